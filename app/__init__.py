@@ -1,0 +1,74 @@
+"""The application factory: the only place where the parts are assembled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.config import check_production, load_config
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = None) -> Flask:
+    """Build the Flask app. `overrides` (tests, CLI) win over the config class and the environment."""
+    app = Flask(__name__, instance_relative_config=False)
+    config = load_config(env_name)
+    app.config.from_object(config)
+    if overrides:
+        app.config.update(overrides)
+    if app.config["APP_ENV"] == "production":
+        check_production(app.config)
+    app.config["RATELIMIT_ENABLED"] = app.config.get("RATELIMIT_ENABLED", True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app import cli, errors, i18n, security
+
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir()))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    from app import auth
+
+    auth.init_login(app)
+    _ = babel  # initialised by app.i18n with its selectors
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.views import bp as main_bp
+    from organization.views import admin_bp, auth_bp, staff_bp
+
+    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _migrations_dir():
+    from app.config import ROOT
+
+    return ROOT / "migrations"
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
+    """SQLite: enforce foreign keys, use WAL so readers don't block the writer, wait on locks."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()

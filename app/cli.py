@@ -1,0 +1,61 @@
+"""`flask` commands: users, demo data. Each command commits once at its end."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from app.clock import now_utc
+from app.extensions import db
+
+users_cli = AppGroup("users", help="Staff accounts.")
+demo_cli = AppGroup("demo", help="Demo data for the fictional agency 한빛시.")
+
+
+@users_cli.command("create")
+@click.option("--login-id", required=True, help="Login ID (lower case).")
+@click.option("--name", "display_name", required=True, help="Display name, e.g. 김민원.")
+@click.option("--role", "roles", multiple=True, required=True,
+              help="officer, department_head, auditor or admin; repeat for several.")
+@click.option("--department", "department_code", default=None, help="Department code, e.g. HB-CIVIL.")
+@click.option("--email", default=None)
+@click.option("--phone", default=None)
+@click.password_option(help="Prompted when omitted (at least 10 characters).")
+def create_user_command(login_id, display_name, roles, department_code, email, phone, password):
+    """Create a staff account."""
+    from organization.errors import InvalidUserData
+    from organization.models import Department
+    from organization.services import create_user
+
+    department = None
+    if department_code:
+        department = db.session.scalar(select(Department).where(Department.code == department_code))
+        if department is None:
+            raise click.BadParameter(f"no department with code {department_code!r}", param_hint="--department")
+    try:
+        user = create_user(login_id=login_id, display_name=display_name, password=password, roles=list(roles),
+                           department=department, email=email, phone=phone, now=now_utc())
+    except (InvalidUserData, ValueError) as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"created user {user.login_id} with roles {', '.join(sorted(r.value for r in user.roles))}")
+
+
+@demo_cli.command("seed")
+def seed_command():
+    """Load the 한빛시 demo data (idempotent: running it twice changes nothing)."""
+    from app.demo import seed_demo
+
+    if not current_app.config["DEMO_SEED_ALLOWED"]:
+        raise click.ClickException("demo data is refused in production")
+    created = seed_demo(now=now_utc())
+    db.session.commit()
+    click.echo("demo data: " + (", ".join(f"{k}={v}" for k, v in created.items()) if created else "already present"))
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,18 @@
+"""The only place that reads the wall clock. Everything else takes `now` as an argument."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+KST = ZoneInfo("Asia/Seoul")
+
+
+def now_utc() -> datetime:
+    """The current instant, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def to_kst(value: datetime) -> datetime:
+    """An aware datetime shown in Asia/Seoul."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime; store and pass aware datetimes only")
+    return value.astimezone(KST)

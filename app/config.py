@@ -1,0 +1,144 @@
+"""Configuration classes, chosen by the APP_ENV environment variable (development, test, production).
+
+Every setting can be overridden by an environment variable of the same name (see README).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
+
+ENV_SETTINGS = {  # name -> parser for values read from the environment
+    "SECRET_KEY": str,
+    "SQLALCHEMY_DATABASE_URI": str,
+    "AGENCY_NAME": str,
+    "AGENCY_NAME_EN": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "LOGIN_MAX_FAILURES": int,
+    "LOGIN_LOCKOUT_MINUTES": int,
+    "PERSONAL_DATA_RETENTION_DAYS": int,
+    "ACCESS_LOG_RETENTION_DAYS": int,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes"},
+    "MAIL_DEFAULT_SENDER": str,
+    "WORKING_BLOCKS": str,
+}
+
+
+def _dev_secret_key() -> str:
+    """A random key kept in instance/ so development sessions survive restarts; never in code."""
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url_from_env() -> str | None:
+    url = os.environ.get("DATABASE_URL")
+    if url and url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if url and url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+    return url
+
+
+class Config:
+    APP_ENV = "base"
+    AGENCY_NAME = "한빛시"
+    AGENCY_NAME_EN = "Hanbit City"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "ko"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    LANGUAGES = ("ko", "en")
+    WTF_CSRF_TIME_LIMIT = 3600 * 8
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    MAX_CONTENT_LENGTH = 30 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCKOUT_MINUTES = 15
+    LOGIN_RATE_LIMIT = "20 per minute"
+    PERSONAL_DATA_RETENTION_DAYS = 365 * 3
+    ACCESS_LOG_RETENTION_DAYS = 365 * 2
+    WORKING_BLOCKS = "09:00-12:00,13:00-18:00"
+    MAIL_SERVER = ""
+    MAIL_PORT = 25
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_USE_TLS = False
+    MAIL_DEFAULT_SENDER = "noreply@hanbit.example.go.kr"
+    DEMO_SEED_ALLOWED = True
+    HSTS = False
+
+
+class DevelopmentConfig(Config):
+    APP_ENV = "development"
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret_key()
+        self.SQLALCHEMY_DATABASE_URI = _database_url_from_env() or f"sqlite:///{INSTANCE / 'policy_crm.sqlite3'}"
+
+
+class TestConfig(Config):
+    APP_ENV = "test"
+    TESTING = True
+    LOGIN_RATE_LIMIT = "1000 per minute"
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = secrets.token_hex(32)
+        self.SQLALCHEMY_DATABASE_URI = _database_url_from_env() or "sqlite://"
+
+
+class ProductionConfig(Config):
+    APP_ENV = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-session"
+    DEMO_SEED_ALLOWED = False
+    HSTS = True
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
+        self.SQLALCHEMY_DATABASE_URI = _database_url_from_env() or ""
+
+
+CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}
+
+
+class ConfigurationError(RuntimeError):
+    """The app refuses to start with an unsafe or incomplete configuration."""
+
+
+def load_config(env_name: str | None = None) -> Config:
+    name = env_name or os.environ.get("APP_ENV", "development")
+    if name not in CONFIGS:
+        raise ConfigurationError(f"APP_ENV must be one of {sorted(CONFIGS)}, not {name!r}")
+    config = CONFIGS[name]()
+    for key, parse in ENV_SETTINGS.items():
+        if key in os.environ and key not in {"SECRET_KEY"}:
+            setattr(config, key, parse(os.environ[key]))
+    return config
+
+
+def check_production(settings: dict) -> None:
+    """Production must have a real secret key and an explicit database URL."""
+    if len(settings.get("SECRET_KEY") or "") < 32:
+        raise ConfigurationError("production needs SECRET_KEY (at least 32 characters) in the environment")
+    if not settings.get("SQLALCHEMY_DATABASE_URI"):
+        raise ConfigurationError("production needs DATABASE_URL in the environment")

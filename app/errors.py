@@ -1,0 +1,55 @@
+"""Localized error pages (HTML) and error bodies (JSON for the APIs)."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from organization.errors import PermissionDenied
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please check what you entered and try again.")),
+    403: (_l("Access denied"), _l("You do not have permission to see this page.")),
+    404: (_l("Page not found"), _l("The page you asked for does not exist or has moved.")),
+    405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
+    413: (_l("Upload too large"), _l("What you sent is larger than we accept.")),
+    429: (_l("Too many requests"), _l("You have made too many requests. Please wait a moment and try again.")),
+    500: (_l("Server error"), _l("Something went wrong on our side. Please try again later.")),
+}
+CSRF_MESSAGE = _l("Your form expired or was sent from another site. Please reload the page and try again.")
+
+JSON_PREFIXES = ("/api/", "/open311/")
+
+
+def _render(code: int, message: str | None = None):
+    title, default_message = MESSAGES.get(code, MESSAGES[500])
+    text = str(message or default_message)
+    if request.path.startswith(JSON_PREFIXES):
+        return jsonify(error={"code": code, "title": str(title), "message": text}), code
+    return render_template("errors/error.html", code=code, title=title, message=text), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _render(400, CSRF_MESSAGE)
+
+    @app.errorhandler(PermissionDenied)
+    def permission_denied(error):
+        return _render(403)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code in MESSAGES:
+            return _render(error.code)
+        return error
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        from app.extensions import db
+
+        db.session.rollback()
+        return _render(InternalServerError.code)

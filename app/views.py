@@ -1,0 +1,48 @@
+"""Site-wide pages: home, language switch, privacy notice, health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from app.extensions import db
+from app.urls import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template("main/index.html")
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """Switch the interface language (ko/en); remembered in the session and on the staff account."""
+    lang = request.form.get("lang", "")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+        if current_user.is_authenticated:
+            current_user.preferred_locale = lang
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next"), url_for("main.index")), code=303)
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("main/privacy.html")
+
+
+@bp.route("/healthz")
+def healthz():
+    """Liveness plus database reachability, for load balancers and monitoring."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any failure means the database is unusable
+        db.session.rollback()
+        database = "unavailable"
+    status = 200 if database == "ok" else 503
+    return jsonify(status="ok" if status == 200 else "degraded", database=database,
+                   engine=db.engine.dialect.name), status

@@ -1,0 +1,1 @@
+"""Pure rules for the 고객헌장 (customer charter): standard library only."""

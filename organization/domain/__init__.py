@@ -1,0 +1,1 @@
+"""Pure rules about staff roles and permissions (standard library only)."""

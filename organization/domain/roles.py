@@ -1,0 +1,118 @@
+"""Staff roles and what each may do.
+
+Permissions are declarations: views use `app.auth.requires_permission(...)`, services use
+`organization.services.require_permission(actor, ...)`; both consult `can()` here.
+A user may hold several roles; a permission is granted if any role grants it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    OFFICER = "officer"  # 담당자: handles cases of their own department
+    DEPARTMENT_HEAD = "department_head"  # 부서장: manages the department's queue and staff
+    AUDITOR = "auditor"  # 감사관: reads everything, changes nothing, downloads reports
+    ADMIN = "admin"  # 시스템 관리자: users, departments, holidays, configuration
+
+
+class Permission(StrEnum):
+    STAFF_HOME = "staff.home"
+    COMPLAINTS_VIEW_DEPARTMENT = "complaints.view_department"
+    COMPLAINTS_VIEW_ALL = "complaints.view_all"
+    COMPLAINTS_HANDLE = "complaints.handle"
+    COMPLAINTS_ASSIGN = "complaints.assign"
+    COMPLAINTS_REGISTER = "complaints.register"
+    DEPARTMENT_MANAGE = "department.manage"
+    AUDIT_READ = "audit.read"
+    REPORTS_DOWNLOAD = "reports.download"
+    ACCESS_LOG_REVIEW = "access_log.review"
+    CHARTER_EDIT = "charters.edit"
+    CHARTER_APPROVE = "charters.approve"
+    HOLIDAYS_MANAGE = "holidays.manage"
+    USERS_MANAGE = "users.manage"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.OFFICER: frozenset(
+        {
+            Permission.STAFF_HOME,
+            Permission.COMPLAINTS_VIEW_DEPARTMENT,
+            Permission.COMPLAINTS_HANDLE,
+            Permission.COMPLAINTS_REGISTER,
+        }
+    ),
+    Role.DEPARTMENT_HEAD: frozenset(
+        {
+            Permission.STAFF_HOME,
+            Permission.COMPLAINTS_VIEW_DEPARTMENT,
+            Permission.COMPLAINTS_HANDLE,
+            Permission.COMPLAINTS_REGISTER,
+            Permission.COMPLAINTS_ASSIGN,
+            Permission.DEPARTMENT_MANAGE,
+            Permission.REPORTS_DOWNLOAD,
+            Permission.CHARTER_EDIT,
+            Permission.CHARTER_APPROVE,
+        }
+    ),
+    Role.AUDITOR: frozenset(
+        {
+            Permission.STAFF_HOME,
+            Permission.COMPLAINTS_VIEW_ALL,
+            Permission.AUDIT_READ,
+            Permission.REPORTS_DOWNLOAD,
+            Permission.ACCESS_LOG_REVIEW,
+        }
+    ),
+    Role.ADMIN: frozenset(
+        {
+            Permission.STAFF_HOME,
+            Permission.USERS_MANAGE,
+            Permission.HOLIDAYS_MANAGE,
+            Permission.ACCESS_LOG_REVIEW,
+            Permission.CHARTER_EDIT,
+            Permission.CHARTER_APPROVE,
+            Permission.AUDIT_READ,
+        }
+    ),
+}
+
+#: Permissions that change data. An auditor holds none of them, by construction (tested).
+WRITE_PERMISSIONS = frozenset(
+    {
+        Permission.COMPLAINTS_HANDLE,
+        Permission.COMPLAINTS_ASSIGN,
+        Permission.COMPLAINTS_REGISTER,
+        Permission.DEPARTMENT_MANAGE,
+        Permission.CHARTER_EDIT,
+        Permission.CHARTER_APPROVE,
+        Permission.HOLIDAYS_MANAGE,
+        Permission.USERS_MANAGE,
+    }
+)
+
+
+def parse_roles(values: Iterable[str]) -> frozenset[Role]:
+    """Role values from storage or a CLI; unknown names raise ValueError naming the valid ones."""
+    roles = set()
+    for value in values:
+        try:
+            roles.add(Role(value))
+        except ValueError:
+            valid = ", ".join(r.value for r in Role)
+            raise ValueError(f"unknown role {value!r}; valid roles: {valid}") from None
+    return frozenset(roles)
+
+
+def permissions_of(roles: Iterable[Role]) -> frozenset[Permission]:
+    granted: set[Permission] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS[role]
+    return frozenset(granted)
+
+
+def can(roles: Iterable[Role], permission: Permission) -> bool:
+    """True if any of `roles` grants `permission`."""
+    return permission in permissions_of(roles)

@@ -1,0 +1,106 @@
+"""Login, logout and the staff pages of the organisation (thin: services do the work)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.auth import requires_permission
+from app.clock import now_utc
+from app.extensions import db, limiter
+from app.urls import safe_next
+from organization.domain.roles import Permission
+from organization.forms import LoginForm
+from organization.labels import DEPARTMENT_KIND_LABELS, ROLE_LABELS
+from organization.models import Department, User
+from organization.services import authenticate
+
+auth_bp = Blueprint("auth", __name__, template_folder="templates")
+staff_bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
+admin_bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+
+
+@auth_bp.app_context_processor
+def organization_labels() -> dict:
+    return {"role_labels": ROLE_LABELS, "department_kind_labels": DEPARTMENT_KIND_LABELS}
+
+
+def _login_rate_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@auth_bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("staff.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        result = authenticate(
+            form.login_id.data,
+            form.password.data,
+            now=now_utc(),
+            max_failures=current_app.config["LOGIN_MAX_FAILURES"],
+            lockout=timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"]),
+        )
+        db.session.commit()
+        if result.ok:
+            session.clear()
+            login_user(result.user)
+            flash(_("You are logged in."), "success")
+            return redirect(safe_next(request.args.get("next"), url_for("staff.home")))
+        if result.locked:
+            form.form_errors.append(
+                _("Too many failed attempts. Try again in %(minutes)d minutes.",
+                  minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+            )
+        else:
+            form.form_errors.append(_("The user ID or password is incorrect."))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@auth_bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("main.index"))
+
+
+@staff_bp.route("/")
+@requires_permission(Permission.STAFF_HOME)
+def home():
+    return render_template("staff/home.html", Permission=Permission)
+
+
+@staff_bp.route("/department")
+@requires_permission(Permission.DEPARTMENT_MANAGE)
+def department():
+    dept = current_user.department
+    members = db.session.scalars(
+        select(User).where(User.department_id == dept.id).options(selectinload(User.role_rows)).order_by(User.login_id)
+    ).all() if dept else []
+    return render_template("staff/department.html", department=dept, members=members)
+
+
+@staff_bp.route("/audit")
+@requires_permission(Permission.AUDIT_READ)
+def audit():
+    departments = db.session.scalars(select(Department).order_by(Department.code)).all()
+    return render_template("staff/audit.html", departments=departments)
+
+
+@admin_bp.route("/users")
+@requires_permission(Permission.USERS_MANAGE)
+def users():
+    rows = db.session.scalars(
+        select(User).options(selectinload(User.role_rows), selectinload(User.department)).order_by(User.login_id)
+    ).all()
+    return render_template("admin/users.html", users=rows, now=now_utc())

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine lacks, then the Python environment.
+#   scripts/bootstrap.sh          runtime only (make run)
+#   scripts/bootstrap.sh --test   runtime + test tools (make test): chromium, poppler, PostgreSQL
+# Idempotent: apt runs only when a package is missing; pip only when pyproject.toml changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+runtime_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
+test_pkgs=(chromium poppler-utils fonts-noto-cjk postgresql)
+
+missing=()
+for p in "${runtime_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if (( want_test )); then
+  for p in "${test_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+fi
+if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then missing+=(python3-venv); fi
+
+if (( ${#missing[@]} )); then
+  echo "bootstrap: installing system packages: ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [[ ! -x .venv/bin/python ]]; then
+  python3 -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+fi
+
+extras=""
+(( want_test )) && extras="[test]"
+stamp=".venv/.installed${extras:+-test}"
+if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
+  .venv/bin/python -m pip install -q -e ".${extras}"
+  touch "$stamp"
+fi
+
+if (( want_test )) && [[ -f frontend/package.json ]]; then
+  # axe-core (accessibility checks in browser tests) comes from the npm registry, pinned by the lockfile.
+  if [[ ! -f frontend/node_modules/axe-core/axe.min.js ]]; then
+    (cd frontend && npm ci --silent --no-audit --no-fund)
+  fi
+fi

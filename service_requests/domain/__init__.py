@@ -1,0 +1,1 @@
+"""Pure rules for internal-customer requests between departments: standard library only."""

@@ -1,0 +1,33 @@
+"""Helpers for web tests: parsed pages, CSRF-aware form posts, login."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from app.demo import DEMO_PASSWORD
+
+
+def parse(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def csrf_token_from(response) -> str:
+    field = parse(response).find("input", attrs={"name": "csrf_token"})
+    assert field is not None, "page has no CSRF token"
+    return field["value"]
+
+
+def post_form(client, url: str, data: dict, *, form_page: str | None = None, **kwargs):
+    """GET the page that holds the form (for its CSRF token), then POST `data` to `url`."""
+    page = client.get(form_page or url)
+    return client.post(url, data={"csrf_token": csrf_token_from(page), **data}, **kwargs)
+
+
+def login(client, login_id: str, password: str = DEMO_PASSWORD):
+    return post_form(client, "/login", {"login_id": login_id, "password": password})
+
+
+def text_of(soup: BeautifulSoup, selector: str) -> str:
+    node = soup.select_one(selector)
+    assert node is not None, f"nothing matches {selector!r}"
+    return " ".join(node.get_text(" ").split())

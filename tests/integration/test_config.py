@@ -1,0 +1,48 @@
+"""Configuration: production safety, SQLite pragmas, cookie settings."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from app.config import ConfigurationError
+from app.extensions import db
+
+
+def test_production_refuses_without_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://app@127.0.0.1/app")
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        create_app(env_name="production")
+
+
+def test_production_refuses_without_database_url(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with pytest.raises(ConfigurationError, match="DATABASE_URL"):
+        create_app(env_name="production")
+
+
+def test_production_cookies_are_secure(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://app@127.0.0.1/app")
+    app = create_app(env_name="production")
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
+    assert app.config["DEMO_SEED_ALLOWED"] is False
+
+
+def test_unknown_environment_is_refused():
+    with pytest.raises(ConfigurationError):
+        create_app(env_name="staging")
+
+
+def test_sqlite_uses_wal_and_foreign_keys(tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"}, env_name="test")
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        db.session.remove()
+        db.engine.dispose()

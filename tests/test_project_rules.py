@@ -1,0 +1,76 @@
+"""Rules the codebase keeps: pure domains, complete catalogs, small modules."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURES = ["organization", "civil_complaints", "charters", "service_requests"]
+SOURCE_DIRS = ["app", *FEATURES]
+
+
+def _load_i18n():
+    spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _imported_roots(path: Path) -> set[str]:
+    roots = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            roots.add(node.module)
+    return roots
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_domain_packages_import_only_the_standard_library(feature):
+    domain = ROOT / feature / "domain"
+    assert (domain / "__init__.py").exists(), f"{feature} has no domain package"
+    own = f"{feature}.domain"
+    for path in domain.rglob("*.py"):
+        for name in _imported_roots(path):
+            top = name.split(".")[0]
+            allowed = top in sys.stdlib_module_names or name.startswith(own) or name.startswith(
+                "civil_complaints.domain")
+            assert allowed, f"{path.relative_to(ROOT)} imports {name}"
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_feature_package_init_is_empty(feature):
+    assert (ROOT / feature / "__init__.py").read_text().strip() == ""
+
+
+def test_messages_pot_is_fresh():
+    added, removed = _load_i18n().stale_pot()
+    assert not added, f"run `make translations-update`: new messages not in messages.pot: {sorted(map(str, added))}"
+    assert not removed, f"run `make translations-update`: obsolete messages in messages.pot: {sorted(map(str, removed))}"
+
+
+def test_korean_catalog_is_complete():
+    missing = _load_i18n().untranslated("ko")
+    assert not missing, f"untranslated or fuzzy Korean messages: {missing}"
+
+
+def test_catalog_placeholders_match():
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "translations/ko/LC_MESSAGES/messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalog.check() if errors]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("directory", SOURCE_DIRS)
+def test_modules_stay_small(directory):
+    too_big = [(str(p.relative_to(ROOT)), n) for p in (ROOT / directory).rglob("*.py")
+               if (n := len(p.read_text().splitlines())) > 450]
+    assert not too_big, f"split these modules: {too_big}"

@@ -1,0 +1,76 @@
+"""Site-wide behaviour: health check, headers, error pages, language switch."""
+
+from __future__ import annotations
+
+from tests.helpers import parse, post_form, text_of
+
+
+def test_home_page_is_korean(client):
+    response = client.get("/")
+    soup = parse(response)
+    assert response.status_code == 200
+    assert soup.html["lang"] == "ko"
+    assert "한빛시" in soup.title.get_text()
+    skip = soup.find("a", href="#main")
+    assert skip is not None and soup.find(id="main") is not None
+
+
+def test_healthz_reports_database(client, app):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["database"] == "ok"
+    assert body["engine"] == app.extensions["sqlalchemy"].engine.dialect.name
+
+
+def test_healthz_reports_unreachable_database():
+    from app import create_app
+
+    broken = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none",
+                         "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 2}}}, env_name="test")
+    response = broken.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unavailable"
+
+
+def test_security_headers(client):
+    headers = client.get("/").headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_not_found_page_is_localized(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    soup = parse(response)
+    assert "페이지를 찾을 수 없습니다" in text_of(soup, "h1")
+
+
+def test_language_switch_to_english_and_back(client):
+    response = post_form(client, "/language", {"lang": "en", "next": "/login"}, form_page="/")
+    assert response.status_code == 303 and response.headers["Location"] == "/login"
+    soup = parse(client.get("/login"))
+    assert soup.html["lang"] == "en"
+    assert text_of(soup, "h1") == "Staff login"
+    post_form(client, "/language", {"lang": "ko", "next": "/"}, form_page="/")
+    assert parse(client.get("/login")).html["lang"] == "ko"
+
+
+def test_language_switch_ignores_unknown_language_and_foreign_next(client):
+    response = post_form(client, "/language", {"lang": "xx", "next": "https://evil.example/"}, form_page="/")
+    assert response.headers["Location"] == "/"
+    assert parse(client.get("/")).html["lang"] == "ko"
+
+
+def test_english_browser_gets_english(client):
+    soup = parse(client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"}))
+    assert soup.html["lang"] == "en"
+
+
+def test_privacy_page_states_retention(client, app):
+    text = parse(client.get("/privacy")).get_text()
+    assert f"{app.config['PERSONAL_DATA_RETENTION_DAYS']:d}" in text.replace(",", "")

@@ -1,0 +1,69 @@
+"""Each role reaches exactly the staff pages it may, and gets 403 everywhere else."""
+
+from __future__ import annotations
+
+import pytest
+
+from organization.domain.roles import Permission
+from tests.helpers import login
+
+# URL -> the demo accounts (app/demo.py) that may open it. Everyone else logged in gets 403.
+ACCESS = {
+    "/staff/": {"officer", "officer2", "head", "auditor", "admin"},
+    "/staff/department": {"head"},
+    "/staff/audit": {"auditor", "admin"},
+    "/admin/users": {"admin"},
+}
+ACCOUNTS = ["officer", "head", "auditor", "admin"]
+
+
+@pytest.mark.parametrize("account", ACCOUNTS)
+def test_each_role_reaches_exactly_its_pages(demo, account):
+    client = demo.test_client()
+    assert login(client, account).status_code == 302
+    for url, allowed in ACCESS.items():
+        expected = 200 if account in allowed else 403
+        assert client.get(url).status_code == expected, f"{account} on {url}"
+
+
+@pytest.mark.parametrize("url", sorted(ACCESS))
+def test_anonymous_users_are_sent_to_login(demo, url):
+    response = demo.test_client().get(url)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_every_protected_view_is_in_the_access_table(app):
+    """A new staff page must be added to ACCESS above, so its permissions get tested for every role."""
+    protected = set()
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if getattr(view, "required_permission", None) is not None:
+            protected.add(rule.rule)
+    assert protected <= set(ACCESS), f"untested protected pages: {sorted(protected - set(ACCESS))}"
+
+
+def test_forbidden_page_is_localized(demo):
+    client = demo.test_client()
+    login(client, "officer")
+    response = client.get("/admin/users")
+    assert response.status_code == 403
+    assert "권한이 없습니다" in response.get_data(as_text=True)
+
+
+def test_disabled_account_loses_access_immediately(demo):
+    from app.extensions import db
+    from organization.models import User
+
+    client = demo.test_client()
+    login(client, "admin")
+    assert client.get("/admin/users").status_code == 200
+    with demo.app_context():
+        user = db.session.query(User).filter_by(login_id="admin").one()
+        user.is_active_account = False
+        db.session.commit()
+    assert client.get("/admin/users").status_code == 302
+
+
+def test_permission_names_are_unique():
+    assert len({p.value for p in Permission}) == len(Permission)

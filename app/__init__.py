@@ -49,9 +49,10 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.views import bp as main_bp
+    from civil_complaints.views import bp as complaints_bp
     from organization.views import admin_bp, auth_bp, staff_bp
 
-    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp):
+    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp):
         app.register_blueprint(blueprint)
 
 

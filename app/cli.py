@@ -12,6 +12,41 @@ from app.extensions import db
 
 users_cli = AppGroup("users", help="Staff accounts.")
 demo_cli = AppGroup("demo", help="Demo data for the fictional agency 한빛시.")
+holidays_cli = AppGroup("holidays", help="The 관공서 공휴일 calendar of the statutory clock.")
+
+
+@holidays_cli.command("sync-snapshot")
+def holidays_sync_command():
+    """Add the bundled snapshot's days that the table lacks (admin removals stay removed)."""
+    from civil_complaints.holiday_services import sync_snapshot
+
+    added = sync_snapshot(now=now_utc())
+    db.session.commit()
+    click.echo(f"holidays: {added} day(s) added from the bundled snapshot")
+
+
+@holidays_cli.command("import")
+@click.option("--year", type=click.IntRange(2000, 2100), required=True)
+def holidays_import_command(year):
+    """Import a year's 관공서 공휴일 from the `holidays` package; check it against the 관보 afterwards."""
+    from civil_complaints.holiday_services import import_year
+
+    added = import_year(year, now=now_utc())
+    db.session.commit()
+    click.echo(f"holidays: {added} day(s) of {year} added")
+
+
+@holidays_cli.command("status")
+def holidays_status_command():
+    """Which years the calendar covers; exits 1 when next year is missing."""
+    from app.clock import KST
+    from civil_complaints.holiday_services import years_covered
+
+    covered = sorted(years_covered())
+    click.echo("years covered: " + (", ".join(map(str, covered)) or "none"))
+    next_year = now_utc().astimezone(KST).year + 1
+    if next_year not in covered:
+        raise click.ClickException(f"no holidays for {next_year}: run `flask holidays import --year {next_year}`")
 
 
 @users_cli.command("create")
@@ -59,3 +94,4 @@ def seed_command():
 def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(holidays_cli)

@@ -61,4 +61,8 @@ def seed_demo(*, now: datetime) -> dict[str, int]:
                         department=by_code[dept_code], phone=phone, email=f"{login_id}@hanbit.example.go.kr",
                         now=now)
             created["users"] = created.get("users", 0) + 1
+    from civil_complaints.holiday_services import sync_snapshot
+
+    if added := sync_snapshot(now=now):
+        created["holidays"] = added
     return created

@@ -82,6 +82,11 @@ def _delete_all_rows() -> None:
     else:
         for table in tables:
             db.session.execute(table.delete())
+    # Like a deployed database after `flask db upgrade`, every test starts with the bundled holiday calendar.
+    from app.clock import now_utc
+    from civil_complaints.holiday_services import sync_snapshot
+
+    sync_snapshot(now=now_utc())
     db.session.commit()
 
 

@@ -35,7 +35,8 @@ def test_revision_files_are_sequential():
 
 
 def test_single_head(app):
-    assert len(_script_directory(app).get_heads()) == 1
+    with app.app_context():
+        assert len(_script_directory(app).get_heads()) == 1
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -13,7 +13,10 @@ ACCESS = {
     "/staff/department": {"head"},
     "/staff/audit": {"auditor", "admin"},
     "/admin/users": {"admin"},
+    "/admin/holidays": {"admin"},
 }
+# POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
+POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>"}
 ACCOUNTS = ["officer", "head", "auditor", "admin"]
 
 
@@ -40,7 +43,25 @@ def test_every_protected_view_is_in_the_access_table(app):
         view = app.view_functions[rule.endpoint]
         if getattr(view, "required_permission", None) is not None:
             protected.add(rule.rule)
-    assert protected <= set(ACCESS), f"untested protected pages: {sorted(protected - set(ACCESS))}"
+    tested = set(ACCESS) | POST_ONLY
+    assert protected <= tested, f"untested protected pages: {sorted(protected - tested)}"
+
+
+@pytest.mark.parametrize("account", ACCOUNTS)
+def test_each_role_may_post_only_where_allowed(demo, account):
+    from app.extensions import db
+    from civil_complaints.models import PublicHoliday
+    from tests.helpers import csrf_token_from
+
+    with demo.app_context():
+        holiday_id = db.session.query(PublicHoliday.id).order_by(PublicHoliday.day).first()[0]
+    client = demo.test_client()
+    login(client, account)
+    token = csrf_token_from(client.get("/staff/"))
+    response = client.post(f"/admin/holidays/{holiday_id}/remove", data={"csrf_token": token})
+    assert response.status_code == (302 if account == "admin" else 403)
+    with demo.app_context():
+        assert db.session.get(PublicHoliday, holiday_id).is_active is (account != "admin")
 
 
 def test_forbidden_page_is_localized(demo):

@@ -1,0 +1,120 @@
+"""Pages of the 민원 feature: the public 처리기한 계산기 and the holiday administration."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.auth import requires_permission
+from app.clock import KST, now_utc
+from app.extensions import db
+from civil_complaints import explain_text
+from civil_complaints.calendar_source import load_calendar
+from civil_complaints.domain.deadlines import compute_due
+from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.forms import DeadlineForm, HolidayChangeForm, HolidayForm
+from civil_complaints.holiday_services import HolidayError, add_holiday, set_holiday_active, years_covered
+from civil_complaints.labels import HOLIDAY_KIND_LABELS, HOLIDAY_SOURCE_LABELS, KIND_LABELS
+from civil_complaints.models import PublicHoliday
+from organization.domain.roles import Permission
+
+bp = Blueprint("civil_complaints", __name__, template_folder="templates")
+
+HOLIDAY_ERRORS = {
+    "already_holiday": lambda: _("That day is already a holiday."),
+    "name_required": lambda: _("Enter a name."),
+    "unknown_kind": lambda: _("Choose a kind."),
+    "not_found": lambda: _("That holiday does not exist."),
+    "no_change": lambda: _("Nothing changed."),
+}
+
+
+@bp.app_context_processor
+def complaint_labels() -> dict:
+    return {"kind_labels": KIND_LABELS, "holiday_kind_labels": HOLIDAY_KIND_LABELS,
+            "holiday_source_labels": HOLIDAY_SOURCE_LABELS}
+
+
+@bp.route("/deadline")
+def deadline_calculator():
+    """처리기한 계산기: the due date of a period from a receipt time, with the working shown (D13)."""
+    form = DeadlineForm(request.args)
+    result = None
+    submitted = bool(request.args)
+    if submitted and form.validate():
+        received_at = datetime.combine(form.received_on.data, form.received_time.data, tzinfo=KST)
+        pauses = []
+        if form.pause_start.data:
+            pauses.append((form.pause_start.data, form.pause_end.data))
+        calendar = load_calendar()
+        period = ProcessingPeriod.parse(form.period_spec())
+        deadline = compute_due(received_at, period, calendar=calendar, pauses=pauses)
+        result = {
+            "deadline": deadline,
+            "period_label": explain_text.period_label(period),
+            "steps": explain_text.describe_steps(deadline),
+            "calendar_revision": calendar.revision,
+        }
+    status = 400 if submitted and form.errors else 200
+    return render_template("civil_complaints/deadline.html", form=form, result=result,
+                           submitted=submitted), status
+
+
+@bp.route("/admin/holidays", methods=["GET", "POST"])
+@requires_permission(Permission.HOLIDAYS_MANAGE)
+def holidays():
+    form = HolidayForm()
+    year = request.args.get("year", type=int) or now_utc().astimezone(KST).year
+    if form.validate_on_submit():
+        try:
+            row = add_holiday(current_user, day=form.day.data, name=form.name.data, kind=form.kind.data,
+                              note=form.note.data, now=now_utc())
+        except HolidayError as error:
+            db.session.rollback()
+            form.day.errors.append(HOLIDAY_ERRORS[error.code]())
+        else:
+            db.session.commit()
+            flash(_("%(day)s was added to the calendar. Open deadlines follow the new calendar.",
+                    day=_format(row.day)), "success")
+            return redirect(url_for(".holidays", year=row.day.year))
+    rows = db.session.scalars(
+        select(PublicHoliday).where(PublicHoliday.day >= date(year, 1, 1), PublicHoliday.day <= date(year, 12, 31))
+        .order_by(PublicHoliday.day)
+    ).all()
+    covered = years_covered()
+    next_year = now_utc().astimezone(KST).year + 1
+    status = 400 if form.errors else 200
+    return render_template("civil_complaints/holidays.html", form=form, rows=rows, year=year,
+                           change_form=HolidayChangeForm(), covered=sorted(covered),
+                           next_year_missing=next_year not in covered, next_year=next_year), status
+
+
+@bp.route("/admin/holidays/<int:holiday_id>/<any(remove, restore):action>", methods=["POST"])
+@requires_permission(Permission.HOLIDAYS_MANAGE)
+def change_holiday(holiday_id: int, action: str):
+    form = HolidayChangeForm()
+    if not form.validate_on_submit():
+        flash(_("The change was not saved. Please try again."), "error")
+        return redirect(url_for(".holidays"))
+    try:
+        row = set_holiday_active(current_user, holiday_id, active=(action == "restore"), note=form.note.data,
+                                 now=now_utc())
+    except HolidayError as error:
+        db.session.rollback()
+        flash(HOLIDAY_ERRORS[error.code](), "error")
+        return redirect(url_for(".holidays"))
+    db.session.commit()
+    message = _("%(day)s now counts as a working day.") if action == "remove" else _(
+        "%(day)s is a holiday again.")
+    flash(message % {"day": _format(row.day)}, "success")
+    return redirect(url_for(".holidays", year=row.day.year))
+
+
+def _format(day: date) -> str:
+    from app.i18n import official_date
+
+    return official_date(day)

@@ -12,6 +12,13 @@ from app.urls import safe_next
 bp = Blueprint("main", __name__)
 
 
+@bp.app_context_processor
+def navigation_helpers() -> dict:
+    from organization.domain.roles import Permission
+
+    return {"has_endpoint": lambda name: name in current_app.view_functions, "Permission": Permission}
+
+
 @bp.route("/")
 def index():
     return render_template("main/index.html")

@@ -34,7 +34,7 @@ class DeadlineForm(FlaskForm):
                        validators=[DataRequired(message=_l("Choose a kind of complaint or enter a period."))])
     period = StringField(
         _l("Processing period"),
-        validators=[Optional(), Length(max=10)],
+        validators=[Length(max=10)],
         description=_l("For example 즉시, 3h (working hours), 5d, 14d, 2w, 1m."),
     )
     received_on = DateField(_l("Date received"), validators=[DataRequired(message=_l("Enter the date received."))])

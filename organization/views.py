@@ -77,7 +77,7 @@ def logout():
 @staff_bp.route("/")
 @requires_permission(Permission.STAFF_HOME)
 def home():
-    return render_template("staff/home.html", Permission=Permission)
+    return render_template("staff/home.html")
 
 
 @staff_bp.route("/department")

@@ -51,8 +51,9 @@ def test_feature_package_init_is_empty(feature):
 
 def test_messages_pot_is_fresh():
     added, removed = _load_i18n().stale_pot()
-    assert not added, f"run `make translations-update`: new messages not in messages.pot: {sorted(map(str, added))}"
-    assert not removed, f"run `make translations-update`: obsolete messages in messages.pot: {sorted(map(str, removed))}"
+    hint = "run `make translations-update`"
+    assert not added, f"{hint}: new messages not in messages.pot: {sorted(map(str, added))}"
+    assert not removed, f"{hint}: obsolete messages in messages.pot: {sorted(map(str, removed))}"
 
 
 def test_korean_catalog_is_complete():

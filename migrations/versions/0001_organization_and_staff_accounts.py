@@ -1,13 +1,12 @@
 """organization and staff accounts
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 07:33:38.342011
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'

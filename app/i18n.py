@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, session
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
@@ -22,7 +22,8 @@ def select_locale() -> str:
         return chosen
     if current_user and current_user.is_authenticated and current_user.preferred_locale in languages:
         return current_user.preferred_locale
-    return request.accept_languages.best_match(languages, default=current_app.config["BABEL_DEFAULT_LOCALE"])
+    # Korean first: English only when the user chooses it (the switch is on every page).
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_timezone() -> str:

@@ -85,20 +85,39 @@ def describe_step(step) -> StepText:
     if code == "COUNTED_DAY":
         return StepText("counted", _("%(day)s: day %(total)s.", day=_day(step.day), total=_number(step.total)))
     if code.startswith("COUNTED"):
-        return StepText("counted", _("Counted by the calendar up to %(day)s (Articles 159–161 of the Civil Act).",
-                                     day=_day(step.day)))
+        last = (step.params or {}).get("last_day_after_pauses") or (step.params or {}).get("last_day") or step.day
+        return StepText("counted", _("From %(day)s, counted by the calendar: the period ends on %(last)s "
+                                     "(Articles 159–160 of the Civil Act).", day=_day(step.day), last=_day(last)))
     if code.startswith("ROLLED"):
         return StepText("rolled", _("%(day)s: the period ends on a Saturday or holiday, so it moves to the next "
                                     "working day (Article 161 of the Civil Act).", day=_day(step.day)))
-    if code == "START":
-        if step.segment:
-            return StepText("start", _("Extension %(number)d starts on %(day)s.", number=step.segment,
-                                       day=_day(step.day)))
-        when = f"{_day(step.day)} {_hm(step.start)}".strip()
-        return StepText("start", _("Received %(when)s; the processing period starts.", when=when))
-    if code == "END":
-        return StepText("end", _("Deadline: %(day)s %(time)s.", day=_day(step.day), time=_hm(step.end)).strip())
+    if code in ("RECEIVED", "START"):
+        return StepText("start", _received_text(step))
+    if code == "EXTENSION_STARTS":
+        return StepText("start", _("Extension %(number)d starts on %(day)s.", number=step.segment,
+                                   day=_day(step.day)))
+    if code == "CIVIL_START":
+        return StepText("start", _("%(day)s: the period starts; under the Civil Act the first day is not counted.",
+                                   day=_day(step.day)))
+    if code in ("DUE", "END"):
+        return StepText("end", _due_text(step))
     return StepText(kind, _day(step.day))
+
+
+def _received_text(step) -> str:
+    when = f"{_day(step.day)} {_hm(step.start)}".strip()
+    text = _("Received %(when)s; the processing period starts.", when=when)
+    clock = (step.params or {}).get("clock_starts_at")
+    if clock is not None and step.start is not None and clock.time() != step.start:
+        text += " " + _("Outside working hours, so counting starts at %(when)s.",
+                        when=f"{_day(clock.date())} {clock:%H:%M}")
+    return text
+
+
+def _due_text(step) -> str:
+    if step.end is not None and (step.end.hour, step.end.minute) != (23, 59):
+        return _("Deadline: %(day)s %(time)s.", day=_day(step.day), time=_hm(step.end))
+    return _("Deadline: the end of %(day)s.", day=_day(step.day))
 
 
 def describe_steps(deadline: Deadline) -> list[StepText]:

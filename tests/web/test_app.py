@@ -66,9 +66,11 @@ def test_language_switch_ignores_unknown_language_and_foreign_next(client):
     assert parse(client.get("/")).html["lang"] == "ko"
 
 
-def test_english_browser_gets_english(client):
+def test_korean_first_whatever_the_browser_asks(client):
     soup = parse(client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"}))
-    assert soup.html["lang"] == "en"
+    assert soup.html["lang"] == "ko"
+    switch = soup.find("button", attrs={"name": "lang", "value": "en"})
+    assert switch is not None and switch.get_text(strip=True) == "English"
 
 
 def test_privacy_page_states_retention(client, app):

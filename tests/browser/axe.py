@@ -1,0 +1,99 @@
+"""axe-core checks and screenshots for the browser tests.
+
+`assert_accessible(page, "name")` runs axe-core (frontend/node_modules/axe-core, Korean messages)
+on the page as it is now, saves a full-page screenshot to .tmp/screenshots/<name>.png and the
+complete axe result (every impact) to .tmp/screenshots/<name>.axe.json, and fails on any
+serious or critical violation.
+
+The page's CSP (script-src 'self') blocks inline scripts, so axe is not injected with
+add_script_tag(content=...): the page instead loads it from a same-origin URL that Playwright
+answers itself (the request never reaches the app, the CSP stays on and is still tested).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_DIR = ROOT / "frontend" / "node_modules" / "axe-core"
+SCREENSHOT_DIR = ROOT / ".tmp" / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+FAILING_IMPACTS = ("serious", "critical")
+AXE_PATH = "/__browser-tests__/axe.min.js"
+
+RUN_AXE = """async ({ locale, tags }) => {
+  axe.configure({ locale });
+  const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+  return { version: axe.version, url: result.url, violations: result.violations,
+           incomplete: result.incomplete.map(r => ({ id: r.id, impact: r.impact, help: r.help,
+                                                      nodes: r.nodes.map(n => n.target) })),
+           passes: result.passes.length };
+}"""
+
+
+@cache
+def _axe_source() -> str:
+    script = AXE_DIR / "axe.min.js"
+    if not script.is_file():
+        pytest.fail(f"axe-core is missing ({script}). Run `cd frontend && npm ci`.", pytrace=False)
+    return script.read_text(encoding="utf-8")
+
+
+@cache
+def _korean_locale() -> dict:
+    return json.loads((AXE_DIR / "locales" / "ko.json").read_text(encoding="utf-8"))
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _inject_axe(page) -> None:
+    if page.evaluate("typeof window.axe") == "object":
+        return
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+    page.route(
+        f"{origin}{AXE_PATH}",
+        lambda route: route.fulfill(
+            status=200, content_type="application/javascript; charset=utf-8", body=_axe_source()
+        ),
+    )
+    page.add_script_tag(url=f"{origin}{AXE_PATH}")
+
+
+def run_axe(page) -> dict:
+    page.wait_for_load_state("load")
+    _inject_axe(page)
+    return page.evaluate(RUN_AXE, {"locale": _korean_locale(), "tags": AXE_TAGS})
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            lines.append(f"    {' > '.join(map(str, node['target']))}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, name: str) -> dict:
+    """Screenshot the page, run axe-core (Korean locale) and fail on serious/critical violations."""
+    shot = screenshot(page, name)
+    result = run_axe(page)
+    (SCREENSHOT_DIR / f"{name}.axe.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    failing = [v for v in result["violations"] if v["impact"] in FAILING_IMPACTS]
+    if failing:
+        pytest.fail(
+            f"axe-core {result['version']} found serious/critical violations on {page.url} "
+            f"(screenshot {shot}):\n{format_violations(failing)}",
+            pytrace=False,
+        )
+    return result

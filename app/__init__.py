@@ -49,7 +49,9 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.views import bp as main_bp
+    from civil_complaints import public_views, staff_views  # noqa: F401 - they add routes to the blueprint
     from civil_complaints.views import bp as complaints_bp
+    from notifications import models as _notification_models  # noqa: F401 - registers the outbox table
     from organization.views import admin_bp, auth_bp, staff_bp
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp):
@@ -64,12 +66,24 @@ def _migrations_dir():
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
-    """SQLite: enforce foreign keys, use WAL so readers don't block the writer, wait on locks."""
+    """SQLite: enforce foreign keys, use WAL so readers don't block the writer, wait on locks.
+
+    pysqlite's own BEGIN is switched off so `_sqlite_begin` can take the write lock at the start of a
+    transaction: a deferred transaction that reads and then writes fails at once with "database is locked"
+    when another writer is active, instead of waiting for it.
+    """
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
         return
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -30,6 +30,10 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes"},
     "MAIL_DEFAULT_SENDER": str,
     "WORKING_BLOCKS": str,
+    "UPLOAD_DIR": str,
+    "COMPLAINT_SUBMIT_RATE_LIMIT": str,
+    "COMPLAINT_LOOKUP_RATE_LIMIT": str,
+    "PUBLIC_BASE_URL": str,
 }
 
 
@@ -84,6 +88,11 @@ class Config:
     MAIL_USE_TLS = False
     MAIL_DEFAULT_SENDER = "noreply@hanbit.example.go.kr"
     DEMO_SEED_ALLOWED = True
+    UPLOAD_DIR = str(INSTANCE / "uploads")
+    COMPLAINT_SUBMIT_RATE_LIMIT = "10 per minute; 60 per hour"
+    COMPLAINT_LOOKUP_RATE_LIMIT = "10 per minute"
+    #: used in e-mails, which are rendered outside any request
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     HSTS = False
 
 
@@ -99,8 +108,13 @@ class TestConfig(Config):
     APP_ENV = "test"
     TESTING = True
     LOGIN_RATE_LIMIT = "1000 per minute"
+    COMPLAINT_SUBMIT_RATE_LIMIT = "1000 per minute"
+    COMPLAINT_LOOKUP_RATE_LIMIT = "1000 per minute"
 
     def __init__(self) -> None:
+        import tempfile
+
+        self.UPLOAD_DIR = tempfile.mkdtemp(prefix="policycrm-uploads-")
         self.SECRET_KEY = secrets.token_hex(32)
         self.SQLALCHEMY_DATABASE_URI = _database_url_from_env() or "sqlite://"
 

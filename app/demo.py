@@ -40,6 +40,45 @@ USERS = [
 ]
 
 
+# code, name_ko, name_en, kind, period, department, asks location, open311, service notice, description_ko
+COMPLAINT_TYPES = [
+    ("ROAD-DAMAGE", "도로 파손 신고", "Road damage", "other", "3d", "HB-ROADS", True, True, "3일 이내 보수 착수",
+     "도로·보도의 파임, 균열, 맨홀 덮개 파손을 알려 주세요. "
+     "한빛시 민원처리기준에 따라 3일(24근무시간) 안에 처리합니다."),
+    ("STREETLIGHT", "가로등 고장 신고", "Broken streetlight", "other", "즉시", "HB-ROADS", True, True,
+     "3근무시간 이내 조치", "꺼지거나 깜빡이는 가로등의 위치를 알려 주세요. 즉시(3근무시간) 처리합니다."),
+    ("ILLEGAL-DUMPING", "쓰레기 무단투기 신고", "Illegal dumping", "other", "5d", "HB-CLEAN", True, True,
+     "5일 이내 수거", "무단투기된 쓰레기의 위치와 상황을 알려 주세요."),
+    ("PARKING-LAW", "주차 관련 법령 질의", "Question about parking law", "query_law", "14d", "HB-TRAFFIC", False,
+     False, "14일 이내 답변", "주차 단속, 과태료 등 법령 해석을 묻는 질의민원입니다 (영 제14조제1호, 14일)."),
+    ("PROCEDURE-QUERY", "민원 절차 문의", "Question about procedures", "query_system", "7d", "HB-CIVIL", False, False,
+     "7일 이내 답변", "제도·절차에 관한 질의민원입니다 (영 제14조제2호, 7일)."),
+    ("CITY-PROPOSAL", "시정 건의", "Proposal to the city", "proposal", "14d", "HB-CIVIL", False, False,
+     "14일 이내 답변", "행정제도와 운영의 개선을 요구하는 건의민원입니다 (영 제15조, 14일)."),
+    ("GRIEVANCE", "고충 민원", "Grievance", "grievance", "7d", "HB-CIVIL", False, False, "7일 이내 처리",
+     "위법·부당하거나 소극적인 처분으로 겪는 불편을 알려 주세요 (영 제17조, 7일)."),
+    ("ROAD-OCCUPANCY", "도로점용 허가 신청", "Road occupancy permit", "statutory", "10d", "HB-ROADS", True, False,
+     "10일 이내 처리", "도로를 점용하려면 허가를 받아야 합니다. 처리기간은 한빛시 민원처리기준표에 따라 10일입니다."),
+]
+
+
+def _seed_types(by_code: dict) -> int:
+    from civil_complaints.complaint_models import ComplaintType
+
+    existing = set(db.session.scalars(select(ComplaintType.code)))
+    added = 0
+    for code, name_ko, name_en, kind, period, dept, location, open311, notice, description in COMPLAINT_TYPES:
+        if code in existing:
+            continue
+        db.session.add(ComplaintType(code=code, name_ko=name_ko, name_en=name_en, kind=kind, period_spec=period,
+                                     department=by_code[dept], asks_location=location, open311_public=open311,
+                                     service_notice_ko=notice, description_ko=description,
+                                     description_en=name_en + "."))
+        added += 1
+    db.session.flush()
+    return added
+
+
 def seed_demo(*, now: datetime) -> dict[str, int]:
     """Create what is missing of the demo agency, departments and users; return what was created."""
     created: dict[str, int] = {}
@@ -62,6 +101,9 @@ def seed_demo(*, now: datetime) -> dict[str, int]:
                         now=now)
             created["users"] = created.get("users", 0) + 1
     from civil_complaints.holiday_services import sync_snapshot
+
+    if types := _seed_types(by_code):
+        created["complaint_types"] = types
 
     if added := sync_snapshot(now=now):
         created["holidays"] = added

@@ -39,6 +39,25 @@ def period_label(period: ProcessingPeriod) -> str:
     return label
 
 
+def period_label_spec(spec: str) -> str:
+    return period_label(ProcessingPeriod.parse(spec))
+
+
+def refusal_message(code: str) -> str:
+    """Korean/English reason for a refused workflow step (codes from domain/status.py and services)."""
+    messages = {
+        "withdraw_not_open": lambda: _("This complaint can no longer be withdrawn: it has already been finished."),
+        "no_supplement_requested": lambda: _("No supplement was requested for this complaint."),
+        "answer_not_allowed": lambda: _("This complaint cannot be answered in its current state."),
+        "answer_empty": lambda: _("Write the answer."),
+        "rate_not_answered": lambda: _("You can rate the service once your complaint has been answered."),
+        "already_rated": lambda: _("You have already rated this complaint. Thank you."),
+        "supplement_not_allowed": lambda: _("A supplement cannot be requested in the complaint's current state."),
+        "supplement_open": lambda: _("A supplement request is already open."),
+    }
+    return messages.get(code, lambda: _("This action is not allowed now."))()
+
+
 def _day(value: date) -> str:
     return f"{official_date(value)} ({weekday_label(value)})"
 

@@ -26,3 +26,41 @@ HOLIDAY_SOURCE_LABELS = {
     "import": _l("Imported"),
     "admin": _l("Administrator"),
 }
+
+STATUS_LABELS = {
+    "received": _l("Received"),
+    "assigned": _l("Assigned"),
+    "in_progress": _l("In progress"),
+    "supplement_requested": _l("Supplement requested"),
+    "transferred": _l("Transferred"),
+    "answered": _l("Answered"),
+    "closed": _l("Closed"),
+    "withdrawn": _l("Withdrawn"),
+}
+
+EVENT_LABELS = {
+    "received": _l("Complaint received"),
+    "assigned": _l("Assigned to an officer"),
+    "supplement_requested": _l("Supplement requested; processing period paused"),
+    "supplemented": _l("Supplement received; processing period resumed"),
+    "answered": _l("Answer sent"),
+    "withdrawn": _l("Withdrawn by the complainant"),
+    "rated": _l("Satisfaction rated"),
+}
+
+RATING_LABELS = {
+    "satisfied": _l("Satisfied"),
+    "neutral": _l("Neutral"),
+    "dissatisfied": _l("Dissatisfied"),
+}
+
+CHANNEL_LABELS = {
+    "web": _l("Website"),
+    "open311": _l("Open311 app"),
+    "api": _l("API"),
+    "visit": _l("Visit"),
+    "phone": _l("Telephone"),
+    "letter": _l("Letter"),
+    "fax": _l("Fax"),
+    "email": _l("E-mail"),
+}

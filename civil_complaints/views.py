@@ -18,7 +18,15 @@ from civil_complaints.domain.deadlines import compute_due
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.forms import DeadlineForm, HolidayChangeForm, HolidayForm
 from civil_complaints.holiday_services import HolidayError, add_holiday, set_holiday_active, years_covered
-from civil_complaints.labels import HOLIDAY_KIND_LABELS, HOLIDAY_SOURCE_LABELS, KIND_LABELS
+from civil_complaints.labels import (
+    CHANNEL_LABELS,
+    EVENT_LABELS,
+    HOLIDAY_KIND_LABELS,
+    HOLIDAY_SOURCE_LABELS,
+    KIND_LABELS,
+    RATING_LABELS,
+    STATUS_LABELS,
+)
 from civil_complaints.models import PublicHoliday
 from organization.domain.roles import Permission
 
@@ -36,7 +44,8 @@ HOLIDAY_ERRORS = {
 @bp.app_context_processor
 def complaint_labels() -> dict:
     return {"kind_labels": KIND_LABELS, "holiday_kind_labels": HOLIDAY_KIND_LABELS,
-            "holiday_source_labels": HOLIDAY_SOURCE_LABELS}
+            "holiday_source_labels": HOLIDAY_SOURCE_LABELS, "status_labels": STATUS_LABELS,
+            "event_labels": EVENT_LABELS, "rating_labels": RATING_LABELS, "channel_labels": CHANNEL_LABELS}
 
 
 @bp.route("/deadline")

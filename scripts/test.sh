@@ -8,4 +8,4 @@ source scripts/postgres.sh
 ensure_test_postgres
 echo "test.sh: PostgreSQL at ${TEST_POSTGRES_URL}"
 export TEST_POSTGRES_URL
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest -n 2 "$@"

@@ -14,9 +14,14 @@ ACCESS = {
     "/staff/audit": {"auditor", "admin"},
     "/admin/users": {"admin"},
     "/admin/holidays": {"admin"},
+    "/staff/complaints": {"officer", "officer2", "head", "auditor"},
+    "/staff/complaints/register": {"officer", "officer2", "head"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>"}
+# Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py.
+PER_OBJECT = {"/staff/complaints/<receipt_no>", "/staff/complaints/<receipt_no>/answer",
+              "/staff/complaints/<receipt_no>/request-supplement"}
 ACCOUNTS = ["officer", "head", "auditor", "admin"]
 
 
@@ -43,7 +48,7 @@ def test_every_protected_view_is_in_the_access_table(app):
         view = app.view_functions[rule.endpoint]
         if getattr(view, "required_permission", None) is not None:
             protected.add(rule.rule)
-    tested = set(ACCESS) | POST_ONLY
+    tested = set(ACCESS) | POST_ONLY | PER_OBJECT
     assert protected <= tested, f"untested protected pages: {sorted(protected - tested)}"
 
 

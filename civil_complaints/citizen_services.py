@@ -1,0 +1,90 @@
+"""What a 민원인 does without an account: look up, withdraw (취하), supplement (보완), rate (법 제26조)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.clock import KST
+from app.extensions import db
+from civil_complaints.complaint_models import Complaint, ComplaintPause, Satisfaction
+from civil_complaints.domain.receipts import normalise_receipt_number
+from civil_complaints.domain.status import (
+    ComplaintStatus,
+    check_can_rate,
+    check_can_supplement,
+    check_can_withdraw,
+)
+from civil_complaints.domain.worktime import WorkCalendar
+from civil_complaints.intake import Upload, add_event, deadline_of, store_uploads
+
+_DUMMY_HASH = generate_password_hash("lookup-timing-equaliser")
+RATINGS = ("satisfied", "neutral", "dissatisfied")
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def find_for_lookup(receipt_text: str, contact: str, password: str) -> Complaint | None:
+    """The 민원 when the receipt number, a contact on file and the lookup password all match; else None.
+
+    Every failure looks the same to the caller (no enumeration), and takes a password check's time.
+    """
+    receipt_no = normalise_receipt_number(receipt_text)
+    complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no)) if receipt_no else None
+    if complaint is None or not complaint.lookup_password_hash:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    password_ok = check_password_hash(complaint.lookup_password_hash, password or "")
+    contact = (contact or "").strip()
+    phone_ok = bool(complaint.complainant_phone) and _digits(contact) == _digits(complaint.complainant_phone)
+    email_ok = bool(complaint.complainant_email) and contact.lower() == complaint.complainant_email.lower()
+    return complaint if password_ok and (phone_ok or email_ok) else None
+
+
+def withdraw(complaint: Complaint, *, reason: str | None, now: datetime) -> None:
+    """취하: the 민원인 ends the 민원; the record stays."""
+    check_can_withdraw(complaint.status_enum)
+    before = complaint.status
+    complaint.status = ComplaintStatus.WITHDRAWN.value
+    complaint.withdrawn_at = now
+    add_event(complaint, "withdrawn", at=now, actor_kind="citizen", before=before, reason=(reason or "").strip())
+
+
+def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload], upload_dir: Path,
+                      calendar: WorkCalendar, now: datetime) -> list[Path]:
+    """보완 제출: closes the open pause on the arrival day (D5, both ends excluded) and moves the deadline."""
+    check_can_supplement(complaint.status_enum)
+    pause = db.session.scalar(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id,
+                                                           ComplaintPause.end_on.is_(None)))
+    rows, written = store_uploads(uploads, complaint.type.accepted_kinds, upload_dir, who="citizen", now=now)
+    complaint.attachments.extend(rows)
+    if pause is not None:
+        pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+    db.session.flush()
+    before_due = complaint.due_at
+    deadline = deadline_of(complaint, calendar, now)
+    complaint.due_at, complaint.due_date = deadline.due_at, deadline.due_date
+    complaint.calendar_revision = calendar.revision or ""
+    complaint.status = ComplaintStatus.IN_PROGRESS.value
+    add_event(complaint, "supplemented", at=now, actor_kind="citizen", text=text.strip(), files=len(rows),
+              due_before=before_due.isoformat(), due_after=deadline.due_at.isoformat())
+    return written
+
+
+def rate(complaint: Complaint, *, rating: str, comment: str | None, now: datetime) -> Satisfaction:
+    """만족도: once per 민원, after the answer."""
+    check_can_rate(complaint.status_enum, complaint.satisfaction is not None)
+    if rating not in RATINGS:
+        raise ValueError("unknown rating")
+    satisfaction = Satisfaction(complaint=complaint, rating=rating, comment=(comment or "").strip() or None,
+                                created_at=now)
+    db.session.add(satisfaction)
+    add_event(complaint, "rated", at=now, actor_kind="citizen", public=False, rating=rating)
+    db.session.flush()
+    return satisfaction

@@ -1,0 +1,135 @@
+"""Forms of the citizen pages and the staff actions on a 민원 (shape only; rules live in services)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
+
+PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
+NOTIFY_CHOICES = [SelectChoice("email", _l("E-mail")), SelectChoice("sms", _l("Text message (SMS)")),
+                  SelectChoice("none", _l("No notifications; I will check myself"))]
+
+
+class ComplaintForm(FlaskForm):
+    type_code = SelectField(_l("Type of complaint"), validators=[DataRequired(message=_l("Choose a type."))])
+    title = StringField(_l("Title"), validators=[DataRequired(message=_l("Enter a title.")), Length(max=200)])
+    content = TextAreaField(_l("Details"), validators=[DataRequired(message=_l("Describe your complaint.")),
+                                                       Length(max=10000)],
+                            description=_l("What happened, where and when, and what you would like us to do."))
+    address = StringField(_l("Location or address"), validators=[Optional(), Length(max=300)],
+                          description=_l("Only when your complaint concerns a place, e.g. 한빛대로 12 앞 횡단보도."))
+    name = StringField(_l("Your name"), validators=[DataRequired(message=_l("Enter your name.")), Length(max=100)],
+                       render_kw={"autocomplete": "name"})
+    phone = StringField(_l("Mobile phone"), validators=[Optional(), PHONE],
+                        render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    email = StringField(_l("E-mail"), validators=[Optional(), Email(message=_l("Enter a valid e-mail address.")),
+                                                  Length(max=254)],
+                        render_kw={"autocomplete": "email", "inputmode": "email"})
+    notify_channel = RadioField(_l("How should we notify you?"), choices=NOTIFY_CHOICES, default="email",
+                                validators=[DataRequired()])
+    attachments = MultipleFileField(
+        _l("Attachments (optional)"),
+        description=_l("Up to 5 files of at most 10 MB each: PDF, images (PNG, JPG, GIF), HWP/HWPX, "
+                       "Word/Excel/PowerPoint, text. Files must be chosen again if the form shows an error."))
+    is_joint = BooleanField(_l("This is a joint complaint filed by 5 or more people"))
+    co_signers = TextAreaField(_l("Names of the other signers"), validators=[Optional(), Length(max=5000)],
+                               description=_l("One name per line. You are the representative."))
+    lookup_password = PasswordField(
+        _l("Lookup password"),
+        validators=[DataRequired(message=_l("Choose a lookup password.")), Length(min=4, max=64, message=_l(
+            "Use 4 to 64 characters."))],
+        description=_l("You will need it, with the receipt number and your contact, to follow your complaint."),
+        render_kw={"autocomplete": "new-password"})
+    consent = BooleanField(_l("I agree to the collection and use of my personal data as described above."),
+                           validators=[DataRequired(message=_l(
+                               "We cannot receive the complaint without your consent."))])
+    website = StringField(_l("Leave this field empty"), validators=[Optional(), Length(max=200)])
+
+    def validate_email(self, field):
+        if not field.data and not self.phone.data:
+            raise ValidationError(_l("Give a mobile phone number or an e-mail address so we can reach you."))
+        if self.notify_channel.data == "email" and not field.data:
+            raise ValidationError(_l("Enter an e-mail address to be notified by e-mail."))
+
+    def validate_phone(self, field):
+        if self.notify_channel.data == "sms" and not field.data:
+            raise ValidationError(_l("Enter a mobile phone number to be notified by text message."))
+
+    def co_signer_names(self) -> list[str]:
+        if not self.is_joint.data:
+            return []
+        return [line.strip() for line in (self.co_signers.data or "").splitlines() if line.strip()]
+
+    def validate_co_signers(self, field):
+        if self.is_joint.data and len(self.co_signer_names()) < 4:
+            raise ValidationError(_l("A joint complaint needs at least 4 other signers (5 people in all)."))
+
+
+class LookupForm(FlaskForm):
+    receipt_no = StringField(_l("Receipt number"), validators=[DataRequired(message=_l(
+        "Enter the receipt number.")), Length(max=30)], description=_l("For example HB-2611-000123."))
+    contact = StringField(_l("Mobile phone or e-mail you gave"), validators=[DataRequired(message=_l(
+        "Enter the phone number or e-mail address you gave.")), Length(max=254)])
+    password = PasswordField(_l("Lookup password"), validators=[DataRequired(message=_l(
+        "Enter your lookup password.")), Length(max=64)])
+
+
+class SupplementForm(FlaskForm):
+    text = TextAreaField(_l("Your supplement"), validators=[DataRequired(message=_l(
+        "Describe what you are adding.")), Length(max=10000)])
+    attachments = MultipleFileField(_l("Attachments (optional)"))
+
+
+class WithdrawForm(FlaskForm):
+    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=300)])
+    confirm = BooleanField(_l("I want to withdraw this complaint."), validators=[DataRequired(message=_l(
+        "Tick the box to confirm."))])
+
+
+class SatisfactionForm(FlaskForm):
+    rating = RadioField(_l("How satisfied are you with how your complaint was handled?"),
+                        choices=[SelectChoice("satisfied", _l("Satisfied")), SelectChoice("neutral", _l("Neutral")),
+                                 SelectChoice("dissatisfied", _l("Dissatisfied"))],
+                        validators=[DataRequired(message=_l("Choose one."))])
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=1000)])
+
+
+class RegisterForm(ComplaintForm):
+    """An officer registers a 민원 received by visit, phone, letter, fax or e-mail (D1)."""
+
+    channel = SelectField(_l("Received by"), choices=[
+        SelectChoice("visit", _l("Visit")), SelectChoice("phone", _l("Telephone")),
+        SelectChoice("letter", _l("Letter")), SelectChoice("fax", _l("Fax")), SelectChoice("email", _l("E-mail"))])
+    received_on = DateField(_l("Date received"), validators=[DataRequired(message=_l("Enter the date received."))])
+    received_time = TimeField(_l("Time received"), validators=[DataRequired(message=_l("Enter the time received."))])
+    arrived_on = DateField(_l("Date it reached us (if earlier)"), validators=[Optional()])
+    arrived_time = TimeField(_l("Time it reached us"), validators=[Optional()])
+    consent = BooleanField(_l("The complainant agreed to the collection and use of personal data."),
+                           validators=[DataRequired(message=_l("Record the complainant's consent."))])
+    lookup_password = PasswordField(_l("Lookup password (optional)"), validators=[Optional(), Length(min=4, max=64)],
+                                    description=_l("Give it to the complainant so they can follow the complaint."))
+
+
+class AnswerForm(FlaskForm):
+    text = TextAreaField(_l("Answer"), validators=[DataRequired(message=_l("Write the answer.")),
+                                                   Length(max=20000)])
+
+
+class SupplementRequestForm(FlaskForm):
+    text = TextAreaField(_l("What must be supplemented"), validators=[DataRequired(message=_l(
+        "Say what is missing.")), Length(max=5000)])
+    days = IntegerField(_l("Days to respond"), default=7, validators=[NumberRange(min=1, max=60)])

@@ -1,0 +1,253 @@
+"""Persistent records of a 민원: its type, the case itself, signers, attachments, events, satisfaction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db_types import UTCDateTime
+from app.extensions import db
+from civil_complaints.domain.status import ComplaintStatus
+from organization.models import Department, User
+
+KINDS_SQL = "kind IN ('statutory', 'query_law', 'query_system', 'proposal', 'other', 'grievance')"
+CHANNELS = ("web", "open311", "api", "visit", "phone", "letter", "fax", "email")
+
+
+class ComplaintType(db.Model):
+    """An administrator-managed kind of 민원 with its processing period and responsible department."""
+
+    __tablename__ = "complaint_types"
+    __table_args__ = (CheckConstraint(KINDS_SQL, name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: stable code, also the Open311 service_code
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_ko: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+    description_ko: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16))
+    #: ProcessingPeriod spec: "즉시", "3h", "5d", "14d", "2w" … (법정민원: the 민원처리기준표's period)
+    period_spec: Mapped[str] = mapped_column(String(10))
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    asks_location: Mapped[bool] = mapped_column(default=False)
+    #: comma-separated attachment kinds accepted (see domain/uploads.py): "pdf,image,hwp,office,text"
+    attachment_kinds: Mapped[str] = mapped_column(String(100), default="pdf,image,hwp,office,text")
+    open311_public: Mapped[bool] = mapped_column(default=False)
+    #: the charter promise shown as Open311 service_notice, e.g. "7일 이내 답변"
+    service_notice_ko: Mapped[str | None] = mapped_column(String(200))
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    department: Mapped[Department] = relationship()
+
+    def name(self, locale: str) -> str:
+        return self.name_ko if locale == "ko" else self.name_en
+
+    def description(self, locale: str) -> str:
+        return self.description_ko if locale == "ko" else self.description_en
+
+    @property
+    def accepted_kinds(self) -> frozenset[str]:
+        return frozenset(k.strip() for k in self.attachment_kinds.split(",") if k.strip())
+
+
+class Complaint(db.Model):
+    """One 민원 from receipt to answer. Its deadline inputs are stored with it (D13)."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        CheckConstraint(KINDS_SQL, name="kind"),
+        CheckConstraint("channel IN ('web', 'open311', 'api', 'visit', 'phone', 'letter', 'fax', 'email')",
+                        name="channel"),
+        Index("ix_complaints_department_status_due", "department_id", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(20), unique=True)
+    type_id: Mapped[int] = mapped_column(ForeignKey("complaint_types.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(24), default=ComplaintStatus.RECEIVED.value, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: 민원인 (personal data: minimum collected, masked on lists, erased after retention)
+    complainant_name: Mapped[str] = mapped_column(String(100))
+    complainant_phone: Mapped[str | None] = mapped_column(String(20))
+    complainant_email: Mapped[str | None] = mapped_column(String(254))
+    notify_channel: Mapped[str] = mapped_column(String(10), default="email")
+    address: Mapped[str | None] = mapped_column(String(300))
+    latitude: Mapped[float | None] = mapped_column()
+    longitude: Mapped[float | None] = mapped_column()
+    lookup_password_hash: Mapped[str | None] = mapped_column(String(255))
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    is_joint: Mapped[bool] = mapped_column(default=False)
+    #: when it reached the agency (D1); equals received_at for web and API filings
+    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: 접수시각: the statutory clock starts here (법 제19조)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    period_spec: Mapped[str] = mapped_column(String(10))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    due_date: Mapped[date] = mapped_column(Date)
+    #: the WorkCalendar revision the deadline was computed with (D13)
+    calendar_revision: Mapped[str] = mapped_column(String(32))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    answer_text: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    open311_client_id: Mapped[int | None] = mapped_column(ForeignKey("api_clients.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    type: Mapped[ComplaintType] = relationship()
+    department: Mapped[Department] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+    signers: Mapped[list[ComplaintSigner]] = relationship(back_populates="complaint", cascade="all, delete-orphan",
+                                                           order_by="ComplaintSigner.position")
+    attachments: Mapped[list[Attachment]] = relationship(back_populates="complaint", cascade="all, delete-orphan",
+                                                         order_by="Attachment.id")
+    events: Mapped[list[ComplaintEvent]] = relationship(back_populates="complaint", cascade="all, delete-orphan",
+                                                        order_by="ComplaintEvent.id")
+    satisfaction: Mapped[Satisfaction | None] = relationship(back_populates="complaint", uselist=False)
+
+    @property
+    def status_enum(self) -> ComplaintStatus:
+        return ComplaintStatus(self.status)
+
+
+class ComplaintSigner(db.Model):
+    """A co-signer of a 다수인관련민원 (법 제2조제6호); the filer is the representative."""
+
+    __tablename__ = "complaint_signers"
+    __table_args__ = (UniqueConstraint("complaint_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column()
+    name: Mapped[str] = mapped_column(String(100))
+
+    complaint: Mapped[Complaint] = relationship(back_populates="signers")
+
+
+class Attachment(db.Model):
+    """A file stored outside the web root under a random name; type decided by content."""
+
+    __tablename__ = "complaint_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column()
+    sha256: Mapped[str] = mapped_column(String(64))
+    #: citizen (with the filing or a supplement) or staff (with an answer)
+    uploaded_by: Mapped[str] = mapped_column(String(10))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    complaint: Mapped[Complaint] = relationship(back_populates="attachments")
+
+
+class ComplaintEvent(db.Model):
+    """Append-only history: who did what, when, with before → after where it applies."""
+
+    __tablename__ = "complaint_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    action: Mapped[str] = mapped_column(String(40))
+    #: citizen, staff, system or api
+    actor_kind: Mapped[str] = mapped_column(String(10))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: whether the 민원인 sees this event on the tracking page
+    is_public: Mapped[bool] = mapped_column(default=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+
+    complaint: Mapped[Complaint] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class Satisfaction(db.Model):
+    """만족도 (법 제26조): once per 민원."""
+
+    __tablename__ = "complaint_satisfaction"
+    __table_args__ = (CheckConstraint("rating IN ('satisfied', 'neutral', 'dissatisfied')", name="rating"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), unique=True)
+    rating: Mapped[str] = mapped_column(String(12))
+    comment: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    complaint: Mapped[Complaint] = relationship(back_populates="satisfaction")
+
+
+class ReceiptCounter(db.Model):
+    """One row per agency and month; incremented with a row lock so numbers never repeat."""
+
+    __tablename__ = "receipt_counters"
+
+    prefix: Mapped[str] = mapped_column(String(16), primary_key=True)
+    last_value: Mapped[int] = mapped_column(default=0)
+
+
+class ApiClient(db.Model):
+    """A civic app or staff system allowed to call the APIs; only the key's hash is stored."""
+
+    __tablename__ = "api_clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: open311 (file and read public requests) or staff (the /api/v1 staff API, acting as `user`)
+    scope: Mapped[str] = mapped_column(String(10))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    user: Mapped[User | None] = relationship()
+
+
+class ComplaintPause(db.Model):
+    """An excluded period (영 제20조, D5): whole KST days, both ends included; open while `end_on` is null."""
+
+    __tablename__ = "complaint_pauses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    #: supplement (보완, 행정절차법 시행령 제11조제1호), inspection, system_failure
+    reason: Mapped[str] = mapped_column(String(20))
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date | None] = mapped_column(Date)
+    #: for a supplement: what was asked and by when (영 제24조)
+    request_text: Mapped[str | None] = mapped_column(Text)
+    respond_by: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PersonalDataAccess(db.Model):
+    """접속기록: every view, print and download of a 민원인's data by staff (who, when, where from, whose, what)."""
+
+    __tablename__ = "personal_data_access_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    ip_address: Mapped[str] = mapped_column(String(45))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="SET NULL"))
+    #: the data subject as shown to reviewers: receipt number and masked name
+    subject: Mapped[str] = mapped_column(String(150))
+    #: view, print, download, export
+    action: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str | None] = mapped_column(String(300))
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,188 @@
+"""Receiving a 민원: receipt number, attachments, statutory deadline, history, confirmation mail.
+
+Services flush; the caller commits once and deletes stored files if the commit fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from werkzeug.security import generate_password_hash
+
+from app.clock import KST
+from app.extensions import db
+from civil_complaints.complaint_models import (
+    Attachment,
+    Complaint,
+    ComplaintEvent,
+    ComplaintPause,
+    ComplaintSigner,
+    ComplaintType,
+    ReceiptCounter,
+)
+from civil_complaints.domain.deadlines import Deadline, compute_due
+from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
+from civil_complaints.domain.uploads import sniff
+from civil_complaints.domain.worktime import WorkCalendar
+
+MAX_ATTACHMENTS = 5
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MIN_JOINT_SIGNERS = 5  # 다수인관련민원: 5명 이상 연명 (법 제2조제6호), the representative included
+
+
+class IntakeError(Exception):
+    """Input the rules refuse; `code` (and `field`) are translated by the web layer."""
+
+    def __init__(self, code: str, field: str | None = None, **params) -> None:
+        super().__init__(code)
+        self.code, self.field, self.params = code, field, params
+
+
+@dataclass
+class Upload:
+    filename: str
+    data: bytes
+
+
+@dataclass
+class IntakeData:
+    title: str
+    content: str
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    notify_channel: str = "email"
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    lookup_password: str | None = None
+    consent: bool = False
+    co_signers: list[str] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
+
+
+def next_receipt_number(agency_code: str, received_at: datetime) -> str:
+    """The next number of the month, atomically: the counter row is locked until the caller commits."""
+    prefix = receipt_prefix(agency_code, received_at.astimezone(KST).date())
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    db.session.execute(insert(ReceiptCounter).values(prefix=prefix, last_value=0).on_conflict_do_nothing())
+    value = db.session.execute(
+        update(ReceiptCounter).where(ReceiptCounter.prefix == prefix)
+        .values(last_value=ReceiptCounter.last_value + 1).returning(ReceiptCounter.last_value)
+    ).scalar_one()
+    return format_receipt_number(prefix, value)
+
+
+def store_uploads(uploads: list[Upload], accepted: frozenset[str], upload_dir: Path, *, who: str,
+                  now: datetime) -> tuple[list[Attachment], list[Path]]:
+    """Check every file by content first, then write each under a random name; returns rows and written paths.
+
+    Nothing is written unless every file is acceptable.
+    """
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise IntakeError("too_many_files", "attachments", limit=MAX_ATTACHMENTS)
+    checked = []
+    for upload in uploads:
+        if len(upload.data) > MAX_FILE_BYTES:
+            raise IntakeError("file_too_large", "attachments", name=upload.filename, limit_mb=MAX_FILE_BYTES >> 20)
+        sniffed = sniff(upload.data, upload.filename)
+        if sniffed is None or sniffed[0] not in accepted:
+            raise IntakeError("file_type_refused", "attachments", name=upload.filename)
+        checked.append((upload, sniffed[1]))
+    rows, written = [], []
+    folder = upload_dir / now.astimezone(KST).strftime("%Y/%m")
+    for upload, content_type in checked:
+        stored_name = secrets.token_hex(20)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / stored_name
+        path.write_bytes(upload.data)
+        written.append(path)
+        rows.append(Attachment(original_name=Path(upload.filename).name[:255], stored_name=stored_name,
+                               content_type=content_type, size=len(upload.data),
+                               sha256=hashlib.sha256(upload.data).hexdigest(), uploaded_by=who, uploaded_at=now))
+    return rows, written
+
+
+def attachment_path(upload_dir: Path, attachment: Attachment) -> Path:
+    folder = attachment.uploaded_at.astimezone(KST).strftime("%Y/%m")
+    return upload_dir / folder / attachment.stored_name
+
+
+def deadline_of(complaint: Complaint, calendar: WorkCalendar, now: datetime) -> Deadline:
+    """The complaint's deadline from its stored inputs (D13), with every pause (an open one up to today)."""
+    pauses = []
+    today = now.astimezone(KST).date()
+    for pause in db.session.scalars(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id)
+                                    .order_by(ComplaintPause.start_on)):
+        pauses.append((pause.start_on, pause.end_on or max(today, pause.start_on), pause.reason))
+    return compute_due(complaint.received_at, ProcessingPeriod.parse(complaint.period_spec), calendar=calendar,
+                       pauses=pauses)
+
+
+def add_event(complaint: Complaint, action: str, *, at: datetime, actor_kind: str, actor_id: int | None = None,
+              public: bool = True, **detail) -> ComplaintEvent:
+    event = ComplaintEvent(action=action, at=at, actor_kind=actor_kind, actor_id=actor_id, is_public=public,
+                           detail=json.dumps(detail, ensure_ascii=False, default=str))
+    complaint.events.append(event)
+    return event
+
+
+def _check(data: IntakeData, channel: str) -> None:
+    if channel == "web" and not data.consent:
+        raise IntakeError("consent_required", "consent")
+    if not (data.phone or data.email):
+        raise IntakeError("contact_required", "phone")
+    if data.notify_channel == "email" and not data.email:
+        raise IntakeError("email_for_notice", "email")
+    if data.notify_channel == "sms" and not data.phone:
+        raise IntakeError("phone_for_notice", "phone")
+    if data.co_signers and len(data.co_signers) + 1 < MIN_JOINT_SIGNERS:
+        raise IntakeError("joint_needs_five", "co_signers", minimum=MIN_JOINT_SIGNERS)
+
+
+def receive_complaint(ctype: ComplaintType, data: IntakeData, *, channel: str, received_at: datetime,
+                      arrived_at: datetime, calendar: WorkCalendar, agency_code: str, upload_dir: Path,
+                      now: datetime, registered_by_id: int | None = None) -> tuple[Complaint, list[Path]]:
+    """접수: number the 민원, compute its 처리기한 from `received_at` (법 제19조, D1), record it.
+
+    Returns the complaint and the attachment files written (the caller deletes them if it rolls back).
+    """
+    _check(data, channel)
+    if not ctype.is_active:
+        raise IntakeError("type_inactive", "type")
+    deadline = compute_due(received_at, ProcessingPeriod.parse(ctype.period_spec), calendar=calendar)
+    receipt_no = next_receipt_number(agency_code, received_at)
+    attachments, written = store_uploads(data.uploads, ctype.accepted_kinds, upload_dir, who="citizen", now=now)
+    complaint = Complaint(
+        receipt_no=receipt_no, type=ctype, kind=ctype.kind, channel=channel,
+        title=data.title.strip(), content=data.content.strip(), department_id=ctype.department_id,
+        complainant_name=data.name.strip(), complainant_phone=data.phone or None,
+        complainant_email=data.email or None, notify_channel=data.notify_channel, address=data.address or None,
+        latitude=data.latitude, longitude=data.longitude,
+        lookup_password_hash=generate_password_hash(data.lookup_password) if data.lookup_password else None,
+        consent_at=now if data.consent else None, is_joint=bool(data.co_signers), arrived_at=arrived_at,
+        received_at=received_at, period_spec=ctype.period_spec, due_at=deadline.due_at, due_date=deadline.due_date,
+        calendar_revision=calendar.revision or "", registered_by_id=registered_by_id, created_at=now,
+        attachments=attachments,
+        signers=[ComplaintSigner(position=i + 1, name=n.strip()) for i, n in enumerate(data.co_signers)],
+    )
+    db.session.add(complaint)
+    add_event(complaint, "received", at=now, actor_kind="staff" if registered_by_id else "citizen",
+              actor_id=registered_by_id, channel=channel, due_at=deadline.due_at.isoformat(),
+              attachments=len(attachments))
+    try:
+        db.session.flush()
+    except Exception:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return complaint, written

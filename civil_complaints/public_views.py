@@ -1,0 +1,196 @@
+"""Citizen pages: file a 민원, its receipt (접수증), lookup, status, withdrawal, supplement, rating."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from app.clock import now_utc
+from app.extensions import db, limiter
+from civil_complaints import explain_text
+from civil_complaints.calendar_source import load_calendar
+from civil_complaints.citizen_services import find_for_lookup, rate, submit_supplement, withdraw
+from civil_complaints.complaint_forms import ComplaintForm, LookupForm, SatisfactionForm, SupplementForm, WithdrawForm
+from civil_complaints.complaint_models import ComplaintPause, ComplaintType
+from civil_complaints.domain.status import TransitionRefused
+from civil_complaints.intake import IntakeData, IntakeError, deadline_of, receive_complaint
+from civil_complaints.notices import queue_receipt_notice
+from civil_complaints.views import bp
+from civil_complaints.web_support import (
+    agency,
+    citizen_complaint_or_404,
+    grant_access,
+    intake_message,
+    read_uploads,
+    remove_files,
+    upload_dir,
+)
+
+
+def _active_types() -> list[ComplaintType]:
+    return list(db.session.scalars(select(ComplaintType).where(ComplaintType.is_active).order_by(ComplaintType.id)))
+
+
+def type_choices(types: list[ComplaintType], locale: str) -> list[SelectChoice]:
+    choices = [SelectChoice("", _("Choose a type of complaint"))]
+    for ctype in types:
+        period = explain_text.period_label_spec(ctype.period_spec)
+        choices.append(SelectChoice(ctype.code, f"{ctype.name(locale)} ({period})"))
+    return choices
+
+
+def intake_data(form: ComplaintForm, uploads) -> IntakeData:
+    return IntakeData(title=form.title.data, content=form.content.data, name=form.name.data,
+                      phone=(form.phone.data or "").strip() or None, email=(form.email.data or "").strip() or None,
+                      notify_channel=form.notify_channel.data, address=form.address.data,
+                      lookup_password=form.lookup_password.data, consent=bool(form.consent.data),
+                      co_signers=form.co_signer_names(), uploads=uploads)
+
+
+def _submit_limit() -> str:
+    return current_app.config["COMPLAINT_SUBMIT_RATE_LIMIT"]
+
+
+def _lookup_limit() -> str:
+    return current_app.config["COMPLAINT_LOOKUP_RATE_LIMIT"]
+
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+@limiter.limit(_submit_limit, methods=["POST"])
+def new_complaint():
+    locale = str(get_locale())
+    types = _active_types()
+    form = ComplaintForm()
+    form.type_code.choices = type_choices(types, locale)
+    if form.validate_on_submit():
+        if form.website.data:  # honeypot: people never see this field
+            abort(400)
+        ctype = next(t for t in types if t.code == form.type_code.data)
+        now = now_utc()
+        written = []
+        try:
+            complaint, written = receive_complaint(
+                ctype, intake_data(form, read_uploads(request.files.getlist("attachments"))), channel="web",
+                received_at=now, arrived_at=now, calendar=load_calendar(), agency_code=agency().code,
+                upload_dir=upload_dir(), now=now)
+            queue_receipt_notice(complaint, language=locale, now=now)
+            db.session.commit()
+        except IntakeError as error:
+            db.session.rollback()
+            remove_files(written)
+            getattr(form, error.field or "content").errors.append(intake_message(error))
+        except Exception:
+            db.session.rollback()
+            remove_files(written)
+            raise
+        else:
+            grant_access(complaint.receipt_no)
+            return redirect(url_for(".receipt", receipt_no=complaint.receipt_no), code=303)
+    status = 400 if form.errors else 200
+    return render_template("civil_complaints/new.html", form=form, types=types), status
+
+
+def _deadline_context(complaint):
+    deadline = deadline_of(complaint, load_calendar(), now_utc())
+    return {"deadline": deadline, "steps": explain_text.describe_steps(deadline),
+            "period_label": explain_text.period_label_spec(complaint.period_spec)}
+
+
+@bp.route("/complaints/<receipt_no>/receipt")
+def receipt(receipt_no: str):
+    complaint = citizen_complaint_or_404(receipt_no)
+    return render_template("civil_complaints/receipt.html", complaint=complaint, agency=agency(),
+                           **_deadline_context(complaint))
+
+
+@bp.route("/complaints/lookup", methods=["GET", "POST"])
+@limiter.limit(_lookup_limit, methods=["POST"])
+def lookup():
+    form = LookupForm()
+    if form.validate_on_submit():
+        complaint = find_for_lookup(form.receipt_no.data, form.contact.data, form.password.data)
+        if complaint is not None:
+            grant_access(complaint.receipt_no)
+            return redirect(url_for(".status", receipt_no=complaint.receipt_no), code=303)
+        form.form_errors.append(_("We could not find a complaint with these details. Check the receipt number, "
+                                  "the contact you gave and your lookup password."))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("civil_complaints/lookup.html", form=form), status
+
+
+@bp.route("/complaints/<receipt_no>")
+def status(receipt_no: str):
+    complaint = citizen_complaint_or_404(receipt_no)
+    return _render_status(complaint)
+
+
+def _render_status(complaint, *, supplement_form=None, withdraw_form=None, rating_form=None, code=200):
+    open_pause = db.session.scalar(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id,
+                                                                ComplaintPause.end_on.is_(None)))
+    events = [e for e in complaint.events if e.is_public]
+    return render_template(
+        "civil_complaints/status.html", complaint=complaint, events=events, open_pause=open_pause,
+        supplement_form=supplement_form or SupplementForm(), withdraw_form=withdraw_form or WithdrawForm(),
+        rating_form=rating_form or SatisfactionForm(), **_deadline_context(complaint)), code
+
+
+def _refused(complaint, error: TransitionRefused):
+    db.session.rollback()
+    flash(explain_text.refusal_message(error.code), "error")
+    return redirect(url_for(".status", receipt_no=complaint.receipt_no), code=303)
+
+
+@bp.route("/complaints/<receipt_no>/withdraw", methods=["POST"])
+def withdraw_complaint(receipt_no: str):
+    complaint = citizen_complaint_or_404(receipt_no)
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return _render_status(complaint, withdraw_form=form, code=400)
+    try:
+        withdraw(complaint, reason=form.reason.data, now=now_utc())
+    except TransitionRefused as error:
+        return _refused(complaint, error)
+    db.session.commit()
+    flash(_("Your complaint was withdrawn."), "success")
+    return redirect(url_for(".status", receipt_no=complaint.receipt_no), code=303)
+
+
+@bp.route("/complaints/<receipt_no>/supplement", methods=["POST"])
+def supplement(receipt_no: str):
+    complaint = citizen_complaint_or_404(receipt_no)
+    form = SupplementForm()
+    if not form.validate_on_submit():
+        return _render_status(complaint, supplement_form=form, code=400)
+    written = []
+    try:
+        written = submit_supplement(complaint, text=form.text.data,
+                                    uploads=read_uploads(request.files.getlist("attachments")),
+                                    upload_dir=upload_dir(), calendar=load_calendar(), now=now_utc())
+        db.session.commit()
+    except TransitionRefused as error:
+        return _refused(complaint, error)
+    except IntakeError as error:
+        db.session.rollback()
+        remove_files(written)
+        form.attachments.errors.append(intake_message(error))
+        return _render_status(complaint, supplement_form=form, code=400)
+    flash(_("Your supplement was received. The processing period runs again from today."), "success")
+    return redirect(url_for(".status", receipt_no=complaint.receipt_no), code=303)
+
+
+@bp.route("/complaints/<receipt_no>/satisfaction", methods=["POST"])
+def satisfaction(receipt_no: str):
+    complaint = citizen_complaint_or_404(receipt_no)
+    form = SatisfactionForm()
+    if not form.validate_on_submit():
+        return _render_status(complaint, rating_form=form, code=400)
+    try:
+        rate(complaint, rating=form.rating.data, comment=form.comment.data, now=now_utc())
+    except TransitionRefused as error:
+        return _refused(complaint, error)
+    db.session.commit()
+    flash(_("Thank you for rating our service."), "success")
+    return redirect(url_for(".status", receipt_no=complaint.receipt_no), code=303)

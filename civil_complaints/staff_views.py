@@ -1,0 +1,161 @@
+"""Staff pages for 민원: register offline 민원 (D1), the department list, a case with answer / 보완 요청."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.auth import requires_permission
+from app.clock import KST, now_utc
+from app.extensions import db
+from civil_complaints import explain_text
+from civil_complaints.access import can_handle, can_view
+from civil_complaints.calendar_source import load_calendar
+from civil_complaints.complaint_forms import AnswerForm, RegisterForm, SupplementRequestForm
+from civil_complaints.complaint_models import Complaint, PersonalDataAccess
+from civil_complaints.domain.masking import mask_name
+from civil_complaints.domain.status import TransitionRefused
+from civil_complaints.intake import IntakeError, deadline_of, receive_complaint
+from civil_complaints.notices import queue_receipt_notice
+from civil_complaints.officer_services import answer_complaint, request_supplement
+from civil_complaints.public_views import _active_types, intake_data, type_choices
+from civil_complaints.views import bp
+from civil_complaints.web_support import agency, intake_message, read_uploads, remove_files, upload_dir
+from organization.domain.roles import Permission
+
+
+def _received_times(form: RegisterForm) -> tuple[datetime, datetime]:
+    received_at = datetime.combine(form.received_on.data, form.received_time.data, tzinfo=KST)
+    arrived_at = received_at
+    if form.arrived_on.data:
+        arrived_at = datetime.combine(form.arrived_on.data, form.arrived_time.data or received_at.time(), tzinfo=KST)
+    return received_at, arrived_at
+
+
+def _check_times(form: RegisterForm, received_at: datetime, arrived_at: datetime, now: datetime) -> bool:
+    if received_at > now:
+        form.received_time.errors.append(_("The time received cannot be in the future."))
+    if arrived_at > received_at:
+        form.arrived_on.errors.append(_("It cannot have reached us after it was received."))
+    return not (form.received_time.errors or form.arrived_on.errors)
+
+
+@bp.route("/staff/complaints/register", methods=["GET", "POST"])
+@requires_permission(Permission.COMPLAINTS_REGISTER)
+def register_complaint():
+    types = _active_types()
+    form = RegisterForm()
+    form.type_code.choices = type_choices(types, str(get_locale()))
+    now = now_utc()
+    if form.validate_on_submit():
+        received_at, arrived_at = _received_times(form)
+        if _check_times(form, received_at, arrived_at, now):
+            ctype = next(t for t in types if t.code == form.type_code.data)
+            written = []
+            try:
+                complaint, written = receive_complaint(
+                    ctype, intake_data(form, read_uploads(request.files.getlist("attachments"))),
+                    channel=form.channel.data, received_at=received_at, arrived_at=arrived_at,
+                    calendar=load_calendar(), agency_code=agency().code, upload_dir=upload_dir(), now=now,
+                    registered_by_id=current_user.id)
+                queue_receipt_notice(complaint, language="ko", now=now)
+                db.session.commit()
+            except IntakeError as error:
+                db.session.rollback()
+                remove_files(written)
+                getattr(form, error.field or "content").errors.append(intake_message(error))
+            else:
+                department = complaint.department.name_ko if str(get_locale()) == "ko" else complaint.department.name_en
+                flash(_("Complaint %(number)s was registered for %(department)s.", number=complaint.receipt_no,
+                        department=department), "success")
+                if can_view(current_user, complaint):
+                    return redirect(url_for(".staff_complaint", receipt_no=complaint.receipt_no), code=303)
+                return redirect(url_for(".register_complaint"), code=303)
+    status = 400 if form.errors else 200
+    return render_template("civil_complaints/staff/register.html", form=form), status
+
+
+@bp.route("/staff/complaints")
+@requires_permission(Permission.STAFF_HOME)
+def staff_complaints():
+    query = select(Complaint).order_by(Complaint.due_at).limit(200)
+    if current_user.can(Permission.COMPLAINTS_VIEW_ALL):
+        pass
+    elif current_user.can(Permission.COMPLAINTS_VIEW_DEPARTMENT):
+        query = query.where(Complaint.department_id == current_user.department_id)
+    else:
+        abort(403)
+    rows = db.session.scalars(query).all()
+    return render_template("civil_complaints/staff/list.html", complaints=rows, mask_name=mask_name, now=now_utc())
+
+
+def _staff_complaint_or_404(receipt_no: str) -> Complaint:
+    complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no))
+    if complaint is None:
+        abort(404)
+    if not can_view(current_user, complaint):
+        abort(403)
+    return complaint
+
+
+def _log_access(complaint: Complaint, action: str, reason: str | None = None) -> None:
+    db.session.add(PersonalDataAccess(
+        at=now_utc(), user_id=current_user.id, ip_address=request.remote_addr or "", complaint_id=complaint.id,
+        subject=f"{complaint.receipt_no} {mask_name(complaint.complainant_name)}", action=action, reason=reason))
+
+
+@bp.route("/staff/complaints/<receipt_no>")
+@requires_permission(Permission.STAFF_HOME)
+def staff_complaint(receipt_no: str):
+    complaint = _staff_complaint_or_404(receipt_no)
+    _log_access(complaint, "view")
+    db.session.commit()
+    return _render_case(complaint)
+
+
+def _render_case(complaint, *, answer_form=None, supplement_form=None, code=200):
+    deadline = deadline_of(complaint, load_calendar(), now_utc())
+    return render_template(
+        "civil_complaints/staff/case.html", complaint=complaint, deadline=deadline,
+        steps=explain_text.describe_steps(deadline), period_label=explain_text.period_label_spec(complaint.period_spec),
+        can_act=can_handle(current_user, complaint), answer_form=answer_form or AnswerForm(),
+        supplement_form=supplement_form or SupplementRequestForm()), code
+
+
+def _act(receipt_no: str, form, action, success: str, **form_kw):
+    complaint = _staff_complaint_or_404(receipt_no)
+    if not can_handle(current_user, complaint):
+        abort(403)
+    if not form.validate_on_submit():
+        return _render_case(complaint, code=400, **{form_kw["name"]: form})
+    try:
+        action(complaint, form)
+    except TransitionRefused as error:
+        db.session.rollback()
+        flash(explain_text.refusal_message(error.code), "error")
+        return redirect(url_for(".staff_complaint", receipt_no=receipt_no), code=303)
+    db.session.commit()
+    flash(success, "success")
+    return redirect(url_for(".staff_complaint", receipt_no=receipt_no), code=303)
+
+
+@bp.route("/staff/complaints/<receipt_no>/answer", methods=["POST"])
+@requires_permission(Permission.COMPLAINTS_HANDLE)
+def answer(receipt_no: str):
+    return _act(receipt_no, AnswerForm(),
+                lambda c, f: answer_complaint(current_user, c, text=f.text.data, now=now_utc()),
+                _("The answer was sent."), name="answer_form")
+
+
+@bp.route("/staff/complaints/<receipt_no>/request-supplement", methods=["POST"])
+@requires_permission(Permission.COMPLAINTS_HANDLE)
+def ask_supplement(receipt_no: str):
+    return _act(receipt_no, SupplementRequestForm(),
+                lambda c, f: request_supplement(current_user, c, request_text=f.text.data,
+                                                respond_within_days=f.days.data, now=now_utc()),
+                _("The supplement request was sent; the processing period is paused."), name="supplement_form")

@@ -1,0 +1,79 @@
+"""Helpers shared by the 민원 views: citizen access in the session, uploads, agency, error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import abort, current_app, session
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.extensions import db
+from civil_complaints.complaint_models import Complaint
+from civil_complaints.domain.receipts import normalise_receipt_number
+from civil_complaints.intake import MAX_FILE_BYTES, IntakeError, Upload
+from organization.models import Agency
+
+SESSION_KEY = "complaint_access"
+MAX_REMEMBERED = 20
+
+
+def grant_access(receipt_no: str) -> None:
+    """The browser that filed or looked up a 민원 may open it for the rest of the session."""
+    granted = [n for n in session.get(SESSION_KEY, []) if n != receipt_no]
+    session[SESSION_KEY] = (granted + [receipt_no])[-MAX_REMEMBERED:]
+
+
+def citizen_complaint_or_404(receipt_no: str) -> Complaint:
+    """Only a browser granted access sees the 민원; anyone else gets the same 404 (no enumeration)."""
+    normal = normalise_receipt_number(receipt_no)
+    if normal is None or normal not in session.get(SESSION_KEY, []):
+        abort(404)
+    complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == normal))
+    if complaint is None:
+        abort(404)
+    return complaint
+
+
+def upload_dir() -> Path:
+    path = Path(current_app.config["UPLOAD_DIR"])
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def read_uploads(files) -> list[Upload]:
+    uploads = []
+    for storage in files:
+        if not storage or not storage.filename:
+            continue
+        data = storage.stream.read(MAX_FILE_BYTES + 1)
+        uploads.append(Upload(filename=storage.filename, data=data))
+    return uploads
+
+
+def remove_files(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def agency() -> Agency:
+    found = db.session.scalar(select(Agency).order_by(Agency.id))
+    if found is None:
+        abort(503)
+    return found
+
+
+def intake_message(error: IntakeError) -> str:
+    messages = {
+        "consent_required": lambda: _("We cannot receive the complaint without your consent."),
+        "contact_required": lambda: _("Give a mobile phone number or an e-mail address so we can reach you."),
+        "email_for_notice": lambda: _("Enter an e-mail address to be notified by e-mail."),
+        "phone_for_notice": lambda: _("Enter a mobile phone number to be notified by text message."),
+        "joint_needs_five": lambda: _("A joint complaint needs at least 4 other signers (5 people in all)."),
+        "type_inactive": lambda: _("This type of complaint is no longer accepted."),
+        "too_many_files": lambda: _("Attach at most %(limit)d files.", **error.params),
+        "file_too_large": lambda: _("%(name)s is larger than %(limit_mb)d MB.", **error.params),
+        "file_type_refused": lambda: _("%(name)s is not a file type we accept, or its content does not match its "
+                                       "name.", **error.params),
+    }
+    return messages.get(error.code, lambda: _("The complaint could not be received."))()

@@ -1,0 +1,49 @@
+"""Queue notifications (delivery is a separate job). Callers commit, so a message exists only if its
+action was committed too."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy import select
+
+from app.extensions import db
+from notifications.models import OutboxMessage
+
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "notifications"
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape([]), undefined=StrictUndefined,
+                   keep_trailing_newline=True)
+
+
+def _json_default(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in a notification payload")
+
+
+def enqueue(*, key: str, channel: str, recipient: str, template: str, language: str, payload: dict,
+            now: datetime) -> OutboxMessage | None:
+    """Add a message unless one with the same idempotency key exists; returns the new row or None."""
+    if not recipient:
+        return None
+    existing = db.session.scalar(select(OutboxMessage).where(OutboxMessage.idempotency_key == key))
+    if existing is not None:
+        return None
+    (TEMPLATES / f"{template}.{language}.txt").stat()  # fail now, not at delivery, on a missing template
+    message = OutboxMessage(idempotency_key=key, channel=channel, recipient=recipient, template=template,
+                            language=language, payload=json.dumps(payload, ensure_ascii=False,
+                                                                  default=_json_default),
+                            created_at=now, next_attempt_at=now)
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def render(message: OutboxMessage) -> tuple[str, str]:
+    """(subject, body) of a queued message. The template's first line is the subject."""
+    text = _env.get_template(f"{message.template}.{message.language}.txt").render(**json.loads(message.payload))
+    subject, _, body = text.partition("\n")
+    return subject.strip(), body.lstrip("\n")

@@ -19,6 +19,7 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "AGENCY_NAME": str,
     "AGENCY_NAME_EN": str,
     "RATELIMIT_STORAGE_URI": str,
+    "RATELIMIT_KEY_PREFIX": str,
     "LOGIN_MAX_FAILURES": int,
     "LOGIN_LOCKOUT_MINUTES": int,
     "PERSONAL_DATA_RETENTION_DAYS": int,

@@ -10,7 +10,7 @@ want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 
 runtime_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
-test_pkgs=(chromium poppler-utils fonts-noto-cjk postgresql)
+test_pkgs=(chromium poppler-utils fonts-noto-cjk postgresql redis-server)
 
 missing=()
 for p in "${runtime_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

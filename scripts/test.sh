@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
+source scripts/redis.sh
 ensure_test_postgres
-echo "test.sh: PostgreSQL at ${TEST_POSTGRES_URL}"
-export TEST_POSTGRES_URL
+ensure_test_redis
+echo "test.sh: PostgreSQL at ${TEST_POSTGRES_URL}, Redis at ${TEST_REDIS_URL}"
+export TEST_POSTGRES_URL TEST_REDIS_URL
 exec .venv/bin/python -m pytest -n 2 "$@"

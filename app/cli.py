@@ -95,3 +95,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(holidays_cli)
+    from civil_complaints.api_cli import api_clients_cli
+
+    app.cli.add_command(api_clients_cli)

@@ -26,6 +26,8 @@ JSON_PREFIXES = ("/api/", "/open311/")
 def _render(code: int, message: str | None = None):
     title, default_message = MESSAGES.get(code, MESSAGES[500])
     text = str(message or default_message)
+    if request.path.startswith("/open311/"):  # GeoReport v2: errors are a list of {code, description}
+        return jsonify([{"code": code, "description": text}]), code
     if request.path.startswith(JSON_PREFIXES):
         return jsonify(error={"code": code, "title": str(title), "message": text}), code
     return render_template("errors/error.html", code=code, title=title, message=text), code

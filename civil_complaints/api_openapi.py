@@ -1,0 +1,186 @@
+"""The OpenAPI 3.1 description of /api/v1, kept next to the code (tests/web/test_api_v1.py checks both match)."""
+
+from __future__ import annotations
+
+import copy
+
+DATETIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with offset, shown in KST (+09:00)"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+STATUSES = ["received", "assigned", "in_progress", "supplement_requested", "transferred", "answered", "closed",
+            "withdrawn"]
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict:
+    return {str(code): {"$ref": f"#/components/responses/E{code}"} for code in codes}
+
+
+RECEIPT_NO = {"name": "receipt_no", "in": "path", "required": True,
+              "schema": {"type": "string", "pattern": r"^[A-Z]{2,8}-\d{4}-\d{6}$"},
+              "description": "접수번호, e.g. HB-2611-000123"}
+
+SCHEMAS: dict = {
+    "Error": {
+        "type": "object", "required": ["error"],
+        "properties": {"error": {
+            "type": "object", "required": ["code", "message"],
+            "properties": {
+                "code": {"type": ["string", "integer"],
+                         "description": "a stable code such as unauthorized, forbidden, not_found, invalid or a "
+                                        "workflow refusal (answer_not_allowed); the HTTP status for routing errors"},
+                "message": {"type": "string", "description": "Korean (or English) text for people"},
+                "title": {"type": "string"},
+            },
+        }},
+    },
+    "Department": {"type": "object", "required": ["code", "name"],
+                   "properties": {"code": {"type": "string"}, "name": {"type": "string"}}},
+    "ComplaintSummary": {
+        "type": "object",
+        "required": ["receipt_no", "type_code", "title", "status", "channel", "department", "complainant_name",
+                     "received_at", "due_at", "overdue"],
+        "properties": {
+            "receipt_no": {"type": "string"},
+            "type_code": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "string", "enum": STATUSES},
+            "channel": {"type": "string", "enum": ["web", "open311", "api", "visit", "phone", "letter", "fax",
+                                                   "email"]},
+            "department": _ref("Department"),
+            "complainant_name": {"type": "string", "description": "masked (홍*동) except in ComplaintRecord"},
+            "received_at": DATETIME,
+            "due_at": {**DATETIME, "description": "처리기한 (statutory deadline)"},
+            "overdue": {"type": "boolean"},
+        },
+    },
+    "ComplaintRecord": {
+        "allOf": [_ref("ComplaintSummary"), {
+            "type": "object",
+            "required": ["content", "complainant_phone", "complainant_email", "events"],
+            "properties": {
+                "complainant_name": {"type": "string", "description": "in full; the read is logged (접속기록)"},
+                "complainant_phone": NULLABLE_STRING, "complainant_email": NULLABLE_STRING,
+                "content": {"type": "string"}, "kind": {"type": "string"}, "address": NULLABLE_STRING,
+                "lat": {"type": ["number", "null"]}, "long": {"type": ["number", "null"]},
+                "arrived_at": DATETIME, "period_spec": {"type": "string"},
+                "answer": {"oneOf": [{"type": "null"}, {
+                    "type": "object", "required": ["text", "answered_at"],
+                    "properties": {"text": {"type": "string"}, "answered_at": DATETIME,
+                                   "answered_by": NULLABLE_STRING}}]},
+                "events": {"type": "array", "items": {
+                    "type": "object", "required": ["at", "action", "actor_kind"],
+                    "properties": {"at": DATETIME, "action": {"type": "string"}, "actor_kind": {"type": "string"}}}},
+                "attachments": {"type": "array", "items": {
+                    "type": "object", "properties": {"name": {"type": "string"}, "content_type": {"type": "string"},
+                                                     "size": {"type": "integer"}}}},
+            },
+        }],
+    },
+    "ComplaintList": {
+        "type": "object", "required": ["items", "page", "per_page", "total"],
+        "properties": {"items": {"type": "array", "items": _ref("ComplaintSummary")},
+                       "page": {"type": "integer", "minimum": 1},
+                       "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+                       "total": {"type": "integer", "minimum": 0}},
+    },
+    "Registration": {
+        "type": "object", "required": ["type_code", "title", "content", "name", "channel", "received_at"],
+        "description": "An offline 민원 (visit, phone, letter, fax, e-mail) with its real receipt time. "
+                       "Give phone or email (or both).",
+        "properties": {
+            "type_code": {"type": "string"}, "title": {"type": "string", "maxLength": 200},
+            "content": {"type": "string", "maxLength": 10000}, "name": {"type": "string", "maxLength": 100},
+            "phone": {"type": "string", "maxLength": 20}, "email": {"type": "string", "maxLength": 254},
+            "address": {"type": "string", "maxLength": 300},
+            "channel": {"type": "string", "enum": ["visit", "phone", "letter", "fax", "email"]},
+            "received_at": {**DATETIME, "description": "접수시각 with an offset; not in the future"},
+            "arrived_at": {**DATETIME, "description": "도달 (defaults to received_at); not after received_at"},
+            "notify_channel": {"type": "string", "enum": ["email", "sms", "none"]},
+            "consent": {"type": "boolean", "description": "the 민원인 agreed to the use of personal data"},
+        },
+    },
+    "Answer": {"type": "object", "required": ["text"],
+               "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 20000}}},
+}
+
+RESPONSES = {f"E{code}": _json(_ref("Error"), text) for code, text in (
+    (400, "Invalid input"), (401, "Missing or invalid API key"), (403, "Not permitted for this user"),
+    (404, "No complaint has this receipt number"), (409, "The workflow refuses this step now"))}
+
+PATHS: dict = {
+    "/complaints": {
+        "get": {
+            "operationId": "listComplaints", "summary": "민원 the user may see (own department; all for auditors)",
+            "parameters": [
+                {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES}},
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                {"name": "per_page", "in": "query",
+                 "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+            ],
+            "responses": {"200": _json(_ref("ComplaintList"), "A page of 민원, by due date, names masked"),
+                          **_errors(400, 401, 403)},
+        },
+        "post": {
+            "operationId": "registerComplaint", "summary": "Register an offline 민원 (needs complaints.register)",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("Registration")}}},
+            "responses": {"201": {**_json(_ref("ComplaintSummary"), "Received; the deadline is computed"),
+                                  "headers": {"Location": {"schema": {"type": "string"}}}},
+                          **_errors(400, 401, 403)},
+        },
+    },
+    "/complaints/{receipt_no}": {
+        "parameters": [RECEIPT_NO],
+        "get": {
+            "operationId": "getComplaint", "summary": "The full record (logged as a personal-data view)",
+            "responses": {"200": _json(_ref("ComplaintRecord"), "The 민원"), **_errors(401, 403, 404)},
+        },
+    },
+    "/complaints/{receipt_no}/answer": {
+        "parameters": [RECEIPT_NO],
+        "post": {
+            "operationId": "answerComplaint", "summary": "답변: only the responsible department's officers",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("Answer")}}},
+            "responses": {"200": _json(_ref("ComplaintSummary"), "Answered"), **_errors(400, 401, 403, 404, 409)},
+        },
+    },
+    "/openapi.json": {
+        "get": {
+            "operationId": "getOpenApi", "summary": "This document", "security": [],
+            "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1 document")},
+        },
+    },
+}
+
+DOCUMENT: dict = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "정책고객관리 staff API",
+        "version": "1.0.0",
+        "description": "민원 for staff systems. A client acts as one staff user (flask api-clients create "
+                       "--scope staff --user LOGIN_ID) with that user's permissions. Times are ISO 8601 with "
+                       "offset, shown in KST.",
+    },
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearerKey": []}],
+    "paths": PATHS,
+    "components": {
+        "securitySchemes": {"bearerKey": {"type": "http", "scheme": "bearer",
+                                          "description": "the key printed once by flask api-clients create"}},
+        "schemas": SCHEMAS,
+        "responses": RESPONSES,
+    },
+}
+
+
+def openapi_document(server_url: str | None = None) -> dict:
+    document = copy.deepcopy(DOCUMENT)
+    if server_url:
+        document["servers"] = [{"url": server_url}]
+    return document

@@ -1,0 +1,164 @@
+"""Where one web-form submission spends its time: ``python bench/profile_intake.py [--n N] [--open311]``.
+
+Runs the real app in-process (``APP_ENV=production``, PostgreSQL database ``policycrm_bench_<random>``,
+rate-limit counters in Redis db 14) with Flask's test client, one request at a time, and wraps the steps of
+POST /complaints/new (or the Open311 POST) with timers.  Prints per step the wall and CPU milliseconds per
+request (steps nest: ``receive_complaint`` contains ``load_calendar`` … ), the SQL statements per request, and
+the time the receipt-counter row stays locked (``next_receipt_number`` → end of commit), which bounds the
+throughput of concurrent submissions: at most 1000 / lock-ms complaints per second.  Drops the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import sys
+import time
+import urllib.parse
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import intake  # noqa: E402
+
+TOTALS: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+LOCK = {"start": None, "wall": 0.0}
+
+
+def timed(name, func, *, lock_start=False, lock_end=False):
+    def wrapper(*args, **kwargs):
+        if lock_start:
+            LOCK["start"] = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            end = time.perf_counter()
+            entry = TOTALS[name]
+            entry[0] += end - wall
+            entry[1] += time.process_time() - cpu
+            entry[2] += 1
+            if lock_end and LOCK["start"] is not None:
+                LOCK["wall"] += end - LOCK["start"]
+                LOCK["start"] = None
+    return wrapper
+
+
+def instrument(app) -> dict:
+    from sqlalchemy import event
+
+    import civil_complaints.intake as intake_mod
+    import civil_complaints.open311 as open311
+    import civil_complaints.public_views as views
+    import notifications.services as services
+    from app.extensions import db, limiter
+
+    for module in (views, open311):
+        for name in ("load_calendar", "receive_complaint", "queue_receipt_notice", "agency"):
+            if hasattr(module, name):
+                setattr(module, name, timed(name, getattr(module, name)))
+    views._active_types = timed("_active_types (SELECT types)", views._active_types)
+    views.type_choices = timed("type_choices", views.type_choices)
+    open311.client_for_key = timed("client_for_key", open311.client_for_key)
+    open311._public_type = timed("_public_type", open311._public_type)
+    intake_mod.compute_due = timed("compute_due", intake_mod.compute_due)
+    intake_mod.next_receipt_number = timed("next_receipt_number", intake_mod.next_receipt_number, lock_start=True)
+    intake_mod.hash_lookup_password = timed("hash_lookup_password", intake_mod.hash_lookup_password)
+    services.enqueue = timed("enqueue (outbox)", services.enqueue)
+    from flask_sqlalchemy.session import Session as session_cls
+
+    session_cls.commit = timed("session.commit", session_cls.commit, lock_end=True)
+    session_cls.flush = timed("session.flush", session_cls.flush)
+    from flask_wtf import FlaskForm
+    FlaskForm.validate_on_submit = timed("form.validate_on_submit (CSRF+WTForms)", FlaskForm.validate_on_submit)
+    storage = limiter._storage
+    for name in ("incr", "get", "get_expiry", "check"):
+        if hasattr(storage, name):
+            setattr(storage, name, timed(f"limiter storage.{name} (Redis)", getattr(storage, name)))
+    app.session_interface.save_session = timed("save_session (cookie)", app.session_interface.save_session)
+    app.wsgi_app = timed("WHOLE REQUEST", app.wsgi_app)
+    statements = {"n": 0}
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute",
+                     lambda *a, **k: statements.__setitem__("n", statements["n"] + 1))
+    return statements
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=300, help="measured requests (default 300, after 30 warm-up)")
+    parser.add_argument("--open311", action="store_true", help="profile POST /open311/v2/requests.json instead")
+    args = parser.parse_args()
+
+    name = f"policycrm_bench_{secrets.token_hex(4)}"
+    admin = urllib.parse.urlsplit(intake.ADMIN_URL)
+    url = urllib.parse.urlunsplit(admin._replace(path="/" + name))
+    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=secrets.token_hex(32), FLASK_APP="wsgi.py",
+               RATELIMIT_STORAGE_URI=intake.REDIS_URL, RATELIMIT_KEY_PREFIX=name, **intake.RATE_LIMITS)
+    with intake._connect(intake.ADMIN_URL) as conn:
+        conn.execute(f'create database "{name}"')
+    try:
+        setup = dict(env, APP_ENV="development")
+        intake.flask(["db", "upgrade"], setup)
+        intake.flask(["demo", "seed"], setup)
+        key = None
+        if args.open311:
+            printed = intake.flask(["api-clients", "create", "--name", "bench", "--scope", "open311"], setup)
+            key = re.search(r"key \(shown only now[^:]*:\s*(\S+)", printed).group(1)
+        os.environ.update(env, APP_ENV="production")
+        from app import create_app
+
+        app = create_app()
+        client = app.test_client()
+        base = "https://localhost"  # production cookies are Secure
+        if args.open311:
+            path, ok = "/open311/v2/requests.json", 200
+            body = intake.open311_body(key)
+        else:
+            path, ok = "/complaints/new", 303
+            page = client.get(path, base_url=base).get_data(as_text=True)
+            body = intake.form_body(re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1))
+        fields = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
+        headers = {"Referer": base + "/complaints/new"}
+
+        def post(i: int) -> None:
+            data = {k: v.replace("{n}", str(i)) for k, v in fields.items()}
+            response = client.post(path, data=data, base_url=base, headers=headers)
+            if response.status_code != ok:
+                raise RuntimeError(f"{response.status_code}: {response.get_data(as_text=True)[:500]}")
+
+        for i in range(30):
+            post(i)
+        statements = instrument(app)
+        TOTALS.clear()
+        LOCK["wall"] = 0.0
+        for i in range(args.n):
+            post(1000 + i)
+        n = args.n
+        print(f"{path}: {n} sequential requests, APP_ENV=production, PostgreSQL + Redis; "
+              f"{statements['n'] / n:.1f} SQL statements per request")
+        print(f"{'step':<44} {'wall ms':>8} {'cpu ms':>8} {'calls/req':>9}")
+        for step, (wall, cpu, calls) in sorted(TOTALS.items(), key=lambda item: -item[1][0]):
+            print(f"{step:<44} {wall * 1000 / n:>8.2f} {cpu * 1000 / n:>8.2f} {calls / n:>9.1f}")
+        lock_ms = LOCK["wall"] * 1000 / n
+        print(f"receipt-counter row locked (next_receipt_number → commit): {lock_ms:.2f} ms per request "
+              f"→ at most {1000 / lock_ms:.0f} submissions/s however many workers")
+    finally:
+        with intake._connect(intake.ADMIN_URL) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
+        import redis
+
+        client = redis.Redis.from_url(intake.REDIS_URL)
+        keys = list(client.scan_iter(f"*{name}*"))
+        if keys:
+            client.delete(*keys)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

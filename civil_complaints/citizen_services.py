@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.clock import KST
 from app.extensions import db
@@ -21,8 +20,8 @@ from civil_complaints.domain.status import (
 )
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.intake import Upload, add_event, deadline_of, store_uploads
+from civil_complaints.lookup_secrets import check_lookup_password
 
-_DUMMY_HASH = generate_password_hash("lookup-timing-equaliser")
 RATINGS = ("satisfied", "neutral", "dissatisfied")
 
 
@@ -38,9 +37,9 @@ def find_for_lookup(receipt_text: str, contact: str, password: str) -> Complaint
     receipt_no = normalise_receipt_number(receipt_text)
     complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no)) if receipt_no else None
     if complaint is None or not complaint.lookup_password_hash:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_lookup_password(None, password or "")
         return None
-    password_ok = check_password_hash(complaint.lookup_password_hash, password or "")
+    password_ok = check_lookup_password(complaint.lookup_password_hash, password or "")
     contact = (contact or "").strip()
     phone_ok = bool(complaint.complainant_phone) and _digits(contact) == _digits(complaint.complainant_phone)
     email_ok = bool(complaint.complainant_email) and contact.lower() == complaint.complainant_email.lower()

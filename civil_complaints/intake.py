@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from werkzeug.security import generate_password_hash
 
 from app.clock import KST
 from app.extensions import db
@@ -33,6 +32,7 @@ from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
 from civil_complaints.domain.uploads import sniff
 from civil_complaints.domain.worktime import WorkCalendar
+from civil_complaints.lookup_secrets import hash_lookup_password
 
 MAX_ATTACHMENTS = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -168,7 +168,7 @@ def receive_complaint(ctype: ComplaintType, data: IntakeData, *, channel: str, r
         complainant_name=data.name.strip(), complainant_phone=data.phone or None,
         complainant_email=data.email or None, notify_channel=data.notify_channel, address=data.address or None,
         latitude=data.latitude, longitude=data.longitude,
-        lookup_password_hash=generate_password_hash(data.lookup_password) if data.lookup_password else None,
+        lookup_password_hash=hash_lookup_password(data.lookup_password) if data.lookup_password else None,
         consent_at=now if data.consent else None, is_joint=bool(data.co_signers), arrived_at=arrived_at,
         received_at=received_at, period_spec=ctype.period_spec, due_at=deadline.due_at, due_date=deadline.due_date,
         calendar_revision=calendar.revision or "", registered_by_id=registered_by_id, created_at=now,

@@ -46,6 +46,7 @@ EVENT_LABELS = {
     "answered": _l("Answer sent"),
     "withdrawn": _l("Withdrawn by the complainant"),
     "rated": _l("Satisfaction rated"),
+    "deadline_recomputed": _l("Deadline recomputed after a holiday change"),
 }
 
 RATING_LABELS = {

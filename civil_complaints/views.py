@@ -28,6 +28,7 @@ from civil_complaints.labels import (
     STATUS_LABELS,
 )
 from civil_complaints.models import PublicHoliday
+from civil_complaints.recompute import recompute_open_deadlines
 from organization.domain.roles import Permission
 
 bp = Blueprint("civil_complaints", __name__, template_folder="templates")
@@ -86,9 +87,11 @@ def holidays():
             db.session.rollback()
             form.day.errors.append(HOLIDAY_ERRORS[error.code]())
         else:
+            result = recompute_open_deadlines(load_calendar(), now=now_utc(), reason="holiday_added")
             db.session.commit()
             flash(_("%(day)s was added to the calendar. Open deadlines follow the new calendar.",
                     day=_format(row.day)), "success")
+            _flash_recomputed(result)
             return redirect(url_for(".holidays", year=row.day.year))
     rows = db.session.scalars(
         select(PublicHoliday).where(PublicHoliday.day >= date(year, 1, 1), PublicHoliday.day <= date(year, 12, 31))
@@ -116,11 +119,20 @@ def change_holiday(holiday_id: int, action: str):
         db.session.rollback()
         flash(HOLIDAY_ERRORS[error.code](), "error")
         return redirect(url_for(".holidays"))
+    result = recompute_open_deadlines(load_calendar(), now=now_utc(),
+                                      reason="holiday_removed" if action == "remove" else "holiday_restored")
     db.session.commit()
+    _flash_recomputed(result)
     message = _("%(day)s now counts as a working day.") if action == "remove" else _(
         "%(day)s is a holiday again.")
     flash(message % {"day": _format(row.day)}, "success")
     return redirect(url_for(".holidays", year=row.day.year))
+
+
+def _flash_recomputed(result) -> None:
+    if result.changed:
+        flash(_("The deadlines of %(count)d open complaints changed; their complainants will be told.",
+                count=result.changed), "info")
 
 
 def _format(day: date) -> str:

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     CHARTER_EDIT = "charters.edit"
     CHARTER_APPROVE = "charters.approve"
     HOLIDAYS_MANAGE = "holidays.manage"
+    COMPLAINT_TYPES_MANAGE = "complaint_types.manage"
     USERS_MANAGE = "users.manage"
 
 
@@ -71,6 +72,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.STAFF_HOME,
             Permission.USERS_MANAGE,
             Permission.HOLIDAYS_MANAGE,
+            Permission.COMPLAINT_TYPES_MANAGE,
             Permission.ACCESS_LOG_REVIEW,
             Permission.CHARTER_EDIT,
             Permission.CHARTER_APPROVE,
@@ -89,6 +91,7 @@ WRITE_PERMISSIONS = frozenset(
         Permission.CHARTER_EDIT,
         Permission.CHARTER_APPROVE,
         Permission.HOLIDAYS_MANAGE,
+        Permission.COMPLAINT_TYPES_MANAGE,
         Permission.USERS_MANAGE,
     }
 )

@@ -19,7 +19,7 @@ def test_several_roles_combine():
 
 
 def test_only_admin_manages_users_and_holidays():
-    for permission in (Permission.USERS_MANAGE, Permission.HOLIDAYS_MANAGE):
+    for permission in (Permission.USERS_MANAGE, Permission.HOLIDAYS_MANAGE, Permission.COMPLAINT_TYPES_MANAGE):
         assert [r for r in Role if can({r}, permission)] == [Role.ADMIN]
 
 

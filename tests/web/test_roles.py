@@ -16,11 +16,14 @@ ACCESS = {
     "/admin/holidays": {"admin"},
     "/staff/complaints": {"officer", "officer2", "head", "auditor"},
     "/staff/complaints/register": {"officer", "officer2", "head"},
+    "/admin/complaint-types": {"admin"},
+    "/admin/complaint-types/new": {"admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py.
-PER_OBJECT = {"/staff/complaints/<receipt_no>", "/staff/complaints/<receipt_no>/answer",
+PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit",
+              "/staff/complaints/<receipt_no>", "/staff/complaints/<receipt_no>/answer",
               "/staff/complaints/<receipt_no>/request-supplement"}
 ACCOUNTS = ["officer", "head", "auditor", "admin"]
 

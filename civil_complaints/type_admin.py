@@ -1,0 +1,107 @@
+"""Administrator pages for the catalog of 민원 types (분류, 종류, 처리기간, 담당 부서, 첨부, Open311)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.auth import requires_permission
+from app.extensions import db
+from civil_complaints.complaint_models import ComplaintType
+from civil_complaints.domain.kinds import DEFAULT_PERIODS, ComplaintKind
+from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.uploads import FILE_KINDS
+from civil_complaints.labels import KIND_LABELS
+from civil_complaints.views import bp
+from organization.domain.roles import Permission
+from organization.models import Department
+
+FILE_KIND_LABELS = {"pdf": "PDF", "image": _l("Images"), "hwp": _l("Hangul (HWP/HWPX)"),
+                    "office": _l("Word/Excel/PowerPoint"), "text": _l("Text")}
+
+
+class ComplaintTypeForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(message=_l("Enter a code.")), Regexp(
+        r"^[A-Z0-9][A-Z0-9-]{1,39}$", message=_l("Use 2–40 capital letters, digits and hyphens, e.g. ROAD-DAMAGE."))],
+        description=_l("Also the Open311 service_code. It cannot be changed later."))
+    name_ko = StringField(_l("Name (Korean)"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=100)])
+    name_en = StringField(_l("Name (English)"), validators=[DataRequired(message=_l("Enter a name.")),
+                                                           Length(max=100)])
+    description_ko = TextAreaField(_l("Description (Korean)"), validators=[Optional(), Length(max=2000)])
+    description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=2000)])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in ComplaintKind])
+    period_spec = StringField(_l("Processing period"), validators=[Length(max=10)],
+                              description=_l("Empty: the statutory default of the kind. 법정민원: the period in the "
+                                             "민원처리기준표. Examples: 즉시, 3h, 5d, 14d, 2w."))
+    department_id = SelectField(_l("Responsible department"), coerce=int)
+    asks_location = BooleanField(_l("Ask for a location"))
+    attachment_kinds = SelectMultipleField(_l("Attachments accepted"),
+                                           choices=[SelectChoice(k, FILE_KIND_LABELS[k]) for k in FILE_KINDS],
+                                           widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    open311_public = BooleanField(_l("Offer through Open311"))
+    service_notice_ko = StringField(_l("Service promise shown to apps"), validators=[Optional(), Length(max=200)])
+    is_active = BooleanField(_l("Accepting complaints"), default=True)
+
+    def validate_period_spec(self, field):
+        spec = (field.data or "").strip() or DEFAULT_PERIODS[ComplaintKind(self.kind.data)]
+        if spec is None:
+            raise ValidationError(_l("A statutory complaint needs the period from the 민원처리기준표."))
+        try:
+            field.data = str(ProcessingPeriod.parse(spec))
+        except ValueError:
+            raise ValidationError(_l("Write the period as 즉시, or a number followed by h, d, w, m or y.")) from None
+
+
+def _form(ctype: ComplaintType | None = None) -> ComplaintTypeForm:
+    form = ComplaintTypeForm(obj=ctype)
+    departments = db.session.scalars(select(Department).where(Department.is_active).order_by(Department.code))
+    form.department_id.choices = [SelectChoice(d.id, f"{d.name_ko} ({d.code})") for d in departments]
+    if ctype is not None and not form.is_submitted():
+        form.attachment_kinds.data = sorted(ctype.accepted_kinds)
+    return form
+
+
+@bp.route("/admin/complaint-types")
+@requires_permission(Permission.COMPLAINT_TYPES_MANAGE)
+def complaint_types():
+    rows = db.session.scalars(select(ComplaintType).order_by(ComplaintType.code)).all()
+    return render_template("civil_complaints/admin/types.html", types=rows)
+
+
+@bp.route("/admin/complaint-types/new", methods=["GET", "POST"])
+@bp.route("/admin/complaint-types/<int:type_id>/edit", methods=["GET", "POST"])
+@requires_permission(Permission.COMPLAINT_TYPES_MANAGE)
+def edit_complaint_type(type_id: int | None = None):
+    ctype = db.session.get(ComplaintType, type_id) if type_id else None
+    if type_id and ctype is None:
+        abort(404)
+    form = _form(ctype)
+    if ctype is not None:
+        form.code.data = ctype.code  # the code is an identifier for Open311 clients: never changed
+    if form.validate_on_submit():
+        duplicate = db.session.scalar(select(ComplaintType).where(ComplaintType.code == form.code.data))
+        if ctype is None and duplicate is not None:
+            form.code.errors.append(_("That code is already used."))
+        else:
+            target = ctype or ComplaintType(code=form.code.data)
+            for name in ("name_ko", "name_en", "kind", "period_spec", "department_id", "asks_location",
+                         "open311_public", "is_active"):
+                setattr(target, name, getattr(form, name).data)
+            target.description_ko = form.description_ko.data or ""
+            target.description_en = form.description_en.data or ""
+            target.service_notice_ko = form.service_notice_ko.data or None
+            target.attachment_kinds = ",".join(form.attachment_kinds.data or [])
+            db.session.add(target)
+            db.session.commit()
+            flash(_("The complaint type was saved. New complaints use it; received ones keep their period."),
+                  "success")
+            return redirect(url_for(".complaint_types"), code=303)
+    status = 400 if form.errors else 200
+    return render_template("civil_complaints/admin/type_form.html", form=form, ctype=ctype), status

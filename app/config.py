@@ -34,7 +34,9 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "UPLOAD_DIR": str,
     "COMPLAINT_SUBMIT_RATE_LIMIT": str,
     "COMPLAINT_LOOKUP_RATE_LIMIT": str,
+    "OPEN311_RATE_LIMIT": str,
     "PUBLIC_BASE_URL": str,
+    "LOOKUP_PEPPER": str,
 }
 
 
@@ -92,6 +94,8 @@ class Config:
     UPLOAD_DIR = str(INSTANCE / "uploads")
     COMPLAINT_SUBMIT_RATE_LIMIT = "10 per minute; 60 per hour"
     COMPLAINT_LOOKUP_RATE_LIMIT = "10 per minute"
+    #: POST /open311/v2/requests.json, counted per api_key (per IP when the key is missing)
+    OPEN311_RATE_LIMIT = "60 per minute"
     #: used in e-mails, which are rendered outside any request
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     HSTS = False
@@ -111,6 +115,7 @@ class TestConfig(Config):
     LOGIN_RATE_LIMIT = "1000 per minute"
     COMPLAINT_SUBMIT_RATE_LIMIT = "1000 per minute"
     COMPLAINT_LOOKUP_RATE_LIMIT = "1000 per minute"
+    OPEN311_RATE_LIMIT = "1000 per minute"
 
     def __init__(self) -> None:
         import tempfile

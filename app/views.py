@@ -53,3 +53,9 @@ def healthz():
     status = 200 if database == "ok" else 503
     return jsonify(status="ok" if status == 200 else "degraded", database=database,
                    engine=db.engine.dialect.name), status
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers and crawlers ask for /favicon.ico on their own; the icon is an SVG in static/."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)

@@ -22,6 +22,10 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
     if app.config["APP_ENV"] == "production":
         check_production(app.config)
     app.config["RATELIMIT_ENABLED"] = app.config.get("RATELIMIT_ENABLED", True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # A small separate pool for receipt-number counters (autocommit, held ~1 ms; see intake.py).
+        app.config.setdefault("SQLALCHEMY_BINDS", {})["counters"] = {
+            "url": app.config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": True}
 
     _init_extensions(app)
     _register_blueprints(app)

@@ -6,7 +6,7 @@ import hashlib
 from datetime import time
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from civil_complaints.domain.worktime import WorkCalendar
@@ -22,11 +22,30 @@ def parse_blocks(text: str) -> tuple[tuple[time, time], ...]:
     return tuple(blocks)
 
 
+_CACHE: dict[tuple, WorkCalendar] = {}
+
+
 def load_calendar(blocks: str | None = None) -> WorkCalendar:
     """The agency's current calendar: active holidays, closures, working blocks, and a revision label.
 
     The revision is a digest of the active days, so every stored deadline can say which calendar it used (D13).
+    Built calendars are kept per process and reused while the table's fingerprint (row count, active count,
+    last change) is unchanged, so every worker sees an administrator's change on its next request.
     """
+    blocks = blocks or current_app.config["WORKING_BLOCKS"]
+    fingerprint = db.session.execute(
+        select(func.count(), func.count().filter(PublicHoliday.is_active), func.max(PublicHoliday.updated_at))
+    ).one()
+    key = (db.engine.url.render_as_string(), blocks, tuple(fingerprint))
+    cached = _CACHE.get(key)
+    if cached is None:
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        cached = _CACHE[key] = _build(blocks)
+    return cached
+
+
+def _build(blocks: str) -> WorkCalendar:
     rows = db.session.execute(
         select(PublicHoliday.day, PublicHoliday.name, PublicHoliday.kind).where(PublicHoliday.is_active)
     ).all()
@@ -38,6 +57,6 @@ def load_calendar(blocks: str | None = None) -> WorkCalendar:
     return WorkCalendar(
         holidays=holidays,
         closures=closures,
-        blocks=parse_blocks(blocks or current_app.config["WORKING_BLOCKS"]),
+        blocks=parse_blocks(blocks),
         revision=digest.hexdigest()[:12],
     )

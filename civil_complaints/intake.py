@@ -71,15 +71,28 @@ class IntakeData:
 
 
 def next_receipt_number(agency_code: str, received_at: datetime) -> str:
-    """The next number of the month, atomically: the counter row is locked until the caller commits."""
+    """The next number of the month, unique under any concurrency.
+
+    PostgreSQL: the counter is bumped in its own short autocommit transaction, so the row lock lasts
+    well under a millisecond instead of until the filing commits (a filing that then fails leaves a gap;
+    numbers are unique, not gapless). SQLite: inside the filing's transaction, which already holds the
+    database's single write lock (BEGIN IMMEDIATE).
+    """
     prefix = receipt_prefix(agency_code, received_at.astimezone(KST).date())
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    db.session.execute(insert(ReceiptCounter).values(prefix=prefix, last_value=0).on_conflict_do_nothing())
-    value = db.session.execute(
+    if db.session.get_bind().dialect.name == "postgresql":
+        with db.engines["counters"].connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            value = _bump(connection.execute, pg_insert, prefix)
+    else:
+        value = _bump(db.session.execute, sqlite_insert, prefix)
+    return format_receipt_number(prefix, value)
+
+
+def _bump(execute, insert, prefix: str) -> int:
+    execute(insert(ReceiptCounter).values(prefix=prefix, last_value=0).on_conflict_do_nothing())
+    return execute(
         update(ReceiptCounter).where(ReceiptCounter.prefix == prefix)
         .values(last_value=ReceiptCounter.last_value + 1).returning(ReceiptCounter.last_value)
     ).scalar_one()
-    return format_receipt_number(prefix, value)
 
 
 def store_uploads(uploads: list[Upload], accepted: frozenset[str], upload_dir: Path, *, who: str,

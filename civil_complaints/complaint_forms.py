@@ -130,6 +130,6 @@ class AnswerForm(FlaskForm):
 
 
 class SupplementRequestForm(FlaskForm):
-    text = TextAreaField(_l("What must be supplemented"), validators=[DataRequired(message=_l(
+    request_text = TextAreaField(_l("What must be supplemented"), validators=[DataRequired(message=_l(
         "Say what is missing.")), Length(max=5000)])
-    days = IntegerField(_l("Days to respond"), default=7, validators=[NumberRange(min=1, max=60)])
+    respond_days = IntegerField(_l("Days to respond"), default=7, validators=[NumberRange(min=1, max=60)])

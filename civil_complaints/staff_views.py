@@ -156,6 +156,6 @@ def answer(receipt_no: str):
 @requires_permission(Permission.COMPLAINTS_HANDLE)
 def ask_supplement(receipt_no: str):
     return _act(receipt_no, SupplementRequestForm(),
-                lambda c, f: request_supplement(current_user, c, request_text=f.text.data,
-                                                respond_within_days=f.days.data, now=now_utc()),
+                lambda c, f: request_supplement(current_user, c, request_text=f.request_text.data,
+                                                respond_within_days=f.respond_days.data, now=now_utc()),
                 _("The supplement request was sent; the processing period is paused."), name="supplement_form")

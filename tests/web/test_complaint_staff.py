@@ -24,7 +24,8 @@ def test_every_role_and_department_on_one_complaint(demo, account):
     page = client.get(f"/staff/complaints/{receipt_no}")
     assert page.status_code == (200 if VIEW[account] else 403)
     token = csrf_token_from(client.get("/staff/"))
-    for action, data in (("request-supplement", {"text": "사진", "days": "7"}), ("answer", {"text": "완료"})):
+    actions = (("request-supplement", {"request_text": "사진", "respond_days": "7"}), ("answer", {"text": "완료"}))
+    for action, data in actions:
         response = client.post(f"/staff/complaints/{receipt_no}/{action}", data={"csrf_token": token, **data})
         assert response.status_code == (303 if ACT[account] else 403), (account, action)
         if ACT[account]:

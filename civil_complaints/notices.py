@@ -8,7 +8,15 @@ from flask import current_app
 
 from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint
+from civil_complaints.domain.periods import ProcessingPeriod
 from notifications.services import enqueue
+
+
+def due_text(complaint: Complaint) -> str:
+    """The 처리기한 as a notice states it: an instant for hour units (D3), else the date."""
+    if ProcessingPeriod.parse(complaint.period_spec).is_hour_based:
+        return official_datetime(complaint.due_at)
+    return official_date(complaint.due_date)
 
 
 def queue_receipt_notice(complaint: Complaint, *, language: str, now: datetime) -> None:
@@ -17,9 +25,7 @@ def queue_receipt_notice(complaint: Complaint, *, language: str, now: datetime) 
         return
     channel = "sms" if complaint.notify_channel == "sms" else "email"
     recipient = complaint.complainant_phone if channel == "sms" else complaint.complainant_email
-    due = (official_datetime(complaint.due_at) if complaint.period_spec.endswith("h") or complaint.period_spec == "즉시"
-           or (complaint.period_spec.endswith("d") and int(complaint.period_spec[:-1]) <= 5)
-           else official_date(complaint.due_date))
+    due = due_text(complaint)
     config = current_app.config
     department = complaint.department
     enqueue(key=f"received:{complaint.receipt_no}", channel=channel, recipient=recipient or "",

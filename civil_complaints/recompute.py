@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.status import OPEN_STATUSES
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.intake import add_event, deadline_of
+from civil_complaints.notices import due_text
 from notifications.services import enqueue
 
 
@@ -25,12 +25,6 @@ from notifications.services import enqueue
 class RecomputeResult:
     examined: int
     changed: int
-
-
-def _due_text(complaint: Complaint) -> str:
-    spec = complaint.period_spec
-    hour_based = spec == "즉시" or spec.endswith("h") or (spec.endswith("d") and int(spec[:-1]) <= 5)
-    return official_datetime(complaint.due_at) if hour_based else official_date(complaint.due_date)
 
 
 def recompute_open_deadlines(calendar: WorkCalendar, *, now: datetime, reason: str) -> RecomputeResult:
@@ -64,5 +58,5 @@ def _notify(complaint: Complaint, now: datetime) -> None:
     enqueue(key=f"due-changed:{complaint.receipt_no}:{complaint.due_at.isoformat()}", channel=channel,
             recipient=recipient or "", template="complaint_due_changed", language="ko", now=now,
             payload={"name": complaint.complainant_name, "receipt_no": complaint.receipt_no,
-                     "title": complaint.title, "due": _due_text(complaint),
+                     "title": complaint.title, "due": due_text(complaint),
                      "department": complaint.department.name_ko, "department_phone": complaint.department.phone or ""})

@@ -62,17 +62,22 @@ def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload],
     pause = db.session.scalar(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id,
                                                            ComplaintPause.end_on.is_(None)))
     rows, written = store_uploads(uploads, complaint.type.accepted_kinds, upload_dir, who="citizen", now=now)
-    complaint.attachments.extend(rows)
-    if pause is not None:
-        pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
-    db.session.flush()
-    before_due = complaint.due_at
-    deadline = deadline_of(complaint, calendar, now)
-    complaint.due_at, complaint.due_date = deadline.due_at, deadline.due_date
-    complaint.calendar_revision = calendar.revision or ""
-    complaint.status = ComplaintStatus.IN_PROGRESS.value
-    add_event(complaint, "supplemented", at=now, actor_kind="citizen", text=text.strip(), files=len(rows),
-              due_before=before_due.isoformat(), due_after=deadline.due_at.isoformat())
+    try:
+        complaint.attachments.extend(rows)
+        if pause is not None:
+            pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+        db.session.flush()
+        before_due = complaint.due_at
+        deadline = deadline_of(complaint, calendar, now)
+        complaint.due_at, complaint.due_date = deadline.due_at, deadline.due_date
+        complaint.calendar_revision = calendar.revision or ""
+        complaint.status = ComplaintStatus.IN_PROGRESS.value
+        add_event(complaint, "supplemented", at=now, actor_kind="citizen", text=text.strip(), files=len(rows),
+                  due_before=before_due.isoformat(), due_after=deadline.due_at.isoformat())
+    except Exception:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written
 
 

@@ -177,6 +177,10 @@ def supplement(receipt_no: str):
         remove_files(written)
         form.attachments.errors.append(intake_message(error))
         return _render_status(complaint, supplement_form=form, code=400)
+    except Exception:
+        db.session.rollback()
+        remove_files(written)
+        raise
     flash(_("Your supplement was received. The processing period runs again from today."), "success")
     return redirect(url_for(".status", receipt_no=complaint.receipt_no), code=303)
 

@@ -178,8 +178,8 @@ def test_answer_with_a_template_an_attachment_and_a_refusal(demo):
     assert "거부 사유" in parse(missing).find(id="refusal_reasons-error").get_text()
     response = head.post(f"/staff/complaints/{receipt_no}/answer", data={
         "csrf_token": token, "version": version, "text": "사유지라 보수할 수 없습니다.", "outcome": "refused",
-        "refusal_reasons": "해당 도로는 사유지입니다.", "remedies": "행정심판을 청구할 수 있습니다.", "template_id": "1",
-        "answer_files": [(io.BytesIO(PNG), "현장사진.png")]}, content_type="multipart/form-data")
+        "refusal_reasons": "해당 도로는 사유지입니다.", "remedies": "행정심판을 청구할 수 있습니다.",
+        "template_id": "1", "answer_files": [(io.BytesIO(PNG), "현장사진.png")]}, content_type="multipart/form-data")
     assert response.status_code == 303
     with demo.app_context():
         c = complaint(receipt_no)

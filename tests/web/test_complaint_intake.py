@@ -187,8 +187,8 @@ def test_supplement_pauses_and_resumes_the_clock(demo):
     assert civil.post(f"/staff/complaints/{receipt_no}/answer", data={"csrf_token": token, "text": "x"}
                       ).status_code == 403
     with demo.app_context():
-        from civil_complaints.complaint_models import ComplaintPause
         from civil_complaints.calendar_source import load_calendar
+        from civil_complaints.complaint_models import ComplaintPause
         from civil_complaints.supplement_services import request_supplement
         from organization.models import User
 

@@ -79,7 +79,8 @@ def _panels(complaint: Complaint, facts) -> dict[str, bool]:
         "assign": can_assign(current_user, complaint) and status in ALLOWED_FROM[Action.ASSIGN],
         "start": may(Action.START),
         "supplement": may(Action.REQUEST_SUPPLEMENT),
-        "repeat_supplement": may(Action.REPEAT_SUPPLEMENT) and facts.supplement_requests < 2,
+        "repeat_supplement": may(Action.REPEAT_SUPPLEMENT) and facts.supplement_requests < 2
+        and (facts.supplement_overdue or facts.supplement_returned >= 1),
         "returned": may(Action.RECORD_RETURNED) and facts.supplement_returned < facts.supplement_requests,
         "deem_withdrawn": handle and withdrawal_ground(facts) is not None,
         "extend": may(Action.EXTEND) and facts.extensions < 2,
@@ -171,7 +172,7 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
         "open_panel": open_panel, "templates": templates_for(complaint), "template_id": template_id,
         "shared_cooperation": shared[0] if shared else None, "timeline": timeline.rows(complaint, public=False),
         "extension_unit": extension_unit(complaint), "today": now.astimezone(KST).date(), "now": now,
-        "mask_name": mask_name, **LABELS, "unit_labels": unit_labels(), **records,
+        "mask_name": mask_name, "period_label_of": explain_text.period_label_spec, **LABELS, "unit_labels": unit_labels(), **records,
     }
 
 

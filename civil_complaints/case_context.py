@@ -172,7 +172,8 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
         "open_panel": open_panel, "templates": templates_for(complaint), "template_id": template_id,
         "shared_cooperation": shared[0] if shared else None, "timeline": timeline.rows(complaint, public=False),
         "extension_unit": extension_unit(complaint), "today": now.astimezone(KST).date(), "now": now,
-        "mask_name": mask_name, "period_label_of": explain_text.period_label_spec, **LABELS, "unit_labels": unit_labels(), **records,
+        "mask_name": mask_name, "period_label_of": explain_text.period_label_spec, "unit_labels": unit_labels(),
+        **LABELS, **records,
     }
 
 

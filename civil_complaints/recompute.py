@@ -29,6 +29,7 @@ from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.workflow_models import ComplaintExtension
 from civil_complaints.workflow_support import officer_of
 from notifications.models import OutboxMessage
+from notifications.services import enqueue_many
 
 BATCH_SIZE = 2000
 #: Open and counting: a 민원 in 보완 has its clock stopped (D5) and is recomputed when the supplement arrives.
@@ -101,10 +102,12 @@ def _languages(receipt_numbers: list[str]) -> dict[str, str]:
 
 def _apply_changes(moved: dict[int, tuple[datetime, Deadline]], calendar: WorkCalendar, *, now: datetime,
                    reason: str) -> None:
-    complaints = db.session.scalars(select(Complaint).where(Complaint.id.in_(list(moved)))
-                                    .options(selectinload(Complaint.department), selectinload(Complaint.assignee)))
-    complaints = list(complaints)
+    """One flush for the batch: the 민원 rows (version-checked), their events, then their notices in bulk."""
+    complaints = list(db.session.scalars(
+        select(Complaint).where(Complaint.id.in_(list(moved)))
+        .options(selectinload(Complaint.department), selectinload(Complaint.assignee))))
     languages = _languages([c.receipt_no for c in complaints])
+    messages = []
     for complaint in complaints:
         before, deadline = moved[complaint.id]
         complaint.due_at, complaint.due_date = deadline.due_at, deadline.due_date
@@ -113,6 +116,9 @@ def _apply_changes(moved: dict[int, tuple[datetime, Deadline]], calendar: WorkCa
                   "calendar": calendar.revision}
         db.session.add(ComplaintEvent(complaint_id=complaint.id, action="deadline_recomputed", at=now,
                                       actor_kind="system", is_public=True, detail=json.dumps(detail)))
-        notices.due_changed(complaint, officer=officer_of(None, complaint), now=now,
-                            language=languages.get(complaint.receipt_no, "ko"))
-
+        message = notices.due_changed(complaint, officer=officer_of(None, complaint),
+                                      language=languages.get(complaint.receipt_no, "ko"))
+        if message is not None:
+            messages.append(message)
+    db.session.flush()
+    enqueue_many(messages, now=now)

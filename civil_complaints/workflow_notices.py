@@ -35,22 +35,29 @@ def _due(complaint: Complaint, value: datetime) -> str:
     return official_date(value)
 
 
-def _queue(complaint: Complaint, *, template: str, key: str, officer: Officer, now: datetime,
-           language: str | None = None, **payload: object) -> None:
+def build(complaint: Complaint, *, template: str, key: str, officer: Officer, language: str | None = None,
+          **payload: object) -> dict | None:
+    """The outbox message for one notice (``enqueue`` keyword arguments), or None when the 민원인 chose none."""
     if complaint.notify_channel == "none":
-        return
+        return None
     channel = "sms" if complaint.notify_channel == "sms" else "email"
     recipient = complaint.complainant_phone if channel == "sms" else complaint.complainant_email
     language = language or notice_language(complaint)
     config = current_app.config
     department = complaint.department
-    enqueue(key=f"{template}:{complaint.receipt_no}:{key}", channel=channel, recipient=recipient or "",
-            template=template, language=language, now=now, payload={
+    return {"key": f"{template}:{complaint.receipt_no}:{key}", "channel": channel, "recipient": recipient or "",
+            "template": template, "language": language, "payload": {
                 "agency": config["AGENCY_NAME"] if language == "ko" else config["AGENCY_NAME_EN"],
                 "name": complaint.complainant_name, "receipt_no": complaint.receipt_no, "title": complaint.title,
                 "department": department.name_ko if language == "ko" else department.name_en,
                 "lookup_url": config["PUBLIC_BASE_URL"].rstrip("/") + "/complaints/lookup",
-                **officer.as_payload(), **payload})
+                **officer.as_payload(), **payload}}
+
+
+def _queue(complaint: Complaint, *, now: datetime, **kwargs) -> None:
+    message = build(complaint, **kwargs)
+    if message is not None:
+        enqueue(now=now, **message)
 
 
 def supplement_requested(complaint: Complaint, *, request_id: int, number: int, text: str, respond_by: date,
@@ -93,8 +100,8 @@ def closed(complaint: Complaint, *, reason: str, related: list[str], officer: Of
            ground=label, related=", ".join(related))
 
 
-def due_changed(complaint: Complaint, *, officer: Officer, now: datetime, language: str | None = None) -> None:
-    """D7: a holiday change moved the 처리기한."""
-    _queue(complaint, template="complaint_due_changed", key=complaint.due_at.isoformat(), officer=officer, now=now,
-           language=language, due=_due(complaint, complaint.due_at),
-           department_phone=complaint.department.phone or "")
+def due_changed(complaint: Complaint, *, officer: Officer, language: str | None = None) -> dict | None:
+    """D7: a holiday change moved the 처리기한 (built here, queued in bulk by recompute.py)."""
+    return build(complaint, template="complaint_due_changed", key=complaint.due_at.isoformat(), officer=officer,
+                 language=language, due=_due(complaint, complaint.due_at),
+                 department_phone=complaint.department.phone or "")

@@ -136,8 +136,8 @@ def test_officer_supplement_extension_answer_and_audit(page, live_server, other_
     # --- 5. the citizen sees every notice, with the officer's 소속·성명·연락처 ----------------------
     citizen.reload()
     timeline = citizen.locator(".timeline")
-    for words in ("보완 요청", REQUEST, "보완 접수", "처리기간 연장", REASON, "2026. 12. 8. 18:00 → 2026. 12. 11. 18:00",
-                  "답변 완료"):
+    for words in ("보완 요청", REQUEST, "보완 접수", "처리기간 연장", REASON,
+                  "2026. 12. 8. 18:00 → 2026. 12. 11. 18:00", "답변 완료"):
         expect(timeline).to_contain_text(words)
     expect(citizen.locator(".answer-panel")).to_contain_text(ANSWER)
     expect(citizen.locator(".answer-meta")).to_contain_text("도로과 김담당 (031-000-2111)")

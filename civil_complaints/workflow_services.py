@@ -166,3 +166,10 @@ def record_follow_up(actor: User, complaint: Complaint, *, note: str, now: datet
     add_event(complaint, "transfer_followed_up", at=now, actor_kind="staff", actor_id=actor.id, public=False,
               note=row.follow_up_note)
     return row
+
+
+def awaiting_follow_up(department_id: int) -> list[ComplaintTransfer]:
+    """Transfers to another agency that the original department has not yet followed up (for its queue)."""
+    return list(db.session.scalars(db.select(ComplaintTransfer).where(
+        ComplaintTransfer.kind == "agency", ComplaintTransfer.from_department_id == department_id,
+        ComplaintTransfer.followed_up_at.is_(None)).order_by(ComplaintTransfer.transferred_at)))

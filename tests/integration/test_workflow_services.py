@@ -98,6 +98,7 @@ def test_transfer_to_another_agency_notifies_and_asks_for_follow_up(seeded, tmp_
                                       now=NOW + timedelta(hours=1))
     db.session.commit()
     assert c.status == "transferred" and row.on_time and row.limit_at == datetime(2026, 6, 9, 10, tzinfo=KST)
+    assert services.awaiting_follow_up(c.department_id) == [row]
     body = render(db.session.query(OutboxMessage).filter_by(template="complaint_transferred").one())[1]
     assert "국토교통부 서울지방국토관리청" in body and "국도 관리 주체입니다." in body and "김담당" in body
     with pytest.raises(TransitionRefused) as answer:
@@ -107,6 +108,7 @@ def test_transfer_to_another_agency_notifies_and_asks_for_follow_up(seeded, tmp_
     services.record_follow_up(user("officer"), c, note="이송받은 기관이 6/9 접수함", now=NOW + timedelta(days=1))
     db.session.commit()
     assert db.session.query(ComplaintTransfer).one().followed_up_at is not None
+    assert services.awaiting_follow_up(c.department_id) == []
     with pytest.raises(TransitionRefused) as twice:
         services.record_follow_up(user("officer"), c, note="다시", now=NOW + timedelta(days=2))
     assert twice.value.code == "follow_up_done"

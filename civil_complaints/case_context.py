@@ -18,7 +18,7 @@ from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintPause
 from civil_complaints.cooperation_services import can_reply
 from civil_complaints.domain.extensions import GROUNDS_REQUIRED_FROM
-from civil_complaints.domain.masking import mask_name
+from civil_complaints.domain.masking import mask_email, mask_name, mask_phone
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.workflow import ALLOWED_FROM, Action, withdrawal_ground
 from civil_complaints.intake import deadline_of
@@ -164,6 +164,8 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
     facts = case_facts(complaint, now)
     records = _records(complaint)
     shared = [c for c in records["cooperations"] if c.status == "open" and can_reply(current_user, c)]
+    full_record = (current_user.can(Permission.COMPLAINTS_VIEW_ALL)
+                   or current_user.department_id == complaint.department_id)
     return {
         "complaint": complaint, "deadline": deadline, "steps": explain_text.describe_steps(deadline),
         "period_label": explain_text.period_label_spec(complaint.period_spec),
@@ -172,7 +174,8 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
         "open_panel": open_panel, "templates": templates_for(complaint), "template_id": template_id,
         "shared_cooperation": shared[0] if shared else None, "timeline": timeline.rows(complaint, public=False),
         "extension_unit": extension_unit(complaint), "today": now.astimezone(KST).date(), "now": now,
-        "mask_name": mask_name, "period_label_of": explain_text.period_label_spec, "unit_labels": unit_labels(),
+        "mask_name": mask_name, "mask_phone": mask_phone, "mask_email": mask_email, "full_record": full_record,
+        "period_label_of": explain_text.period_label_spec, "unit_labels": unit_labels(),
         **LABELS, **records,
     }
 

@@ -206,6 +206,9 @@ def test_cooperation_is_shared_read_and_reply_only(demo):
     shared = case_page(officer2, receipt_no)
     assert "협조를 요청" in shared.get_text() and shared.find(id="coop_reply") is not None
     assert shared.find(id="text") is None and shared.find(id="panel-extend") is None
+    personal = text_of(shared, ".summary-list")
+    assert "홍*동" in personal and "010-****-5678" in personal  # minimum data for a cooperating department
+    assert "홍길동" not in personal and "010-1234-5678" not in personal
     assert post_action(officer2, receipt_no, "answer", {"text": "x", "outcome": "accepted"}).status_code == 403
     with demo.app_context():
         cooperation_id = db.session.query(CooperationRequest).one().id

@@ -83,7 +83,7 @@ def _panels(complaint: Complaint, facts) -> dict[str, bool]:
         and (facts.supplement_overdue or facts.supplement_returned >= 1),
         "returned": may(Action.RECORD_RETURNED) and facts.supplement_returned < facts.supplement_requests,
         "deem_withdrawn": handle and withdrawal_ground(facts) is not None,
-        "extend": may(Action.EXTEND) and facts.extensions < 2,
+        "extend": may(Action.EXTEND) and facts.extensions < 2 and not facts.due_passed,
         "transfer_department": may(Action.TRANSFER_DEPARTMENT),
         "transfer_agency": may(Action.TRANSFER_AGENCY),
         "follow_up": may(Action.RECORD_FOLLOW_UP) and not facts.followed_up,

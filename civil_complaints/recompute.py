@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -107,18 +107,19 @@ def _apply_changes(moved: dict[int, tuple[datetime, Deadline]], calendar: WorkCa
         select(Complaint).where(Complaint.id.in_(list(moved)))
         .options(selectinload(Complaint.department), selectinload(Complaint.assignee))))
     languages = _languages([c.receipt_no for c in complaints])
-    messages = []
+    messages, events = [], []
     for complaint in complaints:
         before, deadline = moved[complaint.id]
         complaint.due_at, complaint.due_date = deadline.due_at, deadline.due_date
         complaint.calendar_revision = calendar.revision or ""
         detail = {"reason": reason, "before": before.isoformat(), "after": deadline.due_at.isoformat(),
                   "calendar": calendar.revision}
-        db.session.add(ComplaintEvent(complaint_id=complaint.id, action="deadline_recomputed", at=now,
-                                      actor_kind="system", is_public=True, detail=json.dumps(detail)))
+        events.append({"complaint_id": complaint.id, "action": "deadline_recomputed", "at": now,
+                       "actor_kind": "system", "actor_id": None, "is_public": True, "detail": json.dumps(detail)})
         message = notices.due_changed(complaint, officer=officer_of(None, complaint),
                                       language=languages.get(complaint.receipt_no, "ko"))
         if message is not None:
             messages.append(message)
     db.session.flush()
+    db.session.execute(insert(ComplaintEvent), events)
     enqueue_many(messages, now=now)

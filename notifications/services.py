@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from app.extensions import db
 from notifications.models import OutboxMessage
@@ -59,10 +59,10 @@ def enqueue_many(messages: list[dict], *, now: datetime) -> int:
                                       .where(OutboxMessage.idempotency_key.in_(list(wanted)))))
     for template, language in {(m["template"], m["language"]) for m in wanted.values()}:
         (TEMPLATES / f"{template}.{language}.txt").stat()
-    rows = [OutboxMessage(idempotency_key=key, channel=m["channel"], recipient=m["recipient"],
-                          template=m["template"], language=m["language"],
-                          payload=json.dumps(m["payload"], ensure_ascii=False, default=_json_default),
-                          created_at=now, next_attempt_at=now)
+    rows = [{"idempotency_key": key, "channel": m["channel"], "recipient": m["recipient"], "template": m["template"],
+             "language": m["language"], "payload": json.dumps(m["payload"], ensure_ascii=False, default=_json_default),
+             "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now}
             for key, m in wanted.items() if key not in existing]
-    db.session.add_all(rows)
+    if rows:
+        db.session.execute(insert(OutboxMessage), rows)
     return len(rows)

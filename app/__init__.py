@@ -59,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     from civil_complaints.api_v1 import bp as api_v1_bp
     from civil_complaints.open311 import bp as open311_bp
     from civil_complaints.views import bp as complaints_bp
+    from civil_complaints.workflow_routes import ROUTE_MODULES  # noqa: F401 - the officer workflow's pages
     from notifications import models as _notification_models  # noqa: F401 - registers the outbox table
     from organization.views import admin_bp, auth_bp, staff_bp
 

@@ -87,6 +87,9 @@ def seed_command():
     if not current_app.config["DEMO_SEED_ALLOWED"]:
         raise click.ClickException("demo data is refused in production")
     created = seed_demo(now=now_utc())
+    from civil_complaints.demo_cases import seed_demo_cases
+
+    created.update(seed_demo_cases(now=now_utc()))
     db.session.commit()
     click.echo("demo data: " + (", ".join(f"{k}={v}" for k, v in created.items()) if created else "already present"))
 
@@ -96,5 +99,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(holidays_cli)
     from civil_complaints.api_cli import api_clients_cli
+    from civil_complaints.cli import complaints_cli
 
     app.cli.add_command(api_clients_cli)
+    app.cli.add_command(complaints_cli)

@@ -5,9 +5,14 @@ from zoneinfo import ZoneInfo
 
 KST = ZoneInfo("Asia/Seoul")
 
+#: Tests that walk through the law's dated examples on the real pages set this (monkeypatch); never set otherwise.
+frozen_at: datetime | None = None
+
 
 def now_utc() -> datetime:
     """The current instant, aware, in UTC."""
+    if frozen_at is not None:
+        return frozen_at.astimezone(UTC)
     return datetime.now(UTC)
 
 

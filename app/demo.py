@@ -34,6 +34,7 @@ DEPARTMENTS = [
 USERS = [
     ("officer", "김담당", ["officer"], "HB-ROADS", "031-000-2111"),
     ("officer2", "이주무", ["officer"], "HB-CLEAN", "031-000-3111"),
+    ("civil", "한민원", ["officer"], "HB-CIVIL", "031-000-1111"),
     ("head", "박과장", ["department_head", "officer"], "HB-ROADS", "031-000-2101"),
     ("auditor", "최감사", ["auditor"], "HB-AUDIT", "031-000-9001"),
     ("admin", "정관리", ["admin"], "HB-IT", "031-000-9101"),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.clock import KST
 from app.extensions import db
 from civil_complaints.complaint_models import Complaint, ComplaintPause, Satisfaction
+from civil_complaints.cooperation_services import cancel_open_requests
 from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.domain.status import (
     ComplaintStatus,
@@ -52,7 +53,13 @@ def withdraw(complaint: Complaint, *, reason: str | None, now: datetime) -> None
     before = complaint.status
     complaint.status = ComplaintStatus.WITHDRAWN.value
     complaint.withdrawn_at = now
-    add_event(complaint, "withdrawn", at=now, actor_kind="citizen", before=before, reason=(reason or "").strip())
+    pause = db.session.scalar(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id,
+                                                           ComplaintPause.end_on.is_(None)))
+    if pause is not None:  # a withdrawal during 보완 ends the excluded period that day (D5)
+        pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+    add_event(complaint, "withdrawn", at=now, actor_kind="citizen", before=before, after=complaint.status,
+              reason=(reason or "").strip())
+    cancel_open_requests(complaint, now=now)
 
 
 def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload], upload_dir: Path,
@@ -73,6 +80,7 @@ def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload],
         complaint.calendar_revision = calendar.revision or ""
         complaint.status = ComplaintStatus.IN_PROGRESS.value
         add_event(complaint, "supplemented", at=now, actor_kind="citizen", text=text.strip(), files=len(rows),
+                  before=ComplaintStatus.SUPPLEMENT_REQUESTED.value, after=complaint.status,
                   due_before=before_due.isoformat(), due_after=deadline.due_at.isoformat())
     except Exception:
         for path in written:

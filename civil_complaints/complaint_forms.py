@@ -8,7 +8,6 @@ from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -17,7 +16,7 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
 NOTIFY_CHOICES = [SelectChoice("email", _l("E-mail")), SelectChoice("sms", _l("Text message (SMS)")),
@@ -122,14 +121,3 @@ class RegisterForm(ComplaintForm):
                            validators=[DataRequired(message=_l("Record the complainant's consent."))])
     lookup_password = PasswordField(_l("Lookup password (optional)"), validators=[Optional(), Length(min=4, max=64)],
                                     description=_l("Give it to the complainant so they can follow the complaint."))
-
-
-class AnswerForm(FlaskForm):
-    text = TextAreaField(_l("Answer"), validators=[DataRequired(message=_l("Write the answer.")),
-                                                   Length(max=20000)])
-
-
-class SupplementRequestForm(FlaskForm):
-    request_text = TextAreaField(_l("What must be supplemented"), validators=[DataRequired(message=_l(
-        "Say what is missing.")), Length(max=5000)])
-    respond_days = IntegerField(_l("Days to respond"), default=7, validators=[NumberRange(min=1, max=60)])

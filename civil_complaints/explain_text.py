@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.i18n import official_date, weekday_label
+from civil_complaints import refusal_text
 from civil_complaints.domain.deadlines import Deadline
 from civil_complaints.domain.periods import ProcessingPeriod
 
@@ -43,19 +44,9 @@ def period_label_spec(spec: str) -> str:
     return period_label(ProcessingPeriod.parse(spec))
 
 
-def refusal_message(code: str) -> str:
-    """Korean/English reason for a refused workflow step (codes from domain/status.py and services)."""
-    messages = {
-        "withdraw_not_open": lambda: _("This complaint can no longer be withdrawn: it has already been finished."),
-        "no_supplement_requested": lambda: _("No supplement was requested for this complaint."),
-        "answer_not_allowed": lambda: _("This complaint cannot be answered in its current state."),
-        "answer_empty": lambda: _("Write the answer."),
-        "rate_not_answered": lambda: _("You can rate the service once your complaint has been answered."),
-        "already_rated": lambda: _("You have already rated this complaint. Thank you."),
-        "supplement_not_allowed": lambda: _("A supplement cannot be requested in the complaint's current state."),
-        "supplement_open": lambda: _("A supplement request is already open."),
-    }
-    return messages.get(code, lambda: _("This action is not allowed now."))()
+def refusal_message(code: str, params=None) -> str:
+    """Korean/English reason for a refused workflow step (see refusal_text.py)."""
+    return refusal_text.refusal_message(code, params)
 
 
 def _day(value: date) -> str:

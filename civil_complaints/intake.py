@@ -28,11 +28,13 @@ from civil_complaints.complaint_models import (
     ReceiptCounter,
 )
 from civil_complaints.domain.deadlines import Deadline, compute_due
+from civil_complaints.domain.extensions import Extension
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
 from civil_complaints.domain.uploads import sniff
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.lookup_secrets import hash_lookup_password
+from civil_complaints.workflow_models import ComplaintExtension
 
 MAX_ATTACHMENTS = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -131,14 +133,18 @@ def attachment_path(upload_dir: Path, attachment: Attachment) -> Path:
 
 
 def deadline_of(complaint: Complaint, calendar: WorkCalendar, now: datetime) -> Deadline:
-    """The complaint's deadline from its stored inputs (D13), with every pause (an open one up to today)."""
+    """The complaint's deadline from all its stored inputs (D13): every pause (an open one up to today)
+    and every extension (영 제21조, D6)."""
     pauses = []
     today = now.astimezone(KST).date()
     for pause in db.session.scalars(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id)
                                     .order_by(ComplaintPause.start_on)):
         pauses.append((pause.start_on, pause.end_on or max(today, pause.start_on), pause.reason))
+    extensions = [Extension.of(row.period_spec, row.ground, row.consent_recorded) for row in db.session.scalars(
+        select(ComplaintExtension).where(ComplaintExtension.complaint_id == complaint.id)
+        .order_by(ComplaintExtension.number))]
     return compute_due(complaint.received_at, ProcessingPeriod.parse(complaint.period_spec), calendar=calendar,
-                       pauses=pauses)
+                       pauses=pauses, extensions=extensions)
 
 
 def add_event(complaint: Complaint, action: str, *, at: datetime, actor_kind: str, actor_id: int | None = None,

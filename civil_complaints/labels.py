@@ -47,6 +47,59 @@ EVENT_LABELS = {
     "withdrawn": _l("Withdrawn by the complainant"),
     "rated": _l("Satisfaction rated"),
     "deadline_recomputed": _l("Deadline recomputed after a holiday change"),
+    "reassigned": _l("Reassigned to another officer"),
+    "started": _l("Processing started"),
+    "supplement_returned": _l("Supplement request returned undeliverable"),
+    "deemed_withdrawn": _l("Treated as withdrawn and closed"),
+    "extended": _l("Processing period extended"),
+    "transferred_department": _l("Transferred to another department"),
+    "transferred_agency": _l("Transferred to another agency"),
+    "transfer_followed_up": _l("Follow-up of the transfer recorded"),
+    "cooperation_requested": _l("Cooperation requested from another department"),
+    "cooperation_extended": _l("Cooperation reply period extended"),
+    "cooperation_replied": _l("Cooperating department replied"),
+    "cooperation_cancelled": _l("Cooperation request closed"),
+    "refused": _l("Answer sent: request refused"),
+    "answer_shared": _l("Answered together with the merged complaint"),
+    "closed_repeated": _l("Closed as a repeated complaint"),
+    "merged_into": _l("Merged into another complaint"),
+    "merged": _l("Other complaints merged into this one"),
+}
+
+EXTENSION_GROUND_LABELS = {
+    "COOPERATION_REQUIRED": _l("Cooperation of another agency or department is needed "
+                               "(Decree Article 21(1) item 1)"),
+    "FACT_OR_SITE_CHECK": _l("The facts or the site must be checked (Decree Article 21(1) item 2)"),
+    "FORCE_MAJEURE": _l("Natural disaster or other force majeure (Decree Article 21(1) item 3)"),
+    "EQUIVALENT": _l("A reason equivalent to items 1 to 3 (Decree Article 21(1) item 4)"),
+    "SIMPLE_WORKLOAD": _l("Heavy workload only"),
+    "OFFICER_ASSIGNMENT_DELAY": _l("Delay in assigning an officer"),
+    "OFFICER_ABSENCE": _l("The officer is absent"),
+    "UNAVOIDABLE": _l("Unavoidable reason (former Decree Article 21(1))"),
+}
+
+WITHDRAWAL_GROUND_LABELS = {
+    "undeliverable_twice": _l("Two supplement requests were returned undeliverable (Decree Article 25(2))"),
+    "second_request_unanswered": _l("The repeated supplement request was not answered in time "
+                                    "(Decree Article 25(1))"),
+}
+
+TRANSFER_KIND_LABELS = {
+    "department": _l("Another department"),
+    "agency": _l("Another agency"),
+}
+
+COOPERATION_STATUS_LABELS = {
+    "open": _l("Waiting for the reply"),
+    "replied": _l("Replied"),
+    "cancelled": _l("Closed without reply"),
+}
+
+ACCESS_ACTION_LABELS = {
+    "view": _l("Viewed"),
+    "print": _l("Printed"),
+    "download": _l("Downloaded"),
+    "export": _l("Exported"),
 }
 
 RATING_LABELS = {

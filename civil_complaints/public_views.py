@@ -12,6 +12,7 @@ from app.clock import now_utc
 from app.extensions import db, limiter
 from civil_complaints import explain_text
 from civil_complaints.calendar_source import load_calendar
+from civil_complaints.citizen_context import status_extras
 from civil_complaints.citizen_services import find_for_lookup, rate, submit_supplement, withdraw
 from civil_complaints.complaint_forms import ComplaintForm, LookupForm, SatisfactionForm, SupplementForm, WithdrawForm
 from civil_complaints.complaint_models import ComplaintPause, ComplaintType
@@ -134,7 +135,7 @@ def _render_status(complaint, *, supplement_form=None, withdraw_form=None, ratin
     return render_template(
         "civil_complaints/status.html", complaint=complaint, events=events, open_pause=open_pause,
         supplement_form=supplement_form or SupplementForm(), withdraw_form=withdraw_form or WithdrawForm(),
-        rating_form=rating_form or SatisfactionForm(), **_deadline_context(complaint)), code
+        rating_form=rating_form or SatisfactionForm(), **_deadline_context(complaint), **status_extras(complaint)), code
 
 
 def _refused(complaint, error: TransitionRefused):

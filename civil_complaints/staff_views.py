@@ -1,4 +1,4 @@
-"""Staff pages for 민원: register offline 민원 (D1), the department list, a case with answer / 보완 요청."""
+"""Staff pages for 민원: register offline 민원 (D1) and the department list (the case page: case_views.py)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,13 @@ from sqlalchemy import select
 from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
-from civil_complaints import explain_text
-from civil_complaints.access import can_handle, can_view
+from civil_complaints.access import can_view
 from civil_complaints.calendar_source import load_calendar
-from civil_complaints.complaint_forms import AnswerForm, RegisterForm, SupplementRequestForm
-from civil_complaints.complaint_models import Complaint, PersonalDataAccess
+from civil_complaints.complaint_forms import RegisterForm
+from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.masking import mask_name
-from civil_complaints.domain.status import TransitionRefused
-from civil_complaints.intake import IntakeError, deadline_of, receive_complaint
+from civil_complaints.intake import IntakeError, receive_complaint
 from civil_complaints.notices import queue_receipt_notice
-from civil_complaints.officer_services import answer_complaint, request_supplement
 from civil_complaints.public_views import _active_types, intake_data, type_choices
 from civil_complaints.views import bp
 from civil_complaints.web_support import agency, intake_message, read_uploads, remove_files, upload_dir
@@ -92,70 +89,3 @@ def staff_complaints():
         abort(403)
     rows = db.session.scalars(query).all()
     return render_template("civil_complaints/staff/list.html", complaints=rows, mask_name=mask_name, now=now_utc())
-
-
-def _staff_complaint_or_404(receipt_no: str) -> Complaint:
-    complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no))
-    if complaint is None:
-        abort(404)
-    if not can_view(current_user, complaint):
-        abort(403)
-    return complaint
-
-
-def _log_access(complaint: Complaint, action: str, reason: str | None = None) -> None:
-    db.session.add(PersonalDataAccess(
-        at=now_utc(), user_id=current_user.id, ip_address=request.remote_addr or "", complaint_id=complaint.id,
-        subject=f"{complaint.receipt_no} {mask_name(complaint.complainant_name)}", action=action, reason=reason))
-
-
-@bp.route("/staff/complaints/<receipt_no>")
-@requires_permission(Permission.STAFF_HOME)
-def staff_complaint(receipt_no: str):
-    complaint = _staff_complaint_or_404(receipt_no)
-    _log_access(complaint, "view")
-    db.session.commit()
-    return _render_case(complaint)
-
-
-def _render_case(complaint, *, answer_form=None, supplement_form=None, code=200):
-    deadline = deadline_of(complaint, load_calendar(), now_utc())
-    return render_template(
-        "civil_complaints/staff/case.html", complaint=complaint, deadline=deadline,
-        steps=explain_text.describe_steps(deadline), period_label=explain_text.period_label_spec(complaint.period_spec),
-        can_act=can_handle(current_user, complaint), answer_form=answer_form or AnswerForm(),
-        supplement_form=supplement_form or SupplementRequestForm()), code
-
-
-def _act(receipt_no: str, form, action, success: str, **form_kw):
-    complaint = _staff_complaint_or_404(receipt_no)
-    if not can_handle(current_user, complaint):
-        abort(403)
-    if not form.validate_on_submit():
-        return _render_case(complaint, code=400, **{form_kw["name"]: form})
-    try:
-        action(complaint, form)
-    except TransitionRefused as error:
-        db.session.rollback()
-        flash(explain_text.refusal_message(error.code), "error")
-        return redirect(url_for(".staff_complaint", receipt_no=receipt_no), code=303)
-    db.session.commit()
-    flash(success, "success")
-    return redirect(url_for(".staff_complaint", receipt_no=receipt_no), code=303)
-
-
-@bp.route("/staff/complaints/<receipt_no>/answer", methods=["POST"])
-@requires_permission(Permission.COMPLAINTS_HANDLE)
-def answer(receipt_no: str):
-    return _act(receipt_no, AnswerForm(),
-                lambda c, f: answer_complaint(current_user, c, text=f.text.data, now=now_utc()),
-                _("The answer was sent."), name="answer_form")
-
-
-@bp.route("/staff/complaints/<receipt_no>/request-supplement", methods=["POST"])
-@requires_permission(Permission.COMPLAINTS_HANDLE)
-def ask_supplement(receipt_no: str):
-    return _act(receipt_no, SupplementRequestForm(),
-                lambda c, f: request_supplement(current_user, c, request_text=f.request_text.data,
-                                                respond_within_days=f.respond_days.data, now=now_utc()),
-                _("The supplement request was sent; the processing period is paused."), name="supplement_form")

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from app.extensions import db
 from notifications.models import OutboxMessage
@@ -47,3 +47,22 @@ def render(message: OutboxMessage) -> tuple[str, str]:
     text = _env.get_template(f"{message.template}.{message.language}.txt").render(**json.loads(message.payload))
     subject, _, body = text.partition("\n")
     return subject.strip(), body.lstrip("\n")
+
+
+def enqueue_many(messages: list[dict], *, now: datetime) -> int:
+    """Like ``enqueue`` for many messages at once (one lookup of existing keys, one bulk insert); each dict has
+    the keyword arguments of ``enqueue`` except ``now``. Returns how many rows were added."""
+    wanted = {m["key"]: m for m in messages if m.get("recipient")}
+    if not wanted:
+        return 0
+    existing = set(db.session.scalars(select(OutboxMessage.idempotency_key)
+                                      .where(OutboxMessage.idempotency_key.in_(list(wanted)))))
+    for template, language in {(m["template"], m["language"]) for m in wanted.values()}:
+        (TEMPLATES / f"{template}.{language}.txt").stat()
+    rows = [{"idempotency_key": key, "channel": m["channel"], "recipient": m["recipient"], "template": m["template"],
+             "language": m["language"], "payload": json.dumps(m["payload"], ensure_ascii=False, default=_json_default),
+             "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now}
+            for key, m in wanted.items() if key not in existing]
+    if rows:
+        db.session.execute(insert(OutboxMessage), rows)
+    return len(rows)

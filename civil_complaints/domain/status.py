@@ -1,4 +1,4 @@
-"""Statuses of a 민원 and the transitions the law allows, checked here (issue: officer workflow extends it)."""
+"""Statuses of a 민원; the transitions between them are checked by the state machine in workflow.py."""
 
 from __future__ import annotations
 
@@ -26,34 +26,34 @@ FINISHED_STATUSES = frozenset(
 
 
 class TransitionRefused(Exception):
-    """A transition the rules forbid; `code` is translated by the web layer."""
+    """A transition the rules forbid; `code` is translated by the web layer, `params` fill its message."""
 
-    def __init__(self, code: str, status: ComplaintStatus) -> None:
+    def __init__(self, code: str, status: ComplaintStatus, **params: object) -> None:
         super().__init__(f"{code} (status {status.value})")
         self.code = code
         self.status = status
+        self.params = params
+
+
+# The checks below predate the full state machine (domain/workflow.py) and now delegate to it.
 
 
 def check_can_withdraw(status: ComplaintStatus) -> None:
     """취하: the 민원인 may withdraw while the 민원 is still being handled."""
-    if status not in OPEN_STATUSES:
-        raise TransitionRefused("withdraw_not_open", status)
+    from civil_complaints.domain.workflow import Action, CaseFacts, decide
+
+    decide(Action.WITHDRAW, CaseFacts(status))
 
 
 def check_can_supplement(status: ComplaintStatus) -> None:
     """보완 제출: only while a supplement was requested (영 제24조)."""
-    if status is not ComplaintStatus.SUPPLEMENT_REQUESTED:
-        raise TransitionRefused("no_supplement_requested", status)
+    from civil_complaints.domain.workflow import Action, CaseFacts, decide
 
-
-def check_can_answer(status: ComplaintStatus) -> None:
-    if status not in OPEN_STATUSES or status is ComplaintStatus.SUPPLEMENT_REQUESTED:
-        raise TransitionRefused("answer_not_allowed", status)
+    decide(Action.SUBMIT_SUPPLEMENT, CaseFacts(status))
 
 
 def check_can_rate(status: ComplaintStatus, already_rated: bool) -> None:
     """만족도 (법 제26조): once per 민원, after it was answered or closed."""
-    if status not in (ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED):
-        raise TransitionRefused("rate_not_answered", status)
-    if already_rated:
-        raise TransitionRefused("already_rated", status)
+    from civil_complaints.domain.workflow import Action, CaseFacts, decide
+
+    decide(Action.RATE, CaseFacts(status, already_rated=already_rated))

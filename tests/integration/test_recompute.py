@@ -46,3 +46,39 @@ def test_new_holiday_moves_open_deadlines_only(ctx, tmp_path):
     assert notice.recipient == "h@example.kr" and "2027. 3. 11." in notice.payload
     again = recompute_open_deadlines(load_calendar(), now=NOW, reason="holiday_added")
     assert again.changed == 0
+
+
+def test_cli_recomputes_in_batches_and_records_each_change(ctx, tmp_path):
+    """`flask complaints recompute`: every running 민원 examined in batches; each change in history + notice."""
+    from app.clock import now_utc
+
+    seed_demo(now=now_utc())
+    db.session.commit()
+    now = now_utc()
+    ctype = db.session.query(ComplaintType).filter_by(code="PROCEDURE-QUERY").one()
+    filed = []
+    for i in range(5):
+        complaint, _ = receive_complaint(ctype, IntakeData(title="t", content="c", name=f"민원인{i}",
+                                                            email=f"p{i}@example.kr", consent=True),
+                                         channel="web", received_at=now, arrived_at=now, calendar=load_calendar(),
+                                         agency_code="HB", upload_dir=tmp_path, now=now)
+        filed.append(complaint)
+    db.session.commit()
+    calendar = load_calendar()
+    day = calendar.next_working_day(now.astimezone(KST).date())
+    old_due = filed[0].due_date
+    assert day <= old_due
+    add_holiday(db.session.query(User).filter_by(login_id="admin").one(), day=day, name="임시공휴일",
+                kind="temporary", note=None, now=now)
+    db.session.commit()
+    result = ctx.test_cli_runner().invoke(args=["complaints", "recompute", "--reason", "holiday_added",
+                                                "--batch-size", "2"])
+    assert result.exit_code == 0, result.output
+    assert "5 open examined, 5 changed" in result.output
+    db.session.expire_all()
+    for complaint in filed:
+        assert complaint.due_date == calendar.next_working_day(old_due)  # one more day to count
+        assert complaint.events[-1].action == "deadline_recomputed"
+    assert db.session.query(OutboxMessage).filter_by(template="complaint_due_changed").count() == 5
+    again = ctx.test_cli_runner().invoke(args=["complaints", "recompute"])
+    assert "0 changed" in again.output

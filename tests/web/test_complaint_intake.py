@@ -187,8 +187,9 @@ def test_supplement_pauses_and_resumes_the_clock(demo):
     assert civil.post(f"/staff/complaints/{receipt_no}/answer", data={"csrf_token": token, "text": "x"}
                       ).status_code == 403
     with demo.app_context():
+        from civil_complaints.calendar_source import load_calendar
         from civil_complaints.complaint_models import ComplaintPause
-        from civil_complaints.officer_services import request_supplement
+        from civil_complaints.supplement_services import request_supplement
         from organization.models import User
 
         complaint = db.session.query(Complaint).filter_by(receipt_no=receipt_no).one()
@@ -199,8 +200,8 @@ def test_supplement_pauses_and_resumes_the_clock(demo):
         head_of_civil.role_rows = [UserRole(role="officer")]
         db.session.add(head_of_civil)
         db.session.flush()
-        request_supplement(head_of_civil, complaint, request_text="위치 사진을 보내 주세요.", respond_within_days=7,
-                           now=complaint.received_at)
+        request_supplement(head_of_civil, complaint, request_text="위치 사진을 보내 주세요.", days=7,
+                           calendar=load_calendar(), now=complaint.received_at)
         db.session.commit()
         due_before = complaint.due_at
     soup = parse(citizen.get(f"/complaints/{receipt_no}"))

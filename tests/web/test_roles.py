@@ -18,13 +18,20 @@ ACCESS = {
     "/staff/complaints/register": {"officer", "officer2", "head"},
     "/admin/complaint-types": {"admin"},
     "/admin/complaint-types/new": {"admin"},
+    "/staff/access-log": {"auditor", "admin"},
+    "/staff/answer-templates": {"head"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>"}
-# Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py.
-PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit",
-              "/staff/complaints/<receipt_no>", "/staff/complaints/<receipt_no>/answer",
-              "/staff/complaints/<receipt_no>/request-supplement"}
+# Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
+# tests/web/test_case_permissions.py (every workflow action as every role, own and other department).
+CASE_ACTIONS = ["answer", "request-supplement", "repeat-supplement", "supplement-returned", "deem-withdrawn", "extend",
+                "transfer-department", "transfer-agency", "follow-up", "cooperation", "close-repeated", "merge",
+                "start", "assign", "print", "attachments/download", "cooperation/<int:cooperation_id>/extend",
+                "cooperation/<int:cooperation_id>/reply"]
+PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<receipt_no>",
+              "/staff/answer-templates/<int:template_id>/remove",
+              *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin"]
 
 

@@ -1,0 +1,42 @@
+"""The personal-data access log, for auditors and administrators (안전성 확보조치 기준 제8조②: 월 1회 이상 점검)."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional
+
+from app.auth import requires_permission
+from civil_complaints.access_log import ACTIONS, LogFilter, search
+from civil_complaints.labels import ACCESS_ACTION_LABELS
+from civil_complaints.views import bp
+from organization.domain.roles import Permission
+
+
+class AccessLogFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form changes nothing
+
+    login_id = StringField(_l("User ID"), validators=[Optional(), Length(max=64)])
+    subject = StringField(_l("Receipt number or masked name"), validators=[Optional(), Length(max=100)])
+    action = SelectField(_l("Action"), choices=[SelectChoice("", _l("All"))]
+                         + [SelectChoice(a, ACCESS_ACTION_LABELS[a]) for a in ACTIONS], validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+
+
+@bp.route("/staff/access-log")
+@requires_permission(Permission.ACCESS_LOG_REVIEW)
+def access_log():
+    form = AccessLogFilterForm(request.args)
+    valid = form.validate()
+    flt = LogFilter(login_id=(form.login_id.data or "").strip(), subject=form.subject.data or "",
+                    action=form.action.data or "", date_from=form.date_from.data if valid else None,
+                    date_to=form.date_to.data if valid else None)
+    page = search(flt, page=request.args.get("page", 1, type=int))
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("civil_complaints/staff/access_log.html", form=form, page=page, args=args,
+                           action_labels=ACCESS_ACTION_LABELS), (200 if valid else 400)

@@ -1,0 +1,185 @@
+"""Everything the staff case page shows: the record, the deadline and how it was counted, the timeline, and
+the action panels this user may use now (each form pre-filled with the 민원's version)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from app.clock import KST, now_utc
+from app.extensions import db
+from civil_complaints import explain_text, timeline
+from civil_complaints import workflow_forms as wf
+from civil_complaints.access import can_handle
+from civil_complaints.answer_services import merged_into, templates_for
+from civil_complaints.calendar_source import load_calendar
+from civil_complaints.complaint_models import Complaint, ComplaintPause
+from civil_complaints.cooperation_services import can_reply
+from civil_complaints.domain.extensions import GROUNDS_REQUIRED_FROM
+from civil_complaints.domain.masking import mask_email, mask_name, mask_phone
+from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.workflow import ALLOWED_FROM, Action, withdrawal_ground
+from civil_complaints.intake import deadline_of
+from civil_complaints.labels import (
+    COOPERATION_STATUS_LABELS,
+    EXTENSION_GROUND_LABELS,
+    TRANSFER_KIND_LABELS,
+    WITHDRAWAL_GROUND_LABELS,
+)
+from civil_complaints.workflow_models import (
+    ComplaintAnswer,
+    ComplaintLink,
+    ComplaintTransfer,
+    CooperationRequest,
+    SupplementRequest,
+)
+from civil_complaints.workflow_services import can_assign
+from civil_complaints.workflow_support import case_facts, extensions_of
+from organization.domain.roles import Permission
+from organization.models import Department, User
+
+LABELS = {"ground_labels": EXTENSION_GROUND_LABELS, "transfer_kind_labels": TRANSFER_KIND_LABELS,
+          "cooperation_status_labels": COOPERATION_STATUS_LABELS, "withdrawal_ground_labels": WITHDRAWAL_GROUND_LABELS}
+
+FORMS = {
+    "assign": wf.AssignForm, "start": wf.StartForm, "supplement": wf.SupplementRequestForm,
+    "repeat_supplement": wf.RepeatSupplementForm, "returned": wf.ReturnedForm, "deem_withdrawn": wf.DeemWithdrawnForm,
+    "extend": wf.ExtendForm, "transfer_department": wf.DepartmentTransferForm,
+    "transfer_agency": wf.AgencyTransferForm, "follow_up": wf.FollowUpForm, "cooperation": wf.CooperationForm,
+    "cooperation_extend": wf.CooperationExtendForm, "cooperation_reply": wf.CooperationReplyForm,
+    "answer": wf.AnswerForm, "close_repeated": wf.CloseRepeatedForm, "merge": wf.MergeForm,
+}
+
+
+def unit_labels() -> dict[str, str]:
+    return {"h": _("working hours"), "d": _("days"), "w": _("weeks"), "m": _("months"), "y": _("years")}
+
+
+def remedies_default(kind: str) -> str:
+    """법 제27조③: how a refusal can be challenged (이의신청 only against a 법정민원 refusal, 법 제35조)."""
+    text = _("You may file an administrative appeal within 90 days of learning of this decision (Article 27 of "
+             "the Administrative Appeals Act) or bring an administrative suit (Article 20 of the Administrative "
+             "Litigation Act).")
+    if kind == "statutory":
+        text = _("You may file an objection in writing within 60 days of this decision (Article 35 of the Act "
+                 "on Civil Petitions).") + " " + text
+    return text
+
+
+def _panels(complaint: Complaint, facts) -> dict[str, bool]:
+    status = facts.status
+    handle = can_handle(current_user, complaint)
+
+    def may(action: Action) -> bool:
+        return handle and status in ALLOWED_FROM[action]
+
+    return {
+        "assign": can_assign(current_user, complaint) and status in ALLOWED_FROM[Action.ASSIGN],
+        "start": may(Action.START),
+        "supplement": may(Action.REQUEST_SUPPLEMENT),
+        "repeat_supplement": may(Action.REPEAT_SUPPLEMENT) and facts.supplement_requests < 2
+        and (facts.supplement_overdue or facts.supplement_returned >= 1),
+        "returned": may(Action.RECORD_RETURNED) and facts.supplement_returned < facts.supplement_requests,
+        "deem_withdrawn": handle and withdrawal_ground(facts) is not None,
+        "extend": may(Action.EXTEND) and facts.extensions < 2 and not facts.due_passed,
+        "transfer_department": may(Action.TRANSFER_DEPARTMENT),
+        "transfer_agency": may(Action.TRANSFER_AGENCY),
+        "follow_up": may(Action.RECORD_FOLLOW_UP) and not facts.followed_up,
+        "cooperation": may(Action.REQUEST_COOPERATION),
+        "answer": may(Action.ANSWER),
+        "close_repeated": may(Action.CLOSE_REPEATED) and complaint.kind != "statutory",
+        "merge": may(Action.MERGE),
+    }
+
+
+def _department_choices(exclude: int) -> list[SelectChoice]:
+    rows = db.session.scalars(select(Department).where(Department.is_active, Department.id != exclude)
+                              .order_by(Department.code))
+    return [SelectChoice(d.id, " › ".join(p.name_ko for p in d.path())) for d in rows]
+
+
+def _officer_choices(complaint: Complaint) -> list[SelectChoice]:
+    users = db.session.scalars(select(User).where(User.department_id == complaint.department_id,
+                                                  User.is_active_account).order_by(User.display_name))
+    return [SelectChoice(u.id, u.display_name) for u in users if u.can(Permission.COMPLAINTS_HANDLE)]
+
+
+def _ground_choices(complaint: Complaint) -> list[SelectChoice]:
+    received_on = complaint.received_at.astimezone(KST).date()
+    codes = [c for c in wf.EXTENSION_GROUNDS if c != "UNAVOIDABLE" or received_on < GROUNDS_REQUIRED_FROM]
+    if received_on < GROUNDS_REQUIRED_FROM:
+        codes = ["UNAVOIDABLE", *[c for c in codes if c != "UNAVOIDABLE"]]
+    return [SelectChoice("", _("Choose a ground"))] + [SelectChoice(c, EXTENSION_GROUND_LABELS[c]) for c in codes]
+
+
+def extension_unit(complaint: Complaint) -> tuple[str, int]:
+    """The unit an extension of this 민원 is counted in ("d", "h", "w", "m", "y") and its maximum (D6)."""
+    period = ProcessingPeriod.parse(complaint.period_spec)
+    return ("h", period.amount) if period.immediate else (period.unit.value, period.amount)
+
+
+def build_forms(complaint: Complaint, given: dict | None, template_id: int | None) -> dict:
+    forms = {}
+    for name, form_cls in FORMS.items():
+        form = (given or {}).get(name) or form_cls(formdata=None)
+        if not (given and name in given):
+            form.version.data = str(complaint.version)
+        forms[name] = form
+    forms["assign"].assignee.choices = _officer_choices(complaint)
+    forms["transfer_department"].target_department.choices = _department_choices(complaint.department_id)
+    forms["cooperation"].coop_department.choices = _department_choices(complaint.department_id)
+    forms["extend"].ext_ground.choices = _ground_choices(complaint)
+    if not (given and "extend" in given):
+        forms["extend"].ext_amount.data = extension_unit(complaint)[1]
+    if not (given and "answer" in given):
+        forms["answer"].remedies.data = remedies_default(complaint.kind)
+        template = next((t for t in templates_for(complaint) if t.id == template_id), None)
+        if template is not None:
+            forms["answer"].text.data, forms["answer"].template_id.data = template.body, str(template.id)
+    return forms
+
+
+def _records(complaint: Complaint) -> dict:
+    def rows(model):
+        return list(db.session.scalars(select(model).where(model.complaint_id == complaint.id).order_by(model.id)))
+
+    return {
+        "extensions": extensions_of(complaint),
+        "transfers": rows(ComplaintTransfer),
+        "cooperations": rows(CooperationRequest),
+        "supplement_requests": rows(SupplementRequest),
+        "pauses": rows(ComplaintPause),
+        "answer_record": db.session.scalar(select(ComplaintAnswer).where(ComplaintAnswer.complaint_id == complaint.id)),
+        "links": rows(ComplaintLink),
+        "merged": merged_into(complaint),
+    }
+
+
+def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel: str | None = None,
+                 template_id: int | None = None) -> dict:
+    now = now_utc()
+    deadline = deadline_of(complaint, load_calendar(), now)
+    facts = case_facts(complaint, now)
+    records = _records(complaint)
+    shared = [c for c in records["cooperations"] if c.status == "open" and can_reply(current_user, c)]
+    full_record = (current_user.can(Permission.COMPLAINTS_VIEW_ALL)
+                   or current_user.department_id == complaint.department_id)
+    return {
+        "complaint": complaint, "deadline": deadline, "steps": explain_text.describe_steps(deadline),
+        "period_label": explain_text.period_label_spec(complaint.period_spec),
+        "can_act": can_handle(current_user, complaint), "panels": _panels(complaint, facts), "facts": facts,
+        "withdrawal_ground": withdrawal_ground(facts), "forms": build_forms(complaint, forms, template_id),
+        "open_panel": open_panel, "templates": templates_for(complaint), "template_id": template_id,
+        "shared_cooperation": shared[0] if shared else None, "timeline": timeline.rows(complaint, public=False),
+        "extension_unit": extension_unit(complaint), "today": now.astimezone(KST).date(), "now": now,
+        "mask_name": mask_name, "mask_phone": mask_phone, "mask_email": mask_email, "full_record": full_record,
+        "period_label_of": explain_text.period_label_spec, "unit_labels": unit_labels(),
+        **LABELS, **records,
+    }
+
+
+def parse_template_id(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+

@@ -1,0 +1,20 @@
+"""What the 민원인's status page adds from the workflow: the public timeline (with each notice's content), the
+answer with a refusal's reasons and remedies and the officer's 소속·성명·연락처 (영 제31조), and answer files."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from civil_complaints import timeline
+from civil_complaints.complaint_models import Complaint
+from civil_complaints.workflow_models import ComplaintAnswer
+
+
+def status_extras(complaint: Complaint) -> dict:
+    return {
+        "timeline": timeline.rows(complaint, public=True),
+        "answer_record": db.session.scalar(select(ComplaintAnswer).where(ComplaintAnswer.complaint_id ==
+                                                                         complaint.id)),
+        "staff_files": [a for a in complaint.attachments if a.uploaded_by == "staff"],
+    }

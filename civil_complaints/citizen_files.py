@@ -1,0 +1,21 @@
+"""The 민원인 downloads the files of their own 민원: their attachments and those sent with the answer."""
+
+from __future__ import annotations
+
+from flask import abort, send_file
+
+from app.extensions import db
+from civil_complaints.complaint_models import Attachment
+from civil_complaints.intake import attachment_path
+from civil_complaints.views import bp
+from civil_complaints.web_support import citizen_complaint_or_404, upload_dir
+
+
+@bp.route("/complaints/<receipt_no>/files/<int:attachment_id>")
+def citizen_file(receipt_no: str, attachment_id: int):
+    complaint = citizen_complaint_or_404(receipt_no)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.complaint_id != complaint.id:
+        abort(404)
+    return send_file(attachment_path(upload_dir(), attachment), mimetype=attachment.content_type,
+                     as_attachment=True, download_name=attachment.original_name)

@@ -1,0 +1,36 @@
+"""`flask complaints …`: jobs of the 민원 workflow, each committing once at its end."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.clock import now_utc
+from app.extensions import db
+
+complaints_cli = AppGroup("complaints", help="Jobs of the 민원 workflow.")
+
+
+@complaints_cli.command("recompute")
+@click.option("--reason", default="scheduled", show_default=True,
+              help="Recorded in each changed 민원's history, e.g. holiday_added.")
+@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1, 100_000))
+def recompute_command(reason: str, batch_size: int):
+    """D7: recompute every open deadline from its stored inputs with the current holiday table."""
+    from civil_complaints.calendar_source import load_calendar
+    from civil_complaints.recompute import recompute_open_deadlines
+
+    result = recompute_open_deadlines(load_calendar(), now=now_utc(), reason=reason, batch_size=batch_size)
+    db.session.commit()
+    click.echo(f"deadlines: {result.examined} open examined, {result.changed} changed (complainants notified)")
+
+
+@complaints_cli.command("purge-access-log")
+def purge_access_log_command():
+    """Delete access-log entries older than ACCESS_LOG_RETENTION_DAYS (never younger than two years)."""
+    from civil_complaints.access_log import purge_expired
+
+    removed = purge_expired(now=now_utc(), retention_days=current_app.config["ACCESS_LOG_RETENTION_DAYS"])
+    db.session.commit()
+    click.echo(f"access log: {removed} entries older than the retention period removed")

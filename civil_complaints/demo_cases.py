@@ -1,0 +1,92 @@
+"""Demo 민원 in interesting states, so the staff pages show something after `make run` (demo only).
+
+Filed and handled through the real services with past `now` values, relative to the seeding time:
+unassigned, assigned, in 보완, extended, shared by 협조, answered, and overdue. Idempotent: nothing is added
+when the first demo 민원 exists. Citizens can look them up with phone 010-0000-1001 … 1007 and the demo password.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.clock import KST
+from app.demo import DEMO_PASSWORD
+from app.extensions import db
+from civil_complaints import answer_services, cooperation_services, supplement_services, workflow_services
+from civil_complaints.calendar_source import load_calendar
+from civil_complaints.complaint_models import Complaint, ComplaintType
+from civil_complaints.intake import IntakeData, receive_complaint
+from civil_complaints.notices import queue_receipt_notice
+from civil_complaints.web_support import upload_dir
+from organization.models import Department, User
+
+# title, type, name, days ago received, what happens
+CASES = [
+    ("한빛대로 12 앞 포트홀", "ROAD-DAMAGE", "홍길동", 0, "unassigned"),
+    ("시청로 보도블록 들뜸", "ROAD-DAMAGE", "김영희", 1, "assigned"),
+    ("공사 현장 앞 도로 점용 허가", "ROAD-OCCUPANCY", "이철수", 2, "supplement"),
+    ("상가 앞 도로 점용 허가 (행사)", "ROAD-OCCUPANCY", "박민준", 6, "extended"),
+    ("하천변 도로 파손과 쓰레기", "ROAD-DAMAGE", "최지우", 0, "cooperation"),
+    ("공원 입구 가로등 고장", "STREETLIGHT", "정하늘", 3, "answered"),
+    ("한빛초 앞 맨홀 덮개 파손", "ROAD-DAMAGE", "강바다", 12, "overdue"),
+]
+
+
+def _at(now: datetime, days_ago: int) -> datetime:
+    """A working-hours instant `days_ago` days before now (10:00 KST on that day)."""
+    day = now.astimezone(KST).date() - timedelta(days=days_ago)
+    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=KST)
+
+
+def _file(title: str, code: str, name: str, received_at: datetime, number: int) -> Complaint:
+    ctype = db.session.scalar(select(ComplaintType).where(ComplaintType.code == code))
+    data = IntakeData(title=title, content=f"{title}에 관한 민원입니다. 확인 부탁드립니다.", name=name,
+                      phone=f"010-0000-{1001 + number}", email=f"demo.citizen{number + 1}@example.kr",
+                      address="한빛시 시청로 1 일대", consent=True, lookup_password=DEMO_PASSWORD)
+    complaint, _ = receive_complaint(ctype, data, channel="web", received_at=received_at, arrived_at=received_at,
+                                     calendar=load_calendar(), agency_code="HB", upload_dir=upload_dir(),
+                                     now=received_at)
+    queue_receipt_notice(complaint, language="ko", now=received_at)
+    return complaint
+
+
+def _handle(complaint: Complaint, story: str, users: dict[str, User], received_at: datetime) -> None:
+    calendar, later = load_calendar(), received_at + timedelta(hours=2)
+    officer, head = users["officer"], users["head"]
+    if story in ("assigned", "supplement", "extended", "answered"):
+        workflow_services.assign(head, complaint, assignee=officer, now=received_at + timedelta(hours=1))
+    if story == "supplement":
+        supplement_services.request_supplement(officer, complaint, request_text="점용 위치도와 점용 기간을 적은 "
+                                               "계획서를 내 주세요.", days=7, calendar=calendar, now=later)
+    if story == "extended":
+        workflow_services.start(officer, complaint, now=later)
+        workflow_services.extend(officer, complaint, period_spec="5d", ground="FACT_OR_SITE_CHECK",
+                                 reason_text="행사 동선에 대한 현장 확인이 필요합니다.", consent_recorded=False,
+                                 consent_note=None, calendar=calendar, now=later + timedelta(days=3))
+    if story == "cooperation":
+        clean = db.session.scalar(select(Department).where(Department.code == "HB-CLEAN"))
+        cooperation_services.request_cooperation(officer, complaint, department=clean,
+                                                 text="하천변 쓰레기 수거 일정을 알려 주세요.",
+                                                 reply_due=complaint.due_date, now=later)
+    if story == "answered":
+        answer_services.answer(officer, complaint, text="가로등 안정기를 교체하여 정상 점등을 확인했습니다.",
+                               now=later)
+
+
+def seed_demo_cases(*, now: datetime) -> dict[str, int]:
+    """Create the demo 민원 unless they exist; returns {"complaints": n} when it created them."""
+    if current_app.config["APP_ENV"] == "production":
+        raise RuntimeError("demo complaints are refused in production")
+    if db.session.scalar(select(Complaint.id).where(Complaint.title == CASES[0][0]).limit(1)) is not None:
+        return {}
+    users = {u.login_id: u for u in db.session.scalars(select(User).where(User.login_id.in_(["officer", "head"])))}
+    for number, (title, code, name, days_ago, story) in enumerate(CASES):
+        received_at = _at(now, days_ago)
+        complaint = _file(title, code, name, received_at, number)
+        db.session.flush()
+        _handle(complaint, story, users, received_at)
+    db.session.flush()
+    return {"complaints": len(CASES)}

@@ -1,0 +1,124 @@
+"""What the workflow state machine is told: the facts of a 민원 and what the officer asks for (one small
+frozen dataclass per action). Pure data; the rules are in workflow.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from civil_complaints.domain.extensions import Extension
+from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.status import ComplaintStatus
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """What the machine needs to know about the 민원 now (built by the service from stored rows)."""
+
+    status: ComplaintStatus
+    kind: str = "other"
+    is_joint: bool = False
+    received_on: date | None = None
+    due_passed: bool = False  # the 처리기한 has ended (D3)
+    extensions: int = 0
+    supplement_requests: int = 0  # requests of the open 보완 round (1 or 2)
+    supplement_returned: int = 0  # of those, recorded as returned undeliverable
+    supplement_overdue: bool = False  # the latest request's 보완 기한 has ended
+    followed_up: bool = False  # after a transfer to another agency
+    already_rated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AssignParams:
+    assignee_id: int
+    current_assignee_id: int | None
+    assignee_in_department: bool
+    assignee_can_handle: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SupplementParams:
+    text: str
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendParams:
+    original: ProcessingPeriod
+    extension: Extension
+    reason_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentTransferParams:
+    same_department: bool
+    target_active: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyTransferParams:
+    agency: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpParams:
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CooperationParams:
+    same_department: bool
+    already_open: bool
+    text: str
+    reply_due: date
+    today: date
+    complaint_due: date
+
+
+@dataclass(frozen=True, slots=True)
+class CooperationFacts:
+    """One 협조 request: whether it is open, extended, and its dates (법 제20조)."""
+
+    is_open: bool
+    extended: bool
+    requested_on: date
+    reply_due: date
+    today: date
+
+
+@dataclass(frozen=True, slots=True)
+class CooperationExtendParams:
+    cooperation: CooperationFacts
+    new_due: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CooperationReplyParams:
+    cooperation: CooperationFacts
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerParams:
+    text: str
+    refused: bool = False
+    reasons: str = ""
+    remedies: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatParams:
+    filings: int  # same 민원인, same content, this one included
+    answered: int  # of those, answered (처리결과 통지)
+    committee_deliberated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MergeParams:
+    is_primary: bool
+    primary_open: bool
+    same_department: bool
+    group_people: int

@@ -1,0 +1,98 @@
+"""보완 (법 제22조①, 영 제24조·제25조): request, repeat, record a returned request, treat as withdrawn.
+
+A 보완 round is one excluded period (D5): from the day the first request is sent to the day the supplement
+arrives, both included. A second request of the round (영 제24조③) keeps the same pause. The 기한 of each
+request is counted under 민법 (영 제24조④, D9): the first day is not counted, an end on a Saturday or
+공휴일 rolls forward.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.clock import KST
+from app.extensions import db
+from civil_complaints import workflow_notices as notices
+from civil_complaints.access import require_handle
+from civil_complaints.complaint_models import Complaint, ComplaintPause
+from civil_complaints.cooperation_services import cancel_open_requests
+from civil_complaints.domain.civil_calendar import compute_civil_due
+from civil_complaints.domain.workflow import Action, SupplementParams, withdrawal_ground
+from civil_complaints.domain.worktime import WorkCalendar
+from civil_complaints.intake import add_event
+from civil_complaints.workflow_models import SupplementRequest
+from civil_complaints.workflow_support import apply, case_facts, officer_of, open_pause, round_requests
+from organization.models import User
+
+
+def _send(actor: User, complaint: Complaint, pause: ComplaintPause, *, number: int, text: str, days: int,
+          calendar: WorkCalendar, now: datetime) -> SupplementRequest:
+    respond_by = compute_civil_due(now, days=days, calendar=calendar).due_date
+    request = SupplementRequest(complaint_id=complaint.id, pause_id=pause.id, number=number,
+                                request_text=text.strip(), days=days, sent_at=now, respond_by=respond_by,
+                                created_by_id=actor.id)
+    db.session.add(request)
+    pause.request_text, pause.respond_by = text.strip(), respond_by
+    db.session.flush()
+    notices.supplement_requested(complaint, request_id=request.id, number=number, text=text.strip(),
+                                 respond_by=respond_by, officer=officer_of(actor, complaint), now=now)
+    return request
+
+
+def request_supplement(actor: User, complaint: Complaint, *, request_text: str, days: int, calendar: WorkCalendar,
+                       now: datetime) -> SupplementRequest:
+    """보완 요청: the clock pauses from today (D5); the 민원인 is told what is missing and by when."""
+    require_handle(actor, complaint)
+    transition = apply(complaint, Action.REQUEST_SUPPLEMENT, case_facts(complaint, now),
+                       SupplementParams(request_text, days))
+    pause = ComplaintPause(complaint_id=complaint.id, reason="supplement", start_on=now.astimezone(KST).date(),
+                           request_text=request_text.strip(), created_at=now)
+    db.session.add(pause)
+    db.session.flush()
+    request = _send(actor, complaint, pause, number=1, text=request_text, days=days, calendar=calendar, now=now)
+    add_event(complaint, "supplement_requested", at=now, actor_kind="staff", actor_id=actor.id,
+              before=transition.before.value, after=transition.after.value, number=1, request=request.request_text,
+              respond_by=request.respond_by.isoformat(), days=days)
+    return request
+
+
+def repeat_supplement(actor: User, complaint: Complaint, *, request_text: str, days: int, calendar: WorkCalendar,
+                      now: datetime) -> SupplementRequest:
+    """다시 보완 요청 (영 제24조③): after the first request went unanswered or came back; at most 10일."""
+    require_handle(actor, complaint)
+    facts = case_facts(complaint, now)
+    apply(complaint, Action.REPEAT_SUPPLEMENT, facts, SupplementParams(request_text, days))
+    pause = open_pause(complaint)
+    before = pause.respond_by
+    request = _send(actor, complaint, pause, number=2, text=request_text, days=days, calendar=calendar, now=now)
+    add_event(complaint, "supplement_requested", at=now, actor_kind="staff", actor_id=actor.id, number=2,
+              request=request.request_text, respond_by=request.respond_by.isoformat(),
+              respond_by_before=before.isoformat() if before else None, days=days)
+    return request
+
+
+def record_returned(actor: User, complaint: Complaint, *, note: str, now: datetime) -> SupplementRequest:
+    """A 보완 request came back undeliverable (주소불명 등): counted for 영 제25조②."""
+    require_handle(actor, complaint)
+    apply(complaint, Action.RECORD_RETURNED, case_facts(complaint, now))
+    request = next(r for r in round_requests(open_pause(complaint)) if r.returned_at is None)
+    request.returned_at, request.returned_note = now, note.strip()[:300] or None
+    add_event(complaint, "supplement_returned", at=now, actor_kind="staff", actor_id=actor.id, public=False,
+              number=request.number, note=note.strip())
+    return request
+
+
+def deem_withdrawn(actor: User, complaint: Complaint, *, now: datetime) -> str:
+    """취하 간주 (영 제25조): only on the two triggers of the state machine; the pause ends today."""
+    require_handle(actor, complaint)
+    facts = case_facts(complaint, now)
+    ground = withdrawal_ground(facts)
+    transition = apply(complaint, Action.DEEM_WITHDRAWN, facts)
+    pause = open_pause(complaint)
+    pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+    complaint.withdrawn_at = now
+    add_event(complaint, "deemed_withdrawn", at=now, actor_kind="staff", actor_id=actor.id,
+              before=transition.before.value, after=transition.after.value, ground=ground.value)
+    cancel_open_requests(complaint, now=now)
+    notices.closed(complaint, reason=ground.value, related=[], officer=officer_of(actor, complaint), now=now)
+    return ground.value

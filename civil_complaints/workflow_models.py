@@ -1,0 +1,192 @@
+"""Records of the officer workflow: 보완 requests, extensions, transfers, 협조, answers, templates, links.
+
+Each row is written once by a service and never rewritten except where a later step completes it
+(a transfer's follow-up, a 협조 request's extension and reply, a 보완 request coming back undeliverable).
+The complaint's history (ComplaintEvent) records every step as well, with before → after.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db_types import UTCDateTime
+from app.extensions import db
+from civil_complaints.complaint_models import Complaint, ComplaintPause, ComplaintType
+from organization.models import Department, User
+
+
+class SupplementRequest(db.Model):
+    """One 보완 요구 (영 제24조). A round is one pause (D5); its second request follows 영 제24조③."""
+
+    __tablename__ = "complaint_supplement_requests"
+    __table_args__ = (UniqueConstraint("pause_id", "number"), CheckConstraint("number IN (1, 2)", name="number"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    pause_id: Mapped[int] = mapped_column(ForeignKey("complaint_pauses.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column()
+    request_text: Mapped[str] = mapped_column(Text)
+    days: Mapped[int] = mapped_column()
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: 민법 제157조·제160조·제161조 (영 제24조④): the last day to supplement
+    respond_by: Mapped[date] = mapped_column(Date)
+    #: the request came back undeliverable (주소불명 등, 영 제25조②)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    returned_note: Mapped[str | None] = mapped_column(String(300))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    pause: Mapped[ComplaintPause] = relationship()
+    created_by: Mapped[User] = relationship()
+
+
+class ComplaintExtension(db.Model):
+    """처리기간 연장 (영 제21조, D6): its length, ground, consent, and the due before and after."""
+
+    __tablename__ = "complaint_extensions"
+    __table_args__ = (UniqueConstraint("complaint_id", "number"), CheckConstraint("number IN (1, 2)", name="number"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column()
+    period_spec: Mapped[str] = mapped_column(String(10))
+    #: ExtensionGround / RefusedExtensionGround value, or UNAVOIDABLE (구 영 제21조①)
+    ground: Mapped[str] = mapped_column(String(40))
+    #: the reason as the 민원인 reads it (별지 제5호서식: 연장 사유)
+    reason_text: Mapped[str] = mapped_column(Text)
+    consent_recorded: Mapped[bool] = mapped_column(default=False)
+    #: how and when the 민원인 consented to the second extension
+    consent_note: Mapped[str | None] = mapped_column(String(300))
+    due_before: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_after: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    created_by: Mapped[User] = relationship()
+
+
+class ComplaintTransfer(db.Model):
+    """이송: to another department (영 제13조②, 3근무시간) or agency (영 제13조③, 8근무시간, notice)."""
+
+    __tablename__ = "complaint_transfers"
+    __table_args__ = (CheckConstraint("kind IN ('department', 'agency')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    from_department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    to_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    to_agency: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    #: when the transfer had to be done (3 or 8 working hours after it reached the department)
+    limit_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    transferred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    on_time: Mapped[bool] = mapped_column()
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: the original officer's follow-up (agency transfers)
+    follow_up_note: Mapped[str | None] = mapped_column(Text)
+    followed_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    followed_up_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    from_department: Mapped[Department] = relationship(foreign_keys=[from_department_id])
+    to_department: Mapped[Department | None] = relationship(foreign_keys=[to_department_id])
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+
+
+class CooperationRequest(db.Model):
+    """협조 요청 (법 제20조): another department's help, with a reply period inside the 민원's period."""
+
+    __tablename__ = "cooperation_requests"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'replied', 'cancelled')", name="status"),
+        Index("ix_cooperation_requests_to_department_status", "to_department_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    from_department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    to_department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    request_text: Mapped[str] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reply_due: Mapped[date] = mapped_column(Date)
+    #: 법 제20조②③: one extension, notified before the reply period ends
+    extended_due: Mapped[date | None] = mapped_column(Date)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    extended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    extended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reply_text: Mapped[str | None] = mapped_column(Text)
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    complaint: Mapped[Complaint] = relationship()
+    from_department: Mapped[Department] = relationship(foreign_keys=[from_department_id])
+    to_department: Mapped[Department] = relationship(foreign_keys=[to_department_id])
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    replied_by: Mapped[User | None] = relationship(foreign_keys=[replied_by_id])
+
+    @property
+    def current_due(self) -> date:
+        return self.extended_due or self.reply_due
+
+
+class AnswerTemplate(db.Model):
+    """A canned answer for one type of 민원, kept by the department head."""
+
+    __tablename__ = "answer_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_id: Mapped[int] = mapped_column(ForeignKey("complaint_types.id"), index=True)
+    title: Mapped[str] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    type: Mapped[ComplaintType] = relationship()
+
+
+class ComplaintAnswer(db.Model):
+    """처리결과 통지 (법 제27조): the answer, a refusal's reasons and remedies (③), and who answered (영 제31조).
+
+    The officer's 소속·성명·연락처 are copied as they were when the notice went out.
+    """
+
+    __tablename__ = "complaint_answers"
+    __table_args__ = (CheckConstraint("outcome IN ('accepted', 'refused')", name="outcome"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), unique=True)
+    outcome: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    refusal_reasons: Mapped[str | None] = mapped_column(Text)
+    remedies: Mapped[str | None] = mapped_column(Text)
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("answer_templates.id", ondelete="SET NULL"))
+    officer_department: Mapped[str] = mapped_column(String(200))
+    officer_name: Mapped[str] = mapped_column(String(100))
+    officer_phone: Mapped[str] = mapped_column(String(40))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class ComplaintLink(db.Model):
+    """A 민원 closed as a repeat of an earlier one (법 제23조) or merged into another (영 제6조⑦)."""
+
+    __tablename__ = "complaint_links"
+    __table_args__ = (
+        UniqueConstraint("complaint_id", "linked_id", "kind"),
+        CheckConstraint("kind IN ('repeat_of', 'merged_into')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    linked_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    complaint: Mapped[Complaint] = relationship(foreign_keys=[complaint_id])
+    linked: Mapped[Complaint] = relationship(foreign_keys=[linked_id])

@@ -1,0 +1,107 @@
+"""Notices of the workflow to the 민원인, queued in the outbox in the same transaction as the action.
+
+Every notice names the officer's 소속·성명·연락처 (영 제31조). The language is the one the 민원인 filed in
+(that of the receipt notice), Korean otherwise. Templates: notifications/templates/notifications/<name>.<ko|en>.txt.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from app.i18n import official_date, official_datetime
+from civil_complaints.complaint_models import Complaint
+from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.labels import EXTENSION_GROUND_LABELS, WITHDRAWAL_GROUND_LABELS
+from civil_complaints.workflow_support import Officer
+from notifications.models import OutboxMessage
+from notifications.services import enqueue
+
+
+def notice_language(complaint: Complaint) -> str:
+    from app.extensions import db
+
+    language = db.session.scalar(select(OutboxMessage.language)
+                                 .where(OutboxMessage.idempotency_key == f"received:{complaint.receipt_no}"))
+    return language if language in ("ko", "en") else "ko"
+
+
+def _due(complaint: Complaint, value: datetime) -> str:
+    if ProcessingPeriod.parse(complaint.period_spec).is_hour_based:
+        return official_datetime(value)
+    return official_date(value)
+
+
+def build(complaint: Complaint, *, template: str, key: str, officer: Officer, language: str | None = None,
+          **payload: object) -> dict | None:
+    """The outbox message for one notice (``enqueue`` keyword arguments), or None when the 민원인 chose none."""
+    if complaint.notify_channel == "none":
+        return None
+    channel = "sms" if complaint.notify_channel == "sms" else "email"
+    recipient = complaint.complainant_phone if channel == "sms" else complaint.complainant_email
+    language = language or notice_language(complaint)
+    config = current_app.config
+    department = complaint.department
+    return {"key": f"{template}:{complaint.receipt_no}:{key}", "channel": channel, "recipient": recipient or "",
+            "template": template, "language": language, "payload": {
+                "agency": config["AGENCY_NAME"] if language == "ko" else config["AGENCY_NAME_EN"],
+                "name": complaint.complainant_name, "receipt_no": complaint.receipt_no, "title": complaint.title,
+                "department": department.name_ko if language == "ko" else department.name_en,
+                "lookup_url": config["PUBLIC_BASE_URL"].rstrip("/") + "/complaints/lookup",
+                **officer.as_payload(), **payload}}
+
+
+def _queue(complaint: Complaint, *, now: datetime, **kwargs) -> None:
+    message = build(complaint, **kwargs)
+    if message is not None:
+        enqueue(now=now, **message)
+
+
+def supplement_requested(complaint: Complaint, *, request_id: int, number: int, text: str, respond_by: date,
+                         officer: Officer, now: datetime) -> None:
+    """보완 요구 (법 제22조①, 영 제24조): what is missing and the last day to supplement."""
+    _queue(complaint, template="complaint_supplement_requested", key=str(request_id), officer=officer, now=now,
+           number=number, request=text, respond_by=official_date(respond_by))
+
+
+def extended(complaint: Complaint, *, number: int, ground: str, reason: str, due_before: datetime,
+             due_after: datetime, officer: Officer, now: datetime) -> None:
+    """처리기간 연장 통지 (영 제21조②·③, 규칙 별지 제5호서식): the reason and the 처리완료 예정일."""
+    with force_locale(notice_language(complaint)):
+        ground_label = str(EXTENSION_GROUND_LABELS.get(ground, ground))
+    _queue(complaint, template="complaint_extended", key=str(number), officer=officer, now=now, number=number,
+           ground=ground_label, reason=reason, due_before=_due(complaint, due_before),
+           due_after=_due(complaint, due_after))
+
+
+def transferred(complaint: Complaint, *, transfer_id: int, agency: str, reason: str, officer: Officer,
+                now: datetime) -> None:
+    """이송 통지 (법 제16조①, 영 제13조③)."""
+    _queue(complaint, template="complaint_transferred", key=str(transfer_id), officer=officer, now=now,
+           to_agency=agency, reason=reason)
+
+
+def answered(complaint: Complaint, *, refused: bool, text: str, reasons: str, remedies: str, attachments: int,
+             officer: Officer, now: datetime) -> None:
+    """처리결과 통지 (법 제27조); a refusal states its reasons and the remedies (③)."""
+    _queue(complaint, template="complaint_answered", key="result", officer=officer, now=now, refused=refused,
+           answer=text, reasons=reasons, remedies=remedies, attachments=attachments)
+
+
+def closed(complaint: Complaint, *, reason: str, related: list[str], officer: Officer, now: datetime) -> None:
+    """종결 통지: 반복·중복민원 (법 제23조), 병합 (영 제6조⑦) or 취하 간주 (영 제25조)."""
+    language = notice_language(complaint)
+    with force_locale(language):
+        label = str(WITHDRAWAL_GROUND_LABELS.get(reason, "")) if reason in WITHDRAWAL_GROUND_LABELS else ""
+    _queue(complaint, template="complaint_closed", key="closed", officer=officer, now=now, reason=reason,
+           ground=label, related=", ".join(related))
+
+
+def due_changed(complaint: Complaint, *, officer: Officer, language: str | None = None) -> dict | None:
+    """D7: a holiday change moved the 처리기한 (built here, queued in bulk by recompute.py)."""
+    return build(complaint, template="complaint_due_changed", key=complaint.due_at.isoformat(), officer=officer,
+                 language=language, due=_due(complaint, complaint.due_at),
+                 department_phone=complaint.department.phone or "")

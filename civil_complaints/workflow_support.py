@@ -1,0 +1,112 @@
+"""What every workflow service shares: the facts the state machine needs, applying a transition, the
+version bump that lets concurrent edits be detected, and the officer's 소속·성명·연락처 (영 제31조)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
+
+from app.clock import KST
+from app.extensions import db
+from civil_complaints.complaint_models import Complaint, ComplaintPause
+from civil_complaints.domain.status import ComplaintStatus, TransitionRefused
+from civil_complaints.domain.workflow import Action, CaseFacts, decide
+from civil_complaints.workflow_models import ComplaintExtension, ComplaintTransfer, SupplementRequest
+from organization.models import User
+
+
+class StaleVersion(Exception):
+    """The form was filled in against an older version of the 민원: someone else changed it meanwhile."""
+
+
+def check_version(complaint: Complaint, version: int | None) -> None:
+    """Refuse an action whose form carried another version than the one stored (optimistic locking)."""
+    if version is not None and version != complaint.version:
+        raise StaleVersion(complaint.receipt_no)
+
+
+def touch(complaint: Complaint) -> None:
+    """Make the flush UPDATE the 민원 row so its version moves on (and a concurrent change is detected)."""
+    flag_modified(complaint, "status")
+
+
+def open_pause(complaint: Complaint) -> ComplaintPause | None:
+    return db.session.scalar(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id,
+                                                          ComplaintPause.end_on.is_(None)))
+
+
+def round_requests(pause: ComplaintPause | None) -> list[SupplementRequest]:
+    if pause is None:
+        return []
+    return list(db.session.scalars(select(SupplementRequest).where(SupplementRequest.pause_id == pause.id)
+                                   .order_by(SupplementRequest.number)))
+
+
+def extensions_of(complaint: Complaint) -> list[ComplaintExtension]:
+    return list(db.session.scalars(select(ComplaintExtension).where(ComplaintExtension.complaint_id == complaint.id)
+                                   .order_by(ComplaintExtension.number)))
+
+
+def case_facts(complaint: Complaint, now: datetime) -> CaseFacts:
+    """The state machine's view of the 민원 now (D3: overdue once the due instant has passed)."""
+    today = now.astimezone(KST).date()
+    pause = open_pause(complaint)
+    requests = round_requests(pause)
+    respond_by = requests[-1].respond_by if requests else (pause.respond_by if pause is not None else None)
+    extension_count = db.session.scalar(select(func.count()).select_from(ComplaintExtension)
+                                        .where(ComplaintExtension.complaint_id == complaint.id))
+    followed_up = db.session.scalar(select(func.count()).select_from(ComplaintTransfer).where(
+        ComplaintTransfer.complaint_id == complaint.id, ComplaintTransfer.followed_up_at.is_not(None)))
+    return CaseFacts(
+        status=complaint.status_enum, kind=complaint.kind, is_joint=complaint.is_joint,
+        received_on=complaint.received_at.astimezone(KST).date(), due_passed=now > complaint.due_at,
+        extensions=extension_count or 0,
+        supplement_requests=len(requests) or (1 if pause is not None else 0),
+        supplement_returned=sum(1 for r in requests if r.returned_at is not None),
+        supplement_overdue=respond_by is not None and today > respond_by,
+        followed_up=bool(followed_up), already_rated=complaint.satisfaction is not None)
+
+
+@dataclass(frozen=True)
+class Transition:
+    before: ComplaintStatus
+    after: ComplaintStatus
+
+
+def apply(complaint: Complaint, action: Action, facts: CaseFacts, params: object = None) -> Transition:
+    """Ask the state machine; on success set the new status and bump the version."""
+    after = decide(action, facts, params)
+    before = complaint.status_enum
+    complaint.status = after.value
+    touch(complaint)
+    return Transition(before, after)
+
+
+def refuse(code: str, complaint: Complaint, **params: object) -> TransitionRefused:
+    """A refusal found by a service (e.g. a receipt number that does not exist), in the machine's form."""
+    return TransitionRefused(code, complaint.status_enum, **params)
+
+
+@dataclass(frozen=True)
+class Officer:
+    """영 제31조: the 소속·성명·연락처 printed on every notice."""
+
+    department: str
+    name: str
+    phone: str
+
+    def as_payload(self) -> dict[str, str]:
+        return {"officer_department": self.department, "officer_name": self.name, "officer_phone": self.phone}
+
+
+def officer_of(user: User | None, complaint: Complaint) -> Officer:
+    """The acting officer; the department's contact when the system acts (e.g. a recomputed deadline)."""
+    if user is None:
+        user = complaint.assignee
+    department = (user.department if user is not None and user.department is not None else complaint.department)
+    phone = (user.phone if user is not None and user.phone else None) or department.phone or ""
+    return Officer(department=" ".join(d.name_ko for d in department.path()[-2:]),
+                   name=user.display_name if user is not None else "", phone=phone)

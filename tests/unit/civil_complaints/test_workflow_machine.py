@@ -1,0 +1,295 @@
+"""The workflow state machine: every status × every action, then every rule of every action."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from civil_complaints.domain.extensions import Extension
+from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.status import ComplaintStatus, TransitionRefused
+from civil_complaints.domain.workflow import (
+    Action,
+    AgencyTransferParams,
+    AnswerParams,
+    AssignParams,
+    CaseFacts,
+    CooperationExtendParams,
+    CooperationFacts,
+    CooperationParams,
+    CooperationReplyParams,
+    DepartmentTransferParams,
+    ExtendParams,
+    FollowUpParams,
+    MergeParams,
+    RepeatParams,
+    SupplementParams,
+    WithdrawalGround,
+    decide,
+    withdrawal_ground,
+)
+
+R, A, P, SR = "received", "assigned", "in_progress", "supplement_requested"
+T, AN, C, W = "transferred", "answered", "closed", "withdrawn"
+STATUSES = [R, A, P, SR, T, AN, C, W]
+TODAY = date(2026, 6, 10)
+COOP = CooperationFacts(is_open=True, extended=False, requested_on=date(2026, 6, 8), reply_due=date(2026, 6, 12),
+                        today=TODAY)
+
+# Parameters that satisfy every rule of the action, so only the status decides.
+VALID = {
+    Action.ASSIGN: AssignParams(assignee_id=2, current_assignee_id=1, assignee_in_department=True,
+                                assignee_can_handle=True),
+    Action.START: None,
+    Action.REQUEST_SUPPLEMENT: SupplementParams("주민등록등본을 내 주세요.", 7),
+    Action.REPEAT_SUPPLEMENT: SupplementParams("다시 요청합니다.", 10),
+    Action.RECORD_RETURNED: None,
+    Action.SUBMIT_SUPPLEMENT: None,
+    Action.DEEM_WITHDRAWN: None,
+    Action.EXTEND: ExtendParams(ProcessingPeriod.parse("7d"), Extension.of("7d", "FACT_OR_SITE_CHECK"), "현장 확인"),
+    Action.TRANSFER_DEPARTMENT: DepartmentTransferParams(same_department=False, target_active=True, reason="소관"),
+    Action.TRANSFER_AGENCY: AgencyTransferParams(agency="국토교통부", reason="소관 기관"),
+    Action.RECORD_FOLLOW_UP: FollowUpParams("접수 확인"),
+    Action.REQUEST_COOPERATION: CooperationParams(same_department=False, already_open=False, text="검토 요청",
+                                                  reply_due=date(2026, 6, 12), today=TODAY,
+                                                  complaint_due=date(2026, 6, 17)),
+    Action.EXTEND_COOPERATION: CooperationExtendParams(COOP, date(2026, 6, 15), "현장 확인"),
+    Action.REPLY_COOPERATION: CooperationReplyParams(COOP, "검토 결과입니다."),
+    Action.ANSWER: AnswerParams("답변입니다."),
+    Action.CLOSE_REPEATED: RepeatParams(filings=3, answered=2),
+    Action.MERGE: MergeParams(is_primary=False, primary_open=True, same_department=True, group_people=5),
+    Action.WITHDRAW: None,
+    Action.RATE: None,
+}
+
+# Facts that satisfy the rules that look at the 민원 itself (a 보완 round whose 2nd request is unanswered).
+FACTS = dict(kind="query_system", received_on=date(2026, 6, 2), supplement_requests=2, supplement_returned=0,
+             supplement_overdue=True)
+REPEAT_FACTS = dict(FACTS, supplement_requests=1)
+
+FIN = "complaint_finished"
+PEND = "supplement_pending"
+NOSUP = "no_supplement_requested"
+# action -> {status: next status, or the refusal code}. Written out by hand from the law (see workflow.py).
+EXPECTED = {
+    Action.ASSIGN: {R: A, A: A, P: P, SR: SR, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.START: {R: P, A: P, P: "already_in_progress", SR: PEND, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.REQUEST_SUPPLEMENT: {R: SR, A: SR, P: SR, **dict.fromkeys([SR, T, AN, C, W], "supplement_not_allowed")},
+    Action.REPEAT_SUPPLEMENT: {R: NOSUP, A: NOSUP, P: NOSUP, SR: SR, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.RECORD_RETURNED: {R: NOSUP, A: NOSUP, P: NOSUP, SR: SR, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.SUBMIT_SUPPLEMENT: {**dict.fromkeys([R, A, P, T, AN, C, W], NOSUP), SR: P},
+    Action.DEEM_WITHDRAWN: {R: NOSUP, A: NOSUP, P: NOSUP, SR: W, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.EXTEND: {R: R, A: A, P: P, SR: PEND, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.TRANSFER_DEPARTMENT: {R: R, A: R, P: R, SR: PEND, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.TRANSFER_AGENCY: {R: T, A: T, P: T, SR: PEND, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.RECORD_FOLLOW_UP: {**dict.fromkeys([R, A, P, SR, AN, C, W], "not_transferred"), T: T},
+    Action.REQUEST_COOPERATION: {R: R, A: A, P: P, SR: PEND, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.EXTEND_COOPERATION: {R: R, A: A, P: P, SR: SR, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.REPLY_COOPERATION: {R: R, A: A, P: P, SR: SR, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.ANSWER: {R: AN, A: AN, P: AN, SR: "answer_during_supplement",
+                    **dict.fromkeys([T, AN, C, W], "answer_not_allowed")},
+    Action.CLOSE_REPEATED: {R: C, A: C, P: C, SR: PEND, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.MERGE: {R: C, A: C, P: C, SR: PEND, T: FIN, AN: FIN, C: FIN, W: FIN},
+    Action.WITHDRAW: {R: W, A: W, P: W, SR: W, **dict.fromkeys([T, AN, C, W], "withdraw_not_open")},
+    Action.RATE: {**dict.fromkeys([R, A, P, SR, T, W], "rate_not_answered"), AN: AN, C: C},
+}
+
+
+def test_the_table_covers_every_action_and_status():
+    assert set(EXPECTED) == set(Action) == set(VALID)
+    for action, row in EXPECTED.items():
+        assert set(row) == set(STATUSES), action
+    assert {s.value for s in ComplaintStatus} == set(STATUSES)
+
+
+def refusal(action, facts, params=None) -> str:
+    with pytest.raises(TransitionRefused) as error:
+        decide(action, facts, params)
+    return error.value.code
+
+
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("action", list(Action))
+def test_every_status_and_action(action, status):
+    facts = CaseFacts(ComplaintStatus(status), **(REPEAT_FACTS if action is Action.REPEAT_SUPPLEMENT else FACTS))
+    expected = EXPECTED[action][status]
+    if expected in STATUSES:
+        assert decide(action, facts, VALID[action]) == ComplaintStatus(expected)
+    else:
+        assert refusal(action, facts, VALID[action]) == expected
+
+
+def facts(status=P, **kw) -> CaseFacts:
+    return CaseFacts(ComplaintStatus(status), **{**FACTS, **kw})
+
+
+def test_assign_rules():
+    ok = VALID[Action.ASSIGN]
+    assert refusal(Action.ASSIGN, facts(), AssignParams(2, 1, False, True)) == "assignee_not_in_department"
+    assert refusal(Action.ASSIGN, facts(), AssignParams(2, 1, True, False)) == "assignee_cannot_handle"
+    assert refusal(Action.ASSIGN, facts(), AssignParams(1, 1, True, True)) == "already_assigned_to_them"
+    assert decide(Action.ASSIGN, facts(R), AssignParams(1, None, True, True)) is ComplaintStatus.ASSIGNED
+    assert decide(Action.ASSIGN, facts(A), ok) is ComplaintStatus.ASSIGNED  # 재배정 keeps the status
+
+
+def test_supplement_requests_first_and_second():
+    assert refusal(Action.REQUEST_SUPPLEMENT, facts(), SupplementParams(" ", 7)) == "supplement_text_required"
+    assert refusal(Action.REQUEST_SUPPLEMENT, facts(), SupplementParams("x", 0)) == "supplement_days_invalid"
+    assert refusal(Action.REQUEST_SUPPLEMENT, facts(), SupplementParams("x", 61)) == "supplement_days_invalid"
+    assert decide(Action.REQUEST_SUPPLEMENT, facts(), SupplementParams("x", 60)) is ComplaintStatus.SUPPLEMENT_REQUESTED
+    round1 = dict(supplement_requests=1, supplement_returned=0)
+    # 영 제24조③: only after the first request went unanswered (or came back), and at most 10일
+    waiting = facts(SR, **round1, supplement_overdue=False)
+    assert refusal(Action.REPEAT_SUPPLEMENT, waiting, SupplementParams("x", 5)) == "supplement_not_yet_due"
+    overdue = facts(SR, **round1, supplement_overdue=True)
+    with pytest.raises(TransitionRefused) as error:
+        decide(Action.REPEAT_SUPPLEMENT, overdue, SupplementParams("x", 11))
+    assert error.value.code == "second_supplement_too_long" and error.value.params == {"limit": 10}
+    assert decide(Action.REPEAT_SUPPLEMENT, overdue, SupplementParams("x", 10)) is ComplaintStatus.SUPPLEMENT_REQUESTED
+    returned = facts(SR, supplement_requests=1, supplement_returned=1, supplement_overdue=False)
+    assert decide(Action.REPEAT_SUPPLEMENT, returned, SupplementParams("x", 3)) is ComplaintStatus.SUPPLEMENT_REQUESTED
+    second = facts(SR, supplement_requests=2, supplement_overdue=True)
+    assert refusal(Action.REPEAT_SUPPLEMENT, second, SupplementParams("x", 3)) == "second_supplement_already"
+
+
+def test_returned_requests_are_counted_once_each():
+    assert decide(Action.RECORD_RETURNED, facts(SR, supplement_requests=1, supplement_returned=0)) is (
+        ComplaintStatus.SUPPLEMENT_REQUESTED)
+    assert refusal(Action.RECORD_RETURNED, facts(SR, supplement_requests=1, supplement_returned=1)) == (
+        "supplement_already_returned")
+
+
+@pytest.mark.parametrize(("requests", "returned", "overdue", "ground"), [
+    (1, 0, False, None),  # first request still running
+    (1, 0, True, None),  # first request unanswered: a second request must come first (영 제24조③)
+    (1, 1, False, None),  # one returned: try again first
+    (2, 0, False, None),  # second request still running
+    (2, 0, True, WithdrawalGround.SECOND_REQUEST_UNANSWERED),  # 영 제25조①
+    (2, 1, True, WithdrawalGround.SECOND_REQUEST_UNANSWERED),
+    (2, 2, False, WithdrawalGround.UNDELIVERABLE_TWICE),  # 영 제25조②
+])
+def test_treated_as_withdrawn_only_on_the_two_triggers(requests, returned, overdue, ground):
+    case = facts(SR, supplement_requests=requests, supplement_returned=returned, supplement_overdue=overdue)
+    assert withdrawal_ground(case) == ground
+    if ground is None:
+        assert refusal(Action.DEEM_WITHDRAWN, case) == "deem_withdrawn_not_allowed"
+    else:
+        assert decide(Action.DEEM_WITHDRAWN, case) is ComplaintStatus.WITHDRAWN
+    assert withdrawal_ground(facts(P, supplement_requests=2, supplement_overdue=True)) is None
+
+
+def extend(number_before: int, ground: str, *, consent=False, received=date(2026, 6, 2), period="7d",
+           due_passed=False, reason="현장 확인 필요"):
+    case = facts(P, extensions=number_before, received_on=received, due_passed=due_passed)
+    return decide(Action.EXTEND, case, ExtendParams(ProcessingPeriod.parse("7d"),
+                                                    Extension.of(period, ground, consent), reason))
+
+
+@pytest.mark.parametrize(("kwargs", "code"), [
+    (dict(number_before=2, ground="FACT_OR_SITE_CHECK", consent=True), "extension_limit_reached"),
+    (dict(number_before=1, ground="FACT_OR_SITE_CHECK"), "extension_consent_required"),
+    (dict(number_before=0, ground="SIMPLE_WORKLOAD"), "extension_ground_refused"),
+    (dict(number_before=0, ground="OFFICER_ASSIGNMENT_DELAY"), "extension_ground_refused"),
+    (dict(number_before=0, ground="OFFICER_ABSENCE"), "extension_ground_refused"),
+    (dict(number_before=0, ground="UNAVOIDABLE"), "extension_ground_not_allowed"),
+    (dict(number_before=0, ground=""), "extension_ground_required"),
+    (dict(number_before=0, ground="FORCE_MAJEURE", period="8d"), "extension_too_long"),
+    (dict(number_before=0, ground="FORCE_MAJEURE", period="1w"), "extension_unit_mismatch"),
+    (dict(number_before=0, ground="FORCE_MAJEURE", due_passed=True), "extension_after_due"),
+    (dict(number_before=0, ground="FORCE_MAJEURE", reason=" "), "extension_reason_required"),
+])
+def test_extension_refusals(kwargs, code):
+    with pytest.raises(TransitionRefused) as error:
+        extend(**kwargs)
+    assert error.value.code == code
+
+
+def test_extensions_allowed_per_d6():
+    assert extend(0, "COOPERATION_REQUIRED") is ComplaintStatus.IN_PROGRESS
+    assert extend(1, "EQUIVALENT", consent=True, period="3d") is ComplaintStatus.IN_PROGRESS
+    # before 2026-05-06 the old 영 제21조① asked only for 부득이한 사유; 업무과중 was not yet barred
+    assert extend(0, "SIMPLE_WORKLOAD", received=date(2026, 5, 5)) is ComplaintStatus.IN_PROGRESS
+    assert extend(0, "UNAVOIDABLE", received=date(2025, 12, 24)) is ComplaintStatus.IN_PROGRESS
+
+
+def test_transfer_rules():
+    dept = Action.TRANSFER_DEPARTMENT
+    assert refusal(dept, facts(), DepartmentTransferParams(True, True, "x")) == "transfer_same_department"
+    assert refusal(dept, facts(), DepartmentTransferParams(False, False, "x")) == "transfer_target_inactive"
+    assert refusal(dept, facts(), DepartmentTransferParams(False, True, "")) == "transfer_reason_required"
+    assert refusal(Action.TRANSFER_AGENCY, facts(), AgencyTransferParams(" ", "x")) == "transfer_agency_required"
+    assert refusal(Action.TRANSFER_AGENCY, facts(), AgencyTransferParams("국토부", "")) == "transfer_reason_required"
+    assert refusal(Action.RECORD_FOLLOW_UP, facts(T, followed_up=True), FollowUpParams("x")) == "follow_up_done"
+    assert refusal(Action.RECORD_FOLLOW_UP, facts(T), FollowUpParams(" ")) == "follow_up_note_required"
+
+
+def cooperation(**kw) -> CooperationParams:
+    base = dict(same_department=False, already_open=False, text="검토", reply_due=date(2026, 6, 12), today=TODAY,
+                complaint_due=date(2026, 6, 17))
+    return CooperationParams(**{**base, **kw})
+
+
+def test_cooperation_request_rules():
+    act = Action.REQUEST_COOPERATION
+    assert refusal(act, facts(), cooperation(same_department=True)) == "cooperation_same_department"
+    assert refusal(act, facts(), cooperation(already_open=True)) == "cooperation_already_open"
+    assert refusal(act, facts(), cooperation(text="")) == "cooperation_text_required"
+    assert refusal(act, facts(), cooperation(reply_due=date(2026, 6, 9))) == "cooperation_due_past"
+    # 법 제20조①: the reply period lies inside the 민원's processing period
+    assert refusal(act, facts(), cooperation(reply_due=date(2026, 6, 18))) == "cooperation_after_due"
+    assert decide(act, facts(), cooperation(reply_due=date(2026, 6, 17))) is ComplaintStatus.IN_PROGRESS
+
+
+def test_cooperation_extension_and_reply_rules():
+    act = Action.EXTEND_COOPERATION
+
+    def ext(new_due, reason="사유", **kw):
+        return CooperationExtendParams(replace(COOP, **kw), new_due, reason)
+
+    assert refusal(act, facts(), ext(date(2026, 6, 15), is_open=False)) == "cooperation_closed"
+    assert refusal(act, facts(), ext(date(2026, 6, 15), extended=True)) == "cooperation_already_extended"
+    assert refusal(act, facts(), ext(date(2026, 6, 15), today=date(2026, 6, 13))) == "cooperation_period_over"
+    assert refusal(act, facts(), ext(date(2026, 6, 12))) == "cooperation_extension_not_later"
+    # requested 6/8, due 6/12 (4 days): at most 4 more days, to 6/16
+    assert refusal(act, facts(), ext(date(2026, 6, 17))) == "cooperation_extension_too_long"
+    assert refusal(act, facts(), ext(date(2026, 6, 16), reason="")) == "cooperation_reason_required"
+    assert decide(act, facts(), ext(date(2026, 6, 16))) is ComplaintStatus.IN_PROGRESS
+    closed = CooperationFacts(False, False, date(2026, 6, 8), date(2026, 6, 12), TODAY)
+    assert refusal(Action.REPLY_COOPERATION, facts(), CooperationReplyParams(closed, "x")) == "cooperation_closed"
+    assert refusal(Action.REPLY_COOPERATION, facts(), CooperationReplyParams(COOP, " ")) == "cooperation_reply_required"
+
+
+def test_answer_and_refusal_need_reasons_and_remedies():
+    assert refusal(Action.ANSWER, facts(), AnswerParams(" ")) == "answer_empty"
+    assert refusal(Action.ANSWER, facts(), AnswerParams("거부", refused=True, remedies="이의신청")) == (
+        "refusal_reasons_required")
+    assert refusal(Action.ANSWER, facts(), AnswerParams("거부", refused=True, reasons="요건 미비")) == (
+        "refusal_remedies_required")
+    assert decide(Action.ANSWER, facts(), AnswerParams("거부", True, "요건 미비", "이의신청 60일")) is (
+        ComplaintStatus.ANSWERED)
+
+
+def test_repeated_complaints_law_23():
+    act = Action.CLOSE_REPEATED
+    assert refusal(act, facts(kind="statutory"), RepeatParams(5, 4)) == "repeat_statutory"
+    assert refusal(act, facts(), RepeatParams(2, 2)) == "repeat_too_few_filings"
+    assert refusal(act, facts(), RepeatParams(3, 1)) == "repeat_too_few_answers"
+    assert refusal(act, facts(is_joint=True), RepeatParams(3, 2)) == "repeat_joint_needs_committee"
+    assert decide(act, facts(is_joint=True), RepeatParams(3, 2, committee_deliberated=True)) is ComplaintStatus.CLOSED
+
+
+def test_merging_joint_filings():
+    def merge(**kw):
+        return MergeParams(**{**dict(is_primary=False, primary_open=True, same_department=True, group_people=5),
+                              **kw})
+
+    assert refusal(Action.MERGE, facts(), merge(is_primary=True)) == "merge_self"
+    assert refusal(Action.MERGE, facts(), merge(primary_open=False)) == "merge_primary_finished"
+    assert refusal(Action.MERGE, facts(), merge(same_department=False)) == "merge_other_department"
+    assert refusal(Action.MERGE, facts(), merge(group_people=4)) == "merge_too_few"
+
+
+def test_rating_once():
+    assert refusal(Action.RATE, facts(AN, already_rated=True)) == "already_rated"

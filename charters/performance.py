@@ -1,0 +1,160 @@
+"""이행실적: every measurable standard of the charter beside what happened, for a period of KST days.
+
+Plain data out (PerformanceReport), for the staff page, the PDF annex and the public summary.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from app.clock import KST
+from charters import performance_queries as queries
+from charters.domain.measure import (
+    Case,
+    Distribution,
+    Outcome,
+    Ratings,
+    Verdict,
+    distribution,
+    judge,
+    processing_time,
+    promise_outcome,
+)
+from charters.domain.snapshot import CharterSnapshot, StandardEntry
+from civil_complaints.complaint_models import ComplaintType
+from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.worktime import WorkCalendar
+
+MAX_PERIOD_DAYS = 5 * 366
+
+
+@dataclass(frozen=True)
+class TypeRow:
+    code: str
+    name_ko: str
+    name_en: str
+    period_spec: str
+    outcome: Outcome
+    times: Distribution
+    ratings: Ratings
+
+
+@dataclass(frozen=True)
+class StandardRow:
+    entry: StandardEntry
+    verdict: Verdict
+    rate: float | None
+    target: int | None
+    outcome: Outcome | None = None
+    ratings: Ratings | None = None
+    times: Distribution | None = None
+
+
+@dataclass(frozen=True)
+class PerformanceReport:
+    first_day: date
+    last_day: date
+    as_of: datetime
+    charter_title: str | None
+    charter_version_no: int | None
+    standards: tuple[StandardRow, ...]
+    types: tuple[TypeRow, ...]
+
+    @property
+    def measured_standards(self) -> tuple[StandardRow, ...]:
+        return tuple(row for row in self.standards if row.verdict is not Verdict.NOT_MEASURED)
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for row in self.standards if row.verdict is verdict)
+
+    @property
+    def total(self) -> Outcome:
+        return sum((row.outcome for row in self.types), Outcome())
+
+    @property
+    def total_ratings(self) -> Ratings:
+        return sum((row.ratings for row in self.types), Ratings())
+
+
+def last_full_quarter(today: date) -> tuple[date, date]:
+    """The last calendar quarter that has ended before `today` (e.g. 2026-07-01 … 2026-09-30 in November)."""
+    first_this = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    last = first_this - timedelta(days=1)
+    return date(last.year, 3 * ((last.month - 1) // 3) + 1, 1), last
+
+
+def _bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    return (datetime.combine(first_day, time(0), KST), datetime.combine(last_day + timedelta(days=1), time(0), KST))
+
+
+def build_report(snapshot: CharterSnapshot | None, first_day: date, last_day: date, *, now: datetime,
+                 calendar: WorkCalendar, with_types: bool = True) -> PerformanceReport:
+    """Measure `snapshot`'s standards (and, with `with_types`, every 민원 type) on the 민원 received in the period."""
+    if last_day < first_day or (last_day - first_day).days > MAX_PERIOD_DAYS:
+        raise ValueError("invalid reporting period")
+    start, end = _bounds(first_day, last_day)
+    types = queries.complaint_types()
+    by_code = {t.code: t for t in types}
+    entries = snapshot.standards if snapshot else ()
+    wanted = None if with_types else _types_of(entries, by_code)
+    outcomes = queries.outcomes_by_type(start, end, now, wanted)
+    ratings = queries.ratings_by_type(start, end, wanted)
+    promised = {by_code[e.complaint_type_code].id for e in entries
+                if e.measure == "deadline" and e.promise_spec and e.complaint_type_code in by_code}
+    measured_types = set(wanted) if wanted is not None else {t.id for t in types}
+    times, cases = _timings(start, end, now, calendar, {t.id: t for t in types if t.id in measured_types}, promised)
+    standards = tuple(_standard_row(entry, by_code, outcomes, ratings, times, cases, calendar, now)
+                      for entry in entries)
+    type_rows = tuple(
+        TypeRow(t.code, t.name_ko, t.name_en, t.period_spec, outcomes.get(t.id, Outcome()),
+                times.get(t.id, Distribution(_unit(t.period_spec), 0, None, None)), ratings.get(t.id, Ratings()))
+        for t in types if with_types and (t.is_active or t.id in outcomes))
+    return PerformanceReport(first_day, last_day, now, snapshot.title if snapshot else None,
+                             snapshot.version_no if snapshot else None, standards, type_rows)
+
+
+def _types_of(entries, by_code) -> set[int]:
+    codes = {e.complaint_type_code for e in entries if e.complaint_type_code}
+    if any(e.measure == "satisfaction" and not e.complaint_type_code for e in entries):
+        return {t.id for t in by_code.values()}
+    return {by_code[code].id for code in codes if code in by_code}
+
+
+def _unit(period_spec: str) -> str:
+    return "hours" if ProcessingPeriod.parse(period_spec).is_hour_based else "days"
+
+
+def _timings(start, end, now, calendar, types: dict[int, ComplaintType], promised: set[int]):
+    """Processing-time distributions per type, and the cases of types with a stricter promise."""
+    pauses = queries.pauses_of_cohort(start, end, now.astimezone(KST).date(), types.keys())
+    periods = {type_id: ProcessingPeriod.parse(t.period_spec) for type_id, t in types.items()}
+    values: dict[int, list[float]] = defaultdict(list)
+    cases: dict[int, list[Case]] = defaultdict(list)
+    no_pause = ()
+    for complaint_id, type_id, received_at, finished_at, withdrawn in queries.cohort_rows(
+            start, end, types.keys(), finished_only=not promised):
+        spans = pauses.get(complaint_id, no_pause)
+        if type_id in promised:
+            cases[type_id].append(Case(received_at, finished_at, bool(withdrawn), spans))
+        if finished_at is not None:
+            values[type_id].append(processing_time(received_at, finished_at, periods[type_id], calendar, spans))
+    times = {type_id: distribution(values.get(type_id, ()), _unit(t.period_spec)) for type_id, t in types.items()}
+    return times, cases
+
+
+def _standard_row(entry: StandardEntry, by_code, outcomes, ratings, times, cases, calendar, now) -> StandardRow:
+    ctype = by_code.get(entry.complaint_type_code) if entry.complaint_type_code else None
+    if entry.measure == "satisfaction":
+        got = ratings.get(ctype.id, Ratings()) if ctype else sum(ratings.values(), Ratings())
+        return StandardRow(entry, judge(got.rate, entry.target_percent), got.rate, entry.target_percent, ratings=got)
+    if entry.measure != "deadline" or ctype is None:
+        return StandardRow(entry, Verdict.NOT_MEASURED, None, None)
+    if entry.promise_spec:
+        outcome = promise_outcome(cases.get(ctype.id, ()), ProcessingPeriod.parse(entry.promise_spec), calendar, now)
+    else:
+        outcome = outcomes.get(ctype.id, Outcome())
+    target = entry.target_percent or 100
+    return StandardRow(entry, judge(outcome.rate, target), outcome.rate, target, outcome=outcome,
+                       times=times.get(ctype.id))

@@ -66,9 +66,10 @@ class StandardForm(_Row):
     promise_spec = StringField(_l("Promised period"), validators=[Length(max=10)],
                                description=_l("Only for a promise stricter than the law, e.g. 5d for an answer "
                                               "within 5 days, 2h, 즉시. Empty: the type's processing period."))
-    target_percent = IntegerField(_l("Target (%)"), validators=[Optional(), NumberRange(
+    target_percent = IntegerField(_l("Target (percent)"), validators=[Optional(), NumberRange(
         min=1, max=100, message=_l("Enter a percentage from 1 to 100."))],
-        description=_l("Processing time: share on time (empty = 100%). Satisfaction: share satisfied."))
+        description=_l("Processing time: the share answered on time, 100 when empty. Satisfaction: the share "
+                                     "satisfied."))
     required = ("service", "promise")
 
     def validate_target_percent(self, field):

@@ -81,9 +81,7 @@ def short_period(spec: str | None) -> str:
     if not spec:
         return "—"
     period = ProcessingPeriod.parse(spec)
-    if period.immediate:
-        return _("immediately (3 working hours)")
-    amount = period.amount
+    amount = period.amount  # 즉시 is 3 working hours (영 제19조)
     units = {"h": lambda: ngettext("%(num)d working hour", "%(num)d working hours", amount),
              "d": lambda: ngettext("%(num)d day", "%(num)d days", amount),
              "w": lambda: ngettext("%(num)d week", "%(num)d weeks", amount),

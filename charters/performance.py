@@ -78,13 +78,6 @@ class PerformanceReport:
         return sum((row.ratings for row in self.types), Ratings())
 
 
-def last_full_quarter(today: date) -> tuple[date, date]:
-    """The last calendar quarter that has ended before `today` (e.g. 2026-07-01 … 2026-09-30 in November)."""
-    first_this = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    last = first_this - timedelta(days=1)
-    return date(last.year, 3 * ((last.month - 1) // 3) + 1, 1), last
-
-
 def _bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
     return (datetime.combine(first_day, time(0), KST), datetime.combine(last_day + timedelta(days=1), time(0), KST))
 

@@ -78,7 +78,7 @@ def cohort_rows(start: datetime, end: datetime, type_ids: Iterable[int] | None =
         condition = and_(condition, FINISHED_AT.is_not(None))
     query = select(Complaint.id, Complaint.type_id, Complaint.received_at, FINISHED_AT,
                    Complaint.withdrawn_at.is_not(None)).where(condition)
-    yield from db.session.execute(query.execution_options(yield_per=5000)).tuples()
+    yield from db.session.execute(query.execution_options(yield_per=5000))
 
 
 def pauses_of_cohort(start: datetime, end: datetime, today: date,

@@ -11,9 +11,10 @@ from flask_babel import gettext as _
 from app.auth import requires_any_permission
 from app.clock import KST, now_utc
 from app.pdf import render_pdf
+from charters.domain.measure import last_full_quarter
 from charters.domain.snapshot import CharterSnapshot
 from charters.forms import PeriodForm
-from charters.performance import PerformanceReport, build_report, last_full_quarter
+from charters.performance import PerformanceReport, build_report
 from charters.services import current_charter
 from charters.views import bp
 from civil_complaints.calendar_source import load_calendar

@@ -80,7 +80,8 @@ def pdf_response(charter: Charter) -> Response:
 
 def _summary(snapshot: CharterSnapshot):
     """The last full quarter's results of the current charter's measurable standards (public summary)."""
-    from charters.performance import build_report, last_full_quarter
+    from charters.domain.measure import last_full_quarter
+    from charters.performance import build_report
     from civil_complaints.calendar_source import load_calendar
 
     now = now_utc()

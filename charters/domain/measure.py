@@ -124,6 +124,13 @@ def judge(rate: float | None, target: int | None) -> Verdict:
     return Verdict.KEPT if rate >= (100 if target is None else target) - 1e-9 else Verdict.BROKEN
 
 
+def last_full_quarter(today: date) -> tuple[date, date]:
+    """The last calendar quarter that has ended before `today` (e.g. 2026-07-01 … 2026-09-30 in November)."""
+    first_this = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    last = first_this - timedelta(days=1)
+    return date(last.year, 3 * ((last.month - 1) // 3) + 1, 1), last
+
+
 def _midnight(day: date, calendar: WorkCalendar) -> datetime:
     return datetime.combine(day, time(0), tzinfo=calendar.tz)
 

@@ -18,11 +18,20 @@ ACCESS = {
     "/staff/complaints/register": {"officer", "officer2", "head"},
     "/admin/complaint-types": {"admin"},
     "/admin/complaint-types/new": {"admin"},
+    "/staff/charters": {"head", "admin"},
+    "/staff/charters/new": {"head", "admin"},
+    "/staff/charter-performance": {"head", "auditor", "admin"},
+    "/staff/charter-performance.pdf": {"head", "auditor", "admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
-POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>"}
-# Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py.
-PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit",
+POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
+             "/staff/charters/<int:charter_id>/approve", "/staff/charters/<int:charter_id>/publish",
+             "/staff/charters/<int:charter_id>/discard"}
+# Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py
+# (charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role).
+PER_OBJECT = {"/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",
+              "/staff/charters/<int:charter_id>/preview.pdf",
+              "/admin/complaint-types/<int:type_id>/edit",
               "/staff/complaints/<receipt_no>", "/staff/complaints/<receipt_no>/answer",
               "/staff/complaints/<receipt_no>/request-supplement"}
 ACCOUNTS = ["officer", "head", "auditor", "admin"]

@@ -12,20 +12,20 @@ from datetime import date, datetime, time, timedelta
 from app.clock import KST
 from charters import performance_queries as queries
 from charters.domain.measure import (
-    Case,
     Distribution,
+    LocalClock,
     Outcome,
+    PromiseTally,
     Ratings,
     Verdict,
     distribution,
+    elapsed,
     judge,
-    processing_time,
-    promise_outcome,
 )
 from charters.domain.snapshot import CharterSnapshot, StandardEntry
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.domain.periods import ProcessingPeriod
-from civil_complaints.domain.worktime import WorkCalendar
+from civil_complaints.domain.worktime import US_PER_HOUR, WorkCalendar
 
 MAX_PERIOD_DAYS = 5 * 366
 
@@ -94,12 +94,13 @@ def build_report(snapshot: CharterSnapshot | None, first_day: date, last_day: da
     wanted = None if with_types else _types_of(entries, by_code)
     outcomes = queries.outcomes_by_type(start, end, now, wanted)
     ratings = queries.ratings_by_type(start, end, wanted)
-    promised = {by_code[e.complaint_type_code].id for e in entries
+    promises = {(by_code[e.complaint_type_code].id, e.promise_spec) for e in entries
                 if e.measure == "deadline" and e.promise_spec and e.complaint_type_code in by_code}
     measured_types = set(wanted) if wanted is not None else {t.id for t in types}
-    times, cases = _timings(start, end, now, calendar, {t.id: t for t in types if t.id in measured_types}, promised)
-    standards = tuple(_standard_row(entry, by_code, outcomes, ratings, times, cases, calendar, now)
-                      for entry in entries)
+    clock = LocalClock(calendar)
+    times, promised = _timings(start, end, now, clock, {t.id: t for t in types if t.id in measured_types},
+                               promises, with_types)
+    standards = tuple(_standard_row(entry, by_code, outcomes, ratings, times, promised) for entry in entries)
     type_rows = tuple(
         TypeRow(t.code, t.name_ko, t.name_en, t.period_spec, outcomes.get(t.id, Outcome()),
                 times.get(t.id, Distribution(_unit(t.period_spec), 0, None, None)), ratings.get(t.id, Ratings()))
@@ -119,25 +120,43 @@ def _unit(period_spec: str) -> str:
     return "hours" if ProcessingPeriod.parse(period_spec).is_hour_based else "days"
 
 
-def _timings(start, end, now, calendar, types: dict[int, ComplaintType], promised: set[int]):
-    """Processing-time distributions per type, and the cases of types with a stricter promise."""
-    pauses = queries.pauses_of_cohort(start, end, now.astimezone(KST).date(), types.keys())
-    periods = {type_id: ProcessingPeriod.parse(t.period_spec) for type_id, t in types.items()}
-    values: dict[int, list[float]] = defaultdict(list)
-    cases: dict[int, list[Case]] = defaultdict(list)
+def _timings(start, end, now, clock: LocalClock, types: dict[int, ComplaintType],
+             promises: set[tuple[int, str]], with_times: bool):
+    """Processing-time distributions per type (with `with_times`) and the outcomes of the stricter promises.
+
+    One pass over the cohort's rows; each row's working time is computed once and shared when the promise
+    is counted in the same unit as the type's period.
+    """
+    wanted = set(types) if with_times else {type_id for type_id, _spec in promises}
+    if not wanted:
+        return {}, {}
+    pauses = queries.pauses_of_cohort(start, end, now.astimezone(KST).date(), wanted)
+    hour_based = {type_id: ProcessingPeriod.parse(t.period_spec).is_hour_based for type_id, t in types.items()}
+    tallies: dict[int, list[PromiseTally]] = defaultdict(list)
+    keyed = {}
+    for type_id, spec in promises:
+        keyed[(type_id, spec)] = tally = PromiseTally(ProcessingPeriod.parse(spec), clock, clock.local(now))
+        tallies[type_id].append(tally)
+    values: dict[int, list[int]] = defaultdict(list)
     no_pause = ()
-    for complaint_id, type_id, received_at, finished_at, withdrawn in queries.cohort_rows(
-            start, end, types.keys(), finished_only=not promised):
+    for complaint_id, type_id, received, finished, withdrawn in queries.cohort_rows(
+            start, end, wanted, finished_only=not promises):
         spans = pauses.get(complaint_id, no_pause)
-        if type_id in promised:
-            cases[type_id].append(Case(received_at, finished_at, bool(withdrawn), spans))
-        if finished_at is not None:
-            values[type_id].append(processing_time(received_at, finished_at, periods[type_id], calendar, spans))
-    times = {type_id: distribution(values.get(type_id, ()), _unit(t.period_spec)) for type_id, t in types.items()}
-    return times, cases
+        taken = None
+        if with_times and finished is not None:
+            taken = elapsed(received, finished, hour_based[type_id], clock, spans)
+            values[type_id].append(taken)
+        for tally in tallies.get(type_id, ()):
+            tally.add(received, finished, bool(withdrawn), spans,
+                      taken if tally.hour_based == hour_based[type_id] else None)
+    times = {}
+    for type_id in (types if with_times else ()):
+        scale = US_PER_HOUR if hour_based[type_id] else 1
+        times[type_id] = distribution((v / scale for v in values.get(type_id, ())), _unit(types[type_id].period_spec))
+    return times, {key: tally.outcome() for key, tally in keyed.items()}
 
 
-def _standard_row(entry: StandardEntry, by_code, outcomes, ratings, times, cases, calendar, now) -> StandardRow:
+def _standard_row(entry: StandardEntry, by_code, outcomes, ratings, times, promised) -> StandardRow:
     ctype = by_code.get(entry.complaint_type_code) if entry.complaint_type_code else None
     if entry.measure == "satisfaction":
         got = ratings.get(ctype.id, Ratings()) if ctype else sum(ratings.values(), Ratings())
@@ -145,7 +164,7 @@ def _standard_row(entry: StandardEntry, by_code, outcomes, ratings, times, cases
     if entry.measure != "deadline" or ctype is None:
         return StandardRow(entry, Verdict.NOT_MEASURED, None, None)
     if entry.promise_spec:
-        outcome = promise_outcome(cases.get(ctype.id, ()), ProcessingPeriod.parse(entry.promise_spec), calendar, now)
+        outcome = promised.get((ctype.id, entry.promise_spec), Outcome())
     else:
         outcome = outcomes.get(ctype.id, Outcome())
     target = entry.target_percent or 100

@@ -22,6 +22,7 @@ from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, select
 
+from app.clock import KST
 from app.extensions import db
 from charters.domain.measure import Outcome, Ratings
 from civil_complaints.complaint_models import Complaint, ComplaintPause, ComplaintType, Satisfaction
@@ -70,15 +71,26 @@ def ratings_by_type(start: datetime, end: datetime, type_ids: Iterable[int] | No
     return {row[0]: Ratings(*(int(value) for value in row[1:])) for row in db.session.execute(query)}
 
 
+def _local(column):
+    """PostgreSQL converts to KST wall-clock time itself (no Python object per value); SQLite gives aware UTC."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.timezone(KST.key, column)
+    return column
+
+
 def cohort_rows(start: datetime, end: datetime, type_ids: Iterable[int] | None = None,
                 *, finished_only: bool = True) -> Iterator[tuple[int, int, datetime, datetime | None, bool]]:
-    """(id, type_id, received_at, finished_at, withdrawn) of the cohort, finished ones only by default."""
+    """(id, type_id, received, finished, withdrawn) of the cohort, finished ones only by default.
+
+    Times are naive KST wall-clock times on PostgreSQL and aware datetimes on SQLite (charters.domain.measure
+    takes both).
+    """
     condition = _cohort(start, end, type_ids)
     if finished_only:
         condition = and_(condition, FINISHED_AT.is_not(None))
-    query = select(Complaint.id, Complaint.type_id, Complaint.received_at, FINISHED_AT,
+    query = select(Complaint.id, Complaint.type_id, _local(Complaint.received_at), _local(FINISHED_AT),
                    Complaint.withdrawn_at.is_not(None)).where(condition)
-    yield from db.session.execute(query.execution_options(yield_per=5000))
+    yield from db.session.connection().execute(query)  # Core rows: no ORM processing per row
 
 
 def pauses_of_cohort(start: datetime, end: datetime, today: date,

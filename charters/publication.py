@@ -69,6 +69,8 @@ def render_charter_html(snapshot: CharterSnapshot, *, preview: bool = False) -> 
 def render_charter_pdf(snapshot: CharterSnapshot, *, created_at: datetime | None, preview: bool = False) -> bytes:
     """PDF bytes of a snapshot; identical input gives identical bytes (kept briefly to spare re-renders)."""
     html = render_charter_html(snapshot, preview=preview)
+    if created_at is not None:  # the same instant read back from the database (UTC) gives the same bytes
+        created_at = created_at.astimezone(KST)
     key = (hashlib.sha256(html.encode()).hexdigest(), created_at.isoformat() if created_at else "")
     if key in _RENDERED:
         _RENDERED.move_to_end(key)

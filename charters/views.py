@@ -21,7 +21,6 @@ from charters.domain.snapshot import CharterSnapshot
 from charters.models import Charter
 from charters.richtext import sanitize_html
 from charters.services import current_charter
-from civil_complaints.explain_text import period_label_spec
 
 bp = Blueprint("charters", __name__, template_folder="templates")
 
@@ -49,7 +48,7 @@ def charter_template_helpers() -> dict:
         "verdicts": Verdict,
         "charter_section_hints": labels.SECTION_HINTS,
         "charter_row_names": labels.ROW_NAMES,
-        "period_label": period_label_spec,
+        "charter_short_period": labels.short_period,
     }
 
 

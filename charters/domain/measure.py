@@ -131,44 +131,99 @@ def last_full_quarter(today: date) -> tuple[date, date]:
     return date(last.year, 3 * ((last.month - 1) // 3) + 1, 1), last
 
 
-def _midnight(day: date, calendar: WorkCalendar) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=calendar.tz)
+class LocalClock:
+    """Working positions of wall-clock times in the calendar's zone, memoised per day (이행실적's hot path).
+
+    Takes naive datetimes that are already local (e.g. ``timestamptz AT TIME ZONE 'Asia/Seoul'``) or aware
+    ones, and gives the same absolute working positions as ``WorkCalendar.position``.
+    """
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self.day_us = calendar.day_length // timedelta(microseconds=1)
+        table, before = [], 0
+        for start, end in calendar.blocks:
+            start_us, end_us = _us_of_day(start), _us_of_day(end)
+            table.append((start_us, end_us, before))
+            before += end_us - start_us
+        self._blocks = tuple(table)
+        self._days: dict[date, tuple[int, bool, int]] = {}
+
+    def local(self, at: datetime) -> datetime:
+        return at if at.tzinfo is None else at.astimezone(self.calendar.tz).replace(tzinfo=None)
+
+    def day(self, day: date) -> tuple[int, bool, int]:
+        """(position at the day's midnight, is a working day, working days before it)."""
+        found = self._days.get(day)
+        if found is None:
+            midnight = datetime.combine(day, time(0), self.calendar.tz)
+            found = self._days[day] = (self.calendar.position(midnight), self.calendar.is_working_day(day),
+                                       self.calendar.working_days_before(day))
+        return found
+
+    def position(self, at: datetime) -> int:
+        if at.tzinfo is not None:
+            at = self.local(at)
+        base, working, _before = self.day(at.date())
+        if not working:
+            return base
+        us = ((at.hour * 60 + at.minute) * 60 + at.second) * 1_000_000 + at.microsecond
+        for start, end, before in self._blocks:
+            if us < start:
+                return base + before
+            if us < end:
+                return base + before + us - start
+        return base + self.day_us
+
+    def working_days_between(self, first: date, last: date) -> int:
+        if last < first:
+            return 0
+        return self.day(last + timedelta(days=1))[2] - self.day(first)[2]
 
 
-def working_us_elapsed(received_at: datetime, end_at: datetime, calendar: WorkCalendar,
+def _us_of_day(value: time) -> int:
+    return ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+
+
+def _clock(calendar: WorkCalendar | LocalClock) -> LocalClock:
+    return calendar if isinstance(calendar, LocalClock) else LocalClock(calendar)
+
+
+def working_us_elapsed(received_at: datetime, end_at: datetime, calendar: WorkCalendar | LocalClock,
                        pauses: Sequence[Span] = ()) -> int:
     """Working microseconds in [received_at, end_at), the excluded days left out (법 제19조①, D5)."""
-    start, end = calendar.position(received_at), calendar.position(end_at)
+    clock = _clock(calendar)
+    start, end = clock.position(received_at), clock.position(end_at)
     elapsed = end - start
     for first, last in pauses:
-        low = max(start, calendar.position(_midnight(first, calendar)))
-        high = min(end, calendar.position(_midnight(last + timedelta(days=1), calendar)))
+        low = max(start, clock.day(first)[0])
+        high = min(end, clock.day(last + timedelta(days=1))[0])
         if high > low:
             elapsed -= high - low
     return max(elapsed, 0)
 
 
-def working_days_elapsed(received_at: datetime, end_at: datetime, calendar: WorkCalendar,
+def working_days_elapsed(received_at: datetime, end_at: datetime, calendar: WorkCalendar | LocalClock,
                          pauses: Sequence[Span] = ()) -> int:
     """Working days from the receipt date to the end date, both counted (법 제19조②, D4), pauses left out."""
-    first = calendar.local(received_at).date()
-    last = calendar.local(end_at).date()
-    days = calendar.working_days_between(first, last)
+    clock = _clock(calendar)
+    first, last = clock.local(received_at).date(), clock.local(end_at).date()
+    days = clock.working_days_between(first, last)
     for pause_first, pause_last in pauses:
-        days -= calendar.working_days_between(max(pause_first, first), min(pause_last, last))
+        days -= clock.working_days_between(max(pause_first, first), min(pause_last, last))
     return max(days, 0)
 
 
-def processing_time(received_at: datetime, end_at: datetime, period: ProcessingPeriod, calendar: WorkCalendar,
-                    pauses: Sequence[Span] = ()) -> float:
+def processing_time(received_at: datetime, end_at: datetime, period: ProcessingPeriod,
+                    calendar: WorkCalendar | LocalClock, pauses: Sequence[Span] = ()) -> float:
     """Working hours (hour-unit periods) or working days (the others) the 민원 took."""
     if period.is_hour_based:
         return working_us_elapsed(received_at, end_at, calendar, pauses) / US_PER_HOUR
     return float(working_days_elapsed(received_at, end_at, calendar, pauses))
 
 
-def within_promise(received_at: datetime, end_at: datetime, promise: ProcessingPeriod, calendar: WorkCalendar,
-                   pauses: Sequence[Span] = ()) -> bool:
+def within_promise(received_at: datetime, end_at: datetime, promise: ProcessingPeriod,
+                   calendar: WorkCalendar | LocalClock, pauses: Sequence[Span] = ()) -> bool:
     """Whether the working time from receipt to `end_at` stays within a promised hour or day period."""
     if promise.is_hour_based:
         return working_us_elapsed(received_at, end_at, calendar, pauses) <= promise.working_hours * US_PER_HOUR
@@ -177,7 +232,7 @@ def within_promise(received_at: datetime, end_at: datetime, promise: ProcessingP
 
 @dataclass(frozen=True)
 class Case:
-    """One 민원 of a cohort as the measurement needs it."""
+    """One 민원 of a cohort as the measurement needs it (times aware, or naive in the calendar's zone)."""
 
     received_at: datetime
     finished_at: datetime | None
@@ -185,20 +240,45 @@ class Case:
     pauses: tuple[Span, ...] = ()
 
 
-def promise_outcome(cases: Iterable[Case], promise: ProcessingPeriod, calendar: WorkCalendar,
+def elapsed(received_at: datetime, end_at: datetime, hour_based: bool, clock: LocalClock,
+            pauses: Sequence[Span] = ()) -> int:
+    """Working microseconds (hour-unit) or working days (day-unit) from receipt to `end_at`, pauses left out."""
+    if hour_based:
+        return working_us_elapsed(received_at, end_at, clock, pauses)
+    return working_days_elapsed(received_at, end_at, clock, pauses)
+
+
+class PromiseTally:
+    """Counts a cohort against a stricter promise, one 민원 at a time (see `promise_outcome`)."""
+
+    def __init__(self, promise: ProcessingPeriod, clock: LocalClock, as_of: datetime) -> None:
+        self.hour_based = promise.is_hour_based
+        self.limit = promise.working_hours * US_PER_HOUR if self.hour_based else promise.amount
+        self.clock, self.as_of = clock, as_of
+        self.counts = [0, 0, 0, 0, 0]  # on time, late, open past the promise, pending, withdrawn
+
+    def add(self, received_at: datetime, finished_at: datetime | None, withdrawn: bool = False,
+            pauses: Sequence[Span] = (), taken: int | None = None) -> None:
+        """`taken`: the elapsed time in the promise's unit, when the caller already computed it."""
+        if finished_at is None:
+            if withdrawn:
+                self.counts[4] += 1
+            else:
+                open_for = elapsed(received_at, self.as_of, self.hour_based, self.clock, pauses)
+                self.counts[3 if open_for <= self.limit else 2] += 1
+            return
+        if taken is None:
+            taken = elapsed(received_at, finished_at, self.hour_based, self.clock, pauses)
+        self.counts[0 if taken <= self.limit else 1] += 1
+
+    def outcome(self) -> Outcome:
+        return Outcome(*self.counts)
+
+
+def promise_outcome(cases: Iterable[Case], promise: ProcessingPeriod, calendar: WorkCalendar | LocalClock,
                     as_of: datetime) -> Outcome:
     """Sort a cohort by a stricter promise: within it, beyond it, still open past it, or still open within it."""
-    on_time = late = overdue = pending = withdrawn = 0
+    tally = PromiseTally(promise, _clock(calendar), as_of)
     for case in cases:
-        if case.finished_at is None:
-            if case.withdrawn:
-                withdrawn += 1
-            elif within_promise(case.received_at, as_of, promise, calendar, case.pauses):
-                pending += 1
-            else:
-                overdue += 1
-        elif within_promise(case.received_at, case.finished_at, promise, calendar, case.pauses):
-            on_time += 1
-        else:
-            late += 1
-    return Outcome(on_time, late, overdue, pending, withdrawn)
+        tally.add(case.received_at, case.finished_at, case.withdrawn, case.pauses)
+    return tally.outcome()

@@ -118,3 +118,14 @@ def test_user_text_cannot_inject_markup_or_make_weasyprint_fetch_anything(demo, 
     assert '<a href="javascript:alert(1)">누리집</a>' in text
     assert fetched and all(url.startswith("file://") for url in fetched)
     assert not any("198.51.100.7" in url or "passwd" in url for url in fetched)
+
+
+def test_rendering_the_stored_snapshot_again_gives_the_stored_bytes(demo, monkeypatch):
+    """Publication is deterministic: the snapshot and the publication instant fix every byte."""
+    from charters.domain.snapshot import CharterSnapshot
+
+    monkeypatch.setattr(publication, "_RENDERED", type(publication._RENDERED)())
+    with demo.test_request_context():
+        charter = current_charter()
+        again = render_charter_pdf(CharterSnapshot.from_json(charter.snapshot_json), created_at=charter.published_at)
+        assert again == charter.pdf_bytes

@@ -65,7 +65,7 @@ def test_each_measurable_standard_is_judged_against_what_happened(measured):
 
     types = _rows(page, "perf-types")
     #            period, received, answered, late, on-time rate, median, p90, satisfied
-    assert types["가로등 고장 신고"] == ["즉시 (3근무시간)", "2", "2", "1", "50%", "3.5근무시간", "4.7근무시간", "50% (2)"]
+    assert types["가로등 고장 신고"] == ["3근무시간", "2", "2", "1", "50%", "3.5근무시간", "4.7근무시간", "50% (2)"]
     assert types["민원 절차 문의"][1:7] == ["2", "2", "0", "100%", "4.5근무일", "5.7근무일"]  # by law: on time
     assert types["도로 파손 신고"][1:5] == ["1", "0", "1", "0%"]
     assert types["고충 민원"][1:5] == ["1", "0", "0", "—"]

@@ -59,7 +59,8 @@ def timed(function, runs: int):
 def report(name: str, walls: list[float], cpus: list[float], target: float | None = None) -> None:
     verdict = ""
     if target is not None:
-        verdict = f"  target < {target:.1f} s: {'MET' if statistics.median(walls) < target else 'NOT MET'} (median wall)"
+        met = "MET" if statistics.median(walls) < target else "NOT MET"
+        verdict = f"  target < {target:.1f} s: {met} (median wall)"
     print(f"{name:<34} wall min {min(walls):6.3f} s  median {statistics.median(walls):6.3f} s   "
           f"cpu min {min(cpus):6.3f} s  median {statistics.median(cpus):6.3f} s{verdict}")
 
@@ -130,6 +131,17 @@ def load_complaints(url: str, types: dict, calendar, n: int, seed: int) -> float
     return time.perf_counter() - started
 
 
+def sql_only(period: tuple[date, date]):
+    """The report's queries without the Python measurement: aggregates, pauses and the finished rows."""
+    from charters import performance_queries as queries
+    from charters.performance import _bounds
+
+    start, end = _bounds(*period)
+    return (queries.outcomes_by_type(start, end, NOW), queries.ratings_by_type(start, end),
+            queries.pauses_of_cohort(start, end, NOW.date()), sum(1 for _row in queries.cohort_rows(
+                start, end, finished_only=False)))
+
+
 def write_pngs(directory: Path, name: str, pdf: bytes) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / f"{name}.pdf").write_bytes(pdf)
@@ -157,6 +169,7 @@ def run(url: str, args) -> None:
 
 
 def measure(url: str, args) -> None:
+    from app.extensions import db
     from charters import publication
     from charters.domain.measure import Verdict
     from charters.domain.snapshot import CharterSnapshot
@@ -165,8 +178,6 @@ def measure(url: str, args) -> None:
     from charters.services import current_charter
     from civil_complaints.calendar_source import load_calendar
     from civil_complaints.complaint_models import ComplaintType
-
-    from app.extensions import db
 
     charter = current_charter()
     snapshot = CharterSnapshot.from_json(charter.snapshot_json)
@@ -177,16 +188,20 @@ def measure(url: str, args) -> None:
 
     pdf, walls, cpus = timed(render_charter, args.runs)
     pages = len(__import__("pypdf").PdfReader(io.BytesIO(pdf)).pages)
-    print(f"demo charter: {pages} pages, {len(pdf):,} bytes, byte-identical to the stored PDF: {pdf == charter.pdf_bytes}")
+    print(f"demo charter: {pages} pages, {len(pdf):,} bytes, "
+          f"byte-identical to the stored PDF: {pdf == charter.pdf_bytes}")
     report("charter PDF render", walls, cpus, TARGETS["charter"])
 
     calendar = load_calendar()
     types = {t.code: t for t in db.session.scalars(db.select(ComplaintType))}
     seconds = load_complaints(url, types, calendar, args.complaints, args.seed)
-    print(f"loaded {args.complaints:,} complaints (+ ratings, pauses) in {seconds:.1f} s; load average {load_average()}")
+    print(f"loaded {args.complaints:,} complaints (+ ratings, pauses) in {seconds:.1f} s; "
+          f"load average {load_average()}")
 
     result, walls, cpus = timed(lambda: build_report(snapshot, *Q3, now=NOW, calendar=calendar), args.runs)
     report("이행실적 report (SQL + percentiles)", walls, cpus)
+    _rows, sql_walls, sql_cpus = timed(lambda: sql_only(Q3), args.runs)
+    report("  of which the queries alone", sql_walls, sql_cpus)
     annex, walls_pdf, cpus_pdf = timed(lambda: render_annex_pdf(result, "한빛시"), args.runs)
     report("annex PDF render", walls_pdf, cpus_pdf)
     both = [a + b for a, b in zip(walls, walls_pdf, strict=True)]

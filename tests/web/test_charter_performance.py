@@ -58,7 +58,7 @@ def test_each_measurable_standard_is_judged_against_what_happened(measured):
     assert standards["제도·절차 질의"][2:] == ["50%", "2건 중 1건", "미이행"]  # 5-day promise, one took 41 h
     assert standards["도로 파손 신고"][2:] == ["0%", "1건 중 0건", "미이행"]  # still open after its deadline
     assert standards["도로점용 허가"][2:] == ["100%", "1건 중 1건", "이행"]  # the 보완 days do not count
-    assert standards["고충 민원"][2:] == ["—", "0건 중 0건", "해당 민원 없음"]  # withdrawn: not counted
+    assert standards["고충 민원"][2:] == ["—", "", "해당 민원 없음"]  # withdrawn: not counted
     assert standards["민원 만족도"][1:] == ["80%", "50%", "2건 중 1건", "미이행"]
     assert "전화 응대" not in standards
     assert "이행 1건, 미이행 4건, 기간 중 해당 민원 없음 4건, 서술형(측정 대상 아님) 5건" in page.get_text()

@@ -54,6 +54,11 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.views import bp as main_bp
 
+    # These modules add their routes to the charters blueprint when imported.
+    from charters import performance_views as _charter_reports  # noqa: F401
+    from charters import staff_views as _charter_staff  # noqa: F401
+    from charters.views import bp as charters_bp
+
     # These modules add their routes to the civil_complaints blueprint when imported.
     from civil_complaints import public_views, receipt_pdf, staff_views, type_admin  # noqa: F401
     from civil_complaints.api_v1 import bp as api_v1_bp
@@ -63,7 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from notifications import models as _notification_models  # noqa: F401 - registers the outbox table
     from organization.views import admin_bp, auth_bp, staff_bp
 
-    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_v1_bp):
+    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_v1_bp, charters_bp):
         app.register_blueprint(blueprint)
 
 

@@ -49,3 +49,22 @@ def requires_permission(permission: Permission) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def requires_any_permission(*permissions: Permission) -> Callable[[F], F]:
+    """Like `requires_permission`, granted when the user holds any one of `permissions`."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated:
+                flash(login_manager.login_message, login_manager.login_message_category)
+                return redirect(url_for("auth.login", next=request.full_path))
+            if not any(current_user.can(permission) for permission in permissions):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapper.required_permission = permissions  # read by the route-coverage test
+        return wrapper  # type: ignore[return-value]
+
+    return decorator

@@ -108,4 +108,20 @@ def seed_demo(*, now: datetime) -> dict[str, int]:
 
     if added := sync_snapshot(now=now):
         created["holidays"] = added
+    if _seed_charter(now):
+        created["charters"] = 1
     return created
+
+
+def _seed_charter(now: datetime) -> bool:
+    from flask import current_app
+
+    from charters.demo_content import seed_demo_charter
+    from civil_complaints.complaint_models import ComplaintType
+
+    users = {u.login_id: u for u in db.session.scalars(select(User).where(User.login_id.in_(["admin", "head"])))}
+    if len(users) < 2:
+        return False
+    type_ids = {code: type_id for code, type_id in db.session.execute(select(ComplaintType.code, ComplaintType.id))}
+    return seed_demo_charter(editor=users["admin"], approver=users["head"], type_ids=type_ids,
+                             agency_name=current_app.config["AGENCY_NAME"], now=now)

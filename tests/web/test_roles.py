@@ -20,17 +20,26 @@ ACCESS = {
     "/admin/complaint-types/new": {"admin"},
     "/staff/access-log": {"auditor", "admin"},
     "/staff/answer-templates": {"head"},
+    "/staff/charters": {"head", "admin"},
+    "/staff/charters/new": {"head", "admin"},
+    "/staff/charter-performance": {"head", "auditor", "admin"},
+    "/staff/charter-performance.pdf": {"head", "auditor", "admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
-POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>"}
+POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
+             "/staff/charters/<int:charter_id>/approve", "/staff/charters/<int:charter_id>/publish",
+             "/staff/charters/<int:charter_id>/discard"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
-# tests/web/test_case_permissions.py (every workflow action as every role, own and other department).
+# tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
+# charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.
 CASE_ACTIONS = ["answer", "request-supplement", "repeat-supplement", "supplement-returned", "deem-withdrawn", "extend",
                 "transfer-department", "transfer-agency", "follow-up", "cooperation", "close-repeated", "merge",
                 "start", "assign", "print", "attachments/download", "cooperation/<int:cooperation_id>/extend",
                 "cooperation/<int:cooperation_id>/reply"]
 PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<receipt_no>",
               "/staff/answer-templates/<int:template_id>/remove",
+              "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",
+              "/staff/charters/<int:charter_id>/preview.pdf",
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin"]
 

@@ -1,0 +1,68 @@
+"""이행실적 for staff: the page and the PDF annex that auditors download (aggregates only, no personal data)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Response, current_app, render_template, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.auth import requires_any_permission
+from app.clock import KST, now_utc
+from app.pdf import render_pdf
+from charters.domain.measure import last_full_quarter
+from charters.domain.snapshot import CharterSnapshot
+from charters.forms import PeriodForm
+from charters.performance import PerformanceReport, build_report
+from charters.services import current_charter
+from charters.views import bp
+from civil_complaints.calendar_source import load_calendar
+from organization.domain.roles import Permission
+
+
+def _period_form(now: datetime) -> PeriodForm:
+    form = PeriodForm(request.args)
+    if not request.args:
+        form.first_day.data, form.last_day.data = last_full_quarter(now.astimezone(KST).date())
+    return form
+
+
+def _report(first_day: date, last_day: date, now: datetime) -> PerformanceReport:
+    charter = current_charter()
+    snapshot = CharterSnapshot.from_json(charter.snapshot_json) if charter else None
+    return build_report(snapshot, first_day, last_day, now=now, calendar=load_calendar())
+
+
+def render_annex_pdf(report: PerformanceReport, agency_name: str) -> bytes:
+    """The 이행실적 annex as an A4 PDF, in Korean like the charter it belongs to."""
+    with force_locale("ko"):
+        html = render_template("charters/pdf/annex.html", report=report, agency_name=agency_name, lang="ko")
+        title = _("Measured performance of the customer charter")
+    return render_pdf(html, title=f"{agency_name} {title}", lang="ko", created_at=report.as_of)
+
+
+@bp.route("/staff/charter-performance")
+@requires_any_permission(Permission.REPORTS_DOWNLOAD, Permission.CHARTER_EDIT)
+def performance():
+    now = now_utc()
+    form = _period_form(now)
+    valid = form.validate() if request.args else True
+    report = _report(form.first_day.data, form.last_day.data, now) if valid else None
+    return render_template("charters/performance.html", form=form, report=report), 200 if valid else 400
+
+
+@bp.route("/staff/charter-performance.pdf")
+@requires_any_permission(Permission.REPORTS_DOWNLOAD, Permission.CHARTER_EDIT)
+def performance_pdf():
+    now = now_utc()
+    form = _period_form(now)
+    if request.args and not form.validate():
+        return render_template("charters/performance.html", form=form, report=None), 400
+    report = _report(form.first_day.data, form.last_day.data, now)
+    pdf = render_annex_pdf(report, current_app.config["AGENCY_NAME"])
+    response = Response(pdf, mimetype="application/pdf")
+    name = f"charter-performance-{report.first_day:%Y%m%d}-{report.last_day:%Y%m%d}.pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,41 @@
+"""Helpers for the 고객헌장 tests: demo accounts, 민원 with chosen times (a factory, not the web form)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.extensions import db
+from civil_complaints.calendar_source import load_calendar
+from civil_complaints.complaint_models import Complaint, ComplaintPause, ComplaintType, Satisfaction
+from civil_complaints.intake import IntakeData, receive_complaint
+from organization.models import User
+
+
+def user(login_id: str) -> User:
+    return db.session.scalar(select(User).where(User.login_id == login_id))
+
+
+def make_complaint(type_code: str, received_at: datetime, *, answered_at: datetime | None = None,
+                   withdrawn_at: datetime | None = None, rating: str | None = None,
+                   pause: tuple[date, date] | None = None) -> Complaint:
+    """Receive a 민원 through the intake service at `received_at` (real deadline), then set how it ended."""
+    ctype = db.session.scalar(select(ComplaintType).where(ComplaintType.code == type_code))
+    data = IntakeData(title="시험 민원", content="내용", name="홍길동", email="hong@example.kr", consent=True)
+    complaint, _files = receive_complaint(
+        ctype, data, channel="visit", received_at=received_at, arrived_at=received_at, calendar=load_calendar(),
+        agency_code="HB", upload_dir=Path(current_app.config["UPLOAD_DIR"]), now=received_at)
+    if pause is not None:
+        db.session.add(ComplaintPause(complaint_id=complaint.id, reason="supplement", start_on=pause[0],
+                                      end_on=pause[1], created_at=received_at))
+    if answered_at is not None:
+        complaint.answered_at, complaint.status, complaint.answer_text = answered_at, "answered", "답변"
+    if withdrawn_at is not None:
+        complaint.withdrawn_at, complaint.status = withdrawn_at, "withdrawn"
+    if rating is not None:
+        db.session.add(Satisfaction(complaint_id=complaint.id, rating=rating, created_at=answered_at or received_at))
+    db.session.flush()
+    return complaint

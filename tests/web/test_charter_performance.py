@@ -1,0 +1,109 @@
+"""이행실적: each measurable standard beside what happened, on the page and in the PDF annex."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from pypdf import PdfReader
+
+from app.extensions import db
+from tests.charter_helpers import make_complaint
+from tests.helpers import login, parse, text_of
+
+KST = ZoneInfo("Asia/Seoul")
+Q3 = "first_day=2026-07-01&last_day=2026-09-30"
+
+
+def kst(*args) -> datetime:
+    return datetime(*args, tzinfo=KST)
+
+
+@pytest.fixture
+def measured(demo):
+    """Q3 2026 민원 whose outcomes are known (2026-07-17 제헌절 is a holiday)."""
+    with demo.app_context():
+        make_complaint("STREETLIGHT", kst(2026, 7, 6, 10), answered_at=kst(2026, 7, 6, 12, 30), rating="satisfied")
+        make_complaint("STREETLIGHT", kst(2026, 7, 7, 10), answered_at=kst(2026, 7, 7, 16), rating="dissatisfied")
+        make_complaint("PROCEDURE-QUERY", kst(2026, 7, 6, 9, 30), answered_at=kst(2026, 7, 8, 15))
+        make_complaint("PROCEDURE-QUERY", kst(2026, 7, 13, 9), answered_at=kst(2026, 7, 21, 10))
+        make_complaint("ROAD-DAMAGE", kst(2026, 7, 8, 10))
+        make_complaint("GRIEVANCE", kst(2026, 7, 9, 10), withdrawn_at=kst(2026, 7, 9, 11))
+        make_complaint("ROAD-OCCUPANCY", kst(2026, 8, 3, 9), answered_at=kst(2026, 8, 12, 17),
+                       pause=(date(2026, 8, 4), date(2026, 8, 6)))
+        make_complaint("STREETLIGHT", kst(2026, 10, 1, 10), answered_at=kst(2026, 10, 2, 10))  # outside Q3
+        db.session.commit()
+    return demo
+
+
+def _rows(page, table_class: str) -> dict[str, list[str]]:
+    rows = {}
+    for tr in page.select(f"table.{table_class} tbody tr"):
+        cells = [" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_each_measurable_standard_is_judged_against_what_happened(measured):
+    client = measured.test_client()
+    login(client, "auditor")
+    response = client.get(f"/staff/charter-performance?{Q3}")
+    assert response.status_code == 200
+    page = parse(response)
+    standards = _rows(page, "perf-standards")
+    assert standards["가로등 고장 신고"][2:] == ["50%", "2건 중 1건", "미이행"]
+    assert standards["제도·절차 질의"][2:] == ["50%", "2건 중 1건", "미이행"]  # 5-day promise, one took 41 h
+    assert standards["도로 파손 신고"][2:] == ["0%", "1건 중 0건", "미이행"]  # still open after its deadline
+    assert standards["도로점용 허가"][2:] == ["100%", "1건 중 1건", "이행"]  # the 보완 days do not count
+    assert standards["고충 민원"][2:] == ["—", "", "해당 민원 없음"]  # withdrawn: not counted
+    assert standards["민원 만족도"][1:] == ["80%", "50%", "2건 중 1건", "미이행"]
+    assert "전화 응대" not in standards
+    assert "이행 1건, 미이행 4건, 기간 중 해당 민원 없음 4건, 서술형(측정 대상 아님) 5건" in page.get_text()
+
+    types = _rows(page, "perf-types")
+    #            period, received, answered, late, on-time rate, median, p90, satisfied
+    assert types["가로등 고장 신고"] == ["3근무시간", "2", "2", "1", "50%", "3.5근무시간", "4.7근무시간", "50% (2)"]
+    assert types["민원 절차 문의"][1:7] == ["2", "2", "0", "100%", "4.5근무일", "5.7근무일"]  # by law: on time
+    assert types["도로 파손 신고"][1:5] == ["1", "0", "1", "0%"]
+    assert types["고충 민원"][1:5] == ["1", "0", "0", "—"]
+    total = " ".join(page.select_one("table.perf-types tfoot").get_text(" ").split())
+    assert total.startswith("전체 7 5 2")  # the October 민원 is outside the period
+
+
+def test_the_annex_pdf_carries_the_same_figures(measured):
+    client = measured.test_client()
+    login(client, "auditor")
+    response = client.get(f"/staff/charter-performance.pdf?{Q3}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "attachment" in response.headers["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.data))
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+    for phrase in ("고객헌장 이행실적", "2026. 7. 1. ~ 2026. 9. 30. 접수 민원", "이행표준별 이행실적",
+                   "가로등 고장 신고", "약속기간(5일) 내 처리율 95% 이상 (법정 7일)", "미이행", "이행",
+                   "민원 유형별 처리 실적", "3.5근무시간", "4.5근무일", "접수 7건, 처리 5건, 기한 경과 2건"):
+        assert phrase in text, phrase
+    assert reader.metadata.title == "한빛시 고객헌장 이행실적"
+
+
+def test_the_period_is_checked_and_kept(measured):
+    client = measured.test_client()
+    login(client, "head")
+    response = client.get("/staff/charter-performance?first_day=2026-09-30&last_day=2026-07-01")
+    assert response.status_code == 400
+    page = parse(response)
+    assert "종료일: 종료일은 시작일보다 앞설 수 없습니다" in text_of(page, "#error-summary") or \
+        "앞설 수 없습니다" in text_of(page, "#error-summary")
+    assert page.select_one("#first_day")["value"] == "2026-09-30"
+    assert client.get("/staff/charter-performance.pdf?first_day=x&last_day=2026-07-01").status_code == 400
+
+
+def test_default_period_is_the_last_full_quarter(measured):
+    client = measured.test_client()
+    login(client, "admin")
+    page = parse(client.get("/staff/charter-performance"))
+    first = page.select_one("#first_day")["value"]
+    last = page.select_one("#last_day")["value"]
+    assert first[5:] in ("01-01", "04-01", "07-01", "10-01") and last > first

@@ -7,7 +7,8 @@ fields only, never by status (statuses change with the workflow):
   add it to `FINISHED_AT` with coalesce);
 * on time   = finished at or before `due_at`, the current deadline (extensions and pauses included;
   day-unit deadlines are stored as the end of the due date in KST, D3);
-* withdrawn = `withdrawn_at` set and never finished: not counted;
+* ended     = never answered and withdrawn (취하, 취하 간주), transferred to another agency (이송: no longer
+  ours to answer) or closed without an answer (반복민원 종결): not counted;
 * open      = neither; past `due_at` at the report time counts as late, else pending.
 
 Counts and ratings are aggregated by the database; only the processing-time percentiles (working
@@ -20,14 +21,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from app.clock import KST
 from app.extensions import db
 from charters.domain.measure import Outcome, Ratings
 from civil_complaints.complaint_models import Complaint, ComplaintPause, ComplaintType, Satisfaction
+from civil_complaints.domain.status import ComplaintStatus
 
 FINISHED_AT = Complaint.answered_at
+#: Ended without an answer of ours. Terminal statuses only, so the workflow cannot move a row out of it.
+ENDED_UNANSWERED = or_(Complaint.withdrawn_at.is_not(None),
+                       Complaint.status.in_((ComplaintStatus.TRANSFERRED.value, ComplaintStatus.CLOSED.value)))
 
 
 def _cohort(start: datetime, end: datetime, type_ids: Iterable[int] | None):
@@ -45,14 +50,14 @@ def outcomes_by_type(start: datetime, end: datetime, as_of: datetime,
                      type_ids: Iterable[int] | None = None) -> dict[int, Outcome]:
     """Per 민원 type: on time, late, open past due, pending and withdrawn, against the stored deadline."""
     finished = FINISHED_AT.is_not(None)
-    still_open = and_(FINISHED_AT.is_(None), Complaint.withdrawn_at.is_(None))
+    still_open = and_(FINISHED_AT.is_(None), ~ENDED_UNANSWERED)
     query = (
         select(Complaint.type_id,
                _count(and_(finished, FINISHED_AT <= Complaint.due_at)),
                _count(and_(finished, FINISHED_AT > Complaint.due_at)),
                _count(and_(still_open, Complaint.due_at < as_of)),
                _count(and_(still_open, Complaint.due_at >= as_of)),
-               _count(and_(FINISHED_AT.is_(None), Complaint.withdrawn_at.is_not(None))))
+               _count(and_(FINISHED_AT.is_(None), ENDED_UNANSWERED)))
         .where(_cohort(start, end, type_ids)).group_by(Complaint.type_id)
     )
     return {row[0]: Outcome(*(int(value) for value in row[1:])) for row in db.session.execute(query)}
@@ -89,7 +94,7 @@ def cohort_rows(start: datetime, end: datetime, type_ids: Iterable[int] | None =
     if finished_only:
         condition = and_(condition, FINISHED_AT.is_not(None))
     query = select(Complaint.id, Complaint.type_id, _local(Complaint.received_at), _local(FINISHED_AT),
-                   Complaint.withdrawn_at.is_not(None)).where(condition)
+                   ENDED_UNANSWERED).where(condition)
     yield from db.session.connection().execute(query)  # Core rows: no ORM processing per row
 
 

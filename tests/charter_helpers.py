@@ -21,7 +21,7 @@ def user(login_id: str) -> User:
 
 def make_complaint(type_code: str, received_at: datetime, *, answered_at: datetime | None = None,
                    withdrawn_at: datetime | None = None, rating: str | None = None,
-                   pause: tuple[date, date] | None = None) -> Complaint:
+                   pause: tuple[date, date] | None = None, status: str | None = None) -> Complaint:
     """Receive a 민원 through the intake service at `received_at` (real deadline), then set how it ended."""
     ctype = db.session.scalar(select(ComplaintType).where(ComplaintType.code == type_code))
     data = IntakeData(title="시험 민원", content="내용", name="홍길동", email="hong@example.kr", consent=True)
@@ -35,6 +35,8 @@ def make_complaint(type_code: str, received_at: datetime, *, answered_at: dateti
         complaint.answered_at, complaint.status, complaint.answer_text = answered_at, "answered", "답변"
     if withdrawn_at is not None:
         complaint.withdrawn_at, complaint.status = withdrawn_at, "withdrawn"
+    if status is not None:  # a terminal status reached without an answer (이송, 반복민원 종결)
+        complaint.status = status
     if rating is not None:
         db.session.add(Satisfaction(complaint_id=complaint.id, rating=rating, created_at=answered_at or received_at))
     db.session.flush()

@@ -73,6 +73,20 @@ def test_each_measurable_standard_is_judged_against_what_happened(measured):
     assert total.startswith("전체 7 5 2")  # the October 민원 is outside the period
 
 
+def test_transferred_and_closed_without_answer_are_not_counted_as_late(demo):
+    """이송 to another agency and 반복민원 종결 end a 민원 without our answer: neither kept nor broken."""
+    with demo.app_context():
+        make_complaint("GRIEVANCE", kst(2026, 7, 6, 10), status="transferred")
+        make_complaint("GRIEVANCE", kst(2026, 7, 7, 10), status="closed")
+        make_complaint("GRIEVANCE", kst(2026, 7, 8, 10))  # still open, long past its 7-day deadline
+        db.session.commit()
+    client = demo.test_client()
+    login(client, "auditor")
+    page = parse(client.get(f"/staff/charter-performance?{Q3}"))
+    assert _rows(page, "perf-standards")["고충 민원"][2:] == ["0%", "1건 중 0건", "미이행"]
+    assert _rows(page, "perf-types")["고충 민원"][1:5] == ["3", "0", "1", "0%"]
+
+
 def test_the_annex_pdf_carries_the_same_figures(measured):
     client = measured.test_client()
     login(client, "auditor")

@@ -98,3 +98,7 @@ def init_app(app: Flask) -> None:
     from civil_complaints.api_cli import api_clients_cli
 
     app.cli.add_command(api_clients_cli)
+    from app.scheduler_cli import scheduler_cli, serve_command
+
+    app.cli.add_command(scheduler_cli)
+    app.cli.add_command(serve_command)

@@ -47,6 +47,10 @@ EVENT_LABELS = {
     "withdrawn": _l("Withdrawn by the complainant"),
     "rated": _l("Satisfaction rated"),
     "deadline_recomputed": _l("Deadline recomputed after a holiday change"),
+    "overdue_escalated": _l("Reminder notice sent: the deadline has passed"),
+    "registration_late": _l("Registered more than 8 working hours after it arrived"),
+    "progress_notice_sent": _l("Progress notice sent to the complainant"),
+    "personal_data_erased": _l("Personal data erased after the retention period"),
 }
 
 RATING_LABELS = {

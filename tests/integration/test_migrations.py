@@ -25,13 +25,18 @@ def _script_directory(app) -> ScriptDirectory:
 
 
 def test_revision_files_are_sequential():
+    """Ids increase and each revision follows the previous file (parallel branches may leave a gap in the
+    numbers until the lead re-chains them; the chain itself must be linear)."""
     names = sorted(p.name for p in VERSIONS.glob("*.py"))
     numbers = [int(re.match(r"^(\d{4})_", name).group(1)) for name in names]
-    assert numbers == list(range(1, len(names) + 1)), names
+    assert numbers[0] == 1 and numbers == sorted(set(numbers)), names
+    previous = None
     for name in names:
         source = (VERSIONS / name).read_text()
         assert f"revision = '{name[:4]}'" in source or f'revision = "{name[:4]}"' in source, name
+        assert f"down_revision = {previous!r}" in source or f'down_revision = "{previous}"' in source, name
         assert "def downgrade" in source and "import app" not in source and "from app" not in source, name
+        previous = name[:4]
 
 
 def test_single_head(app):

@@ -42,8 +42,8 @@ def month_bounds(first: date) -> tuple[datetime, datetime]:
 
 
 def working_day_of_month(calendar: WorkCalendar, today: date) -> int:
-    """1 on the month's first working day, 2 on the second …"""
-    return calendar.working_days_between(today.replace(day=1), today) + 1
+    """1 on the month's first working day, 2 on the second … (0 before the first)."""
+    return calendar.working_days_between(today.replace(day=1), today)
 
 
 def monthly_figures(first: date) -> dict:

@@ -18,13 +18,19 @@ ACCESS = {
     "/staff/complaints/register": {"officer", "officer2", "head"},
     "/admin/complaint-types": {"admin"},
     "/admin/complaint-types/new": {"admin"},
+    "/staff/arrivals": {"officer", "officer2", "head"},
+    "/admin/monitoring": {"auditor", "admin"},
+    "/admin/outbox": {"auditor", "admin"},
+    "/staff/reports/monthly": {"head", "auditor"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
-POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>"}
+POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
+             "/admin/outbox/<int:message_id>/retry"}  # retry: tests/web/test_monitoring_pages.py
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py.
 PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit",
               "/staff/complaints/<receipt_no>", "/staff/complaints/<receipt_no>/answer",
-              "/staff/complaints/<receipt_no>/request-supplement"}
+              "/staff/complaints/<receipt_no>/request-supplement",
+              "/admin/outbox/<int:message_id>", "/staff/reports/monthly/<month>"}  # test_monitoring_pages.py
 ACCOUNTS = ["officer", "head", "auditor", "admin"]
 
 

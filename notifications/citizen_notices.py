@@ -27,8 +27,8 @@ from civil_complaints.domain.status import ComplaintStatus
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.labels import STATUS_LABELS
 from notifications.alerts import PROGRESS, SATISFACTION, record_alerts, record_events, today_kst
+from notifications.batch import OutboxBatch
 from notifications.monitoring_models import ComplaintAlert
-from notifications.services import enqueue
 from notifications.staff_notify import Directory, agency_name, department_name, due_text_of, open_statuses
 
 PROGRESS_DAYS = 30
@@ -47,17 +47,18 @@ def progress_notices_due(received_at: datetime, today: date, calendar: WorkCalen
     return count
 
 
-def _queue_citizen(row, *, key: str, template: str, payload: dict, now: datetime) -> bool:
+def _queue_citizen(batch: OutboxBatch, row, *, key: str, template: str, payload: dict, now: datetime) -> bool:
+    """Queue a notice by the channel the 민원인 chose; False when they chose none (or gave no address)."""
     if row.notify_channel == "none":
         return False
     channel = "sms" if row.notify_channel == "sms" else "email"
     recipient = row.complainant_phone if channel == "sms" else row.complainant_email
     language = "ko"  # notices to 민원인 are Korean, like the receipt notice
-    return enqueue(key=key, channel=channel, recipient=recipient or "", template=template, language=language,
-                   now=now, payload={"agency": agency_name(language), "name": row.complainant_name,
-                                     "receipt_no": row.receipt_no, "title": row.title,
-                                     "lookup_url": current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-                                     + "/complaints/lookup", **payload}) is not None
+    return batch.add(key=key, channel=channel, recipient=recipient or "", template=template, language=language,
+                     now=now, payload={"agency": agency_name(language), "name": row.complainant_name,
+                                       "receipt_no": row.receipt_no, "title": row.title,
+                                       "lookup_url": current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+                                       + "/complaints/lookup", **payload})
 
 
 def _officer(row, directory: Directory, language: str) -> dict:
@@ -85,12 +86,12 @@ def send_progress_notices(*, now: datetime) -> dict:
         Complaint.status.in_(open_statuses()), Complaint.received_at <= now - timedelta(days=PROGRESS_DAYS - 1),
         ~recent)).all()
     sent_levels = _alerted_levels([r.id for r in rows], PROGRESS)
-    directory, queued, owed = Directory(), 0, []
+    directory, batch, owed = Directory(), OutboxBatch(), []
     for row in rows:
         number = progress_notices_due(row.received_at, today, calendar)
         if number == 0 or number in sent_levels.get(row.id, ()):
             continue
-        sent = _queue_citizen(row, key=f"progress:{row.receipt_no}:{number}", template="complaint_progress",
+        sent = _queue_citizen(batch, row, key=f"progress:{row.receipt_no}:{number}", template="complaint_progress",
                               now=now, payload={
                                   "number": number, "received": official_date(row.received_at),
                                   "status": _status_label(row.status, "ko"),
@@ -98,12 +99,11 @@ def send_progress_notices(*, now: datetime) -> dict:
                                   "due": due_text_of(row.period_spec, row.due_at, row.due_date),
                                   **_officer(row, directory, "ko")})
         owed.append((row, number, sent))
-        queued += sent
     record_alerts([{"complaint_id": r.id, "kind": PROGRESS, "ref_at": r.received_at, "level": n, "created_at": now}
                    for r, n, _ in owed])
     record_events([(r.id, {"number": n}) for r, n, sent in owed if sent], "progress_notice_sent", now=now,
                   public=True)
-    return {"examined": len(rows), "owed": len(owed), "queued": queued}
+    return {"examined": len(rows), "owed": len(owed), "queued": batch.flush()}
 
 
 def _alerted_levels(ids: list[int], kind: str) -> dict[int, set[int]]:
@@ -127,10 +127,10 @@ def send_satisfaction_invitations(*, now: datetime) -> dict:
         Complaint.status.in_([ComplaintStatus.ANSWERED.value, ComplaintStatus.CLOSED.value]),
         and_(Complaint.answered_at.is_not(None), Complaint.answered_at <= now,
              Complaint.answered_at > now - SATISFACTION_WINDOW), ~invited, ~rated)).all()
-    queued = 0
+    batch = OutboxBatch()
     for row in rows:
-        queued += _queue_citizen(row, key=f"satisfaction:{row.receipt_no}", template="complaint_satisfaction",
+        _queue_citizen(batch, row, key=f"satisfaction:{row.receipt_no}", template="complaint_satisfaction",
                                  now=now, payload={"answered": official_date(row.answered_at)})
     record_alerts([{"complaint_id": r.id, "kind": SATISFACTION, "ref_at": r.answered_at, "level": 0,
                     "created_at": now} for r in rows])
-    return {"invited": len(rows), "queued": queued}
+    return {"invited": len(rows), "queued": batch.flush()}

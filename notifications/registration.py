@@ -23,6 +23,7 @@ from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.worktime import WorkCalendar, working_hours_between
 from civil_complaints.labels import CHANNEL_LABELS
 from notifications.alerts import REGISTRATION_LATE, record_alerts, record_events, today_kst
+from notifications.batch import OutboxBatch
 from notifications.monitoring_models import ComplaintAlert
 from notifications.policy import working_time_text
 from notifications.staff_notify import Directory, department_name, notify_staff, staff_case_url
@@ -63,7 +64,7 @@ def alert_late_registrations(*, now: datetime) -> dict:
     calendar = load_calendar()
     if not calendar.is_working_day(today_kst(now)):
         return {"non_working_day": 1}
-    directory, queued = Directory(), 0
+    directory, batch = Directory(), OutboxBatch()
     arrivals = late_arrivals(calendar, now)
     for arrival, age in arrivals:
         payload = lambda lang, a=arrival, age=age: {  # noqa: E731
@@ -72,7 +73,7 @@ def alert_late_registrations(*, now: datetime) -> dict:
             "department": department_name(directory.department(a.department_id), lang)}
         users = {u.id: u for u in directory.department_staff(arrival.department_id) + directory.review_officers()}
         for user in users.values():
-            queued += notify_staff(user, key=f"registration-late:arrival-{arrival.id}:{user.id}",
+            notify_staff(batch, user, key=f"registration-late:arrival-{arrival.id}:{user.id}",
                                    template="staff_registration_late", payload=payload, now=now)
         arrival.late_alerted_at = now
     registered = late_registrations(calendar, now)
@@ -83,11 +84,12 @@ def alert_late_registrations(*, now: datetime) -> dict:
             "age": working_time_text(d, lang), "department": department_name(directory.department(r.department_id),
                                                                              lang)}
         for user in directory.review_officers():
-            queued += notify_staff(user, key=f"registration-late:{row.receipt_no}:{user.id}",
+            notify_staff(batch, user, key=f"registration-late:{row.receipt_no}:{user.id}",
                                    template="staff_registration_late", payload=payload, now=now)
     record_alerts([{"complaint_id": r.id, "kind": REGISTRATION_LATE, "ref_at": r.received_at, "level": 0,
                     "created_at": now} for r, _ in registered])
     record_events([(r.id, {"working_hours": round(d.total_seconds() / 3600, 2)}) for r, d in registered],
                   "registration_late", now=now)
     db.session.flush()
+    queued = batch.flush()
     return {"late_arrivals": len(arrivals), "late_registrations": len(registered), "queued": queued}

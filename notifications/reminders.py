@@ -20,6 +20,7 @@ from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.worktime import WorkCalendar
 from notifications.alerts import DUE_SOON, OVERDUE, content_key, record_alerts, record_events, today_kst
+from notifications.batch import OutboxBatch
 from notifications.monitoring_models import ComplaintAlert
 from notifications.policy import parse_thresholds, threshold_minutes, working_time_text
 from notifications.staff_notify import (
@@ -53,28 +54,47 @@ def _horizon(calendar: WorkCalendar, now: datetime, largest: timedelta) -> datet
     return calendar.instant(position + 1) - timedelta(microseconds=1)
 
 
+def due_soon_statements(calendar: WorkCalendar, now: datetime, thresholds: tuple[timedelta, ...]) -> tuple:
+    """(candidates, their earlier reminders): the two key-only queries of the due-soon scan (bench/monitoring.py
+    explains them). Candidates lie between now and the horizon of the largest threshold and lack the last
+    reminder; both read only (due_at, status, id) and complaint_alerts' keys, so they run from indexes."""
+    horizon = _horizon(calendar, now, thresholds[0])
+    window = and_(Complaint.status.in_(running_clock_statuses()), Complaint.due_at > now, Complaint.due_at <= horizon)
+    alert_of_due = and_(ComplaintAlert.kind == DUE_SOON, ComplaintAlert.complaint_id == Complaint.id,
+                        ComplaintAlert.ref_at == Complaint.due_at)
+    done = exists().where(alert_of_due, ComplaintAlert.level == threshold_minutes(thresholds[-1]))
+    return (select(Complaint.id, Complaint.due_at).where(window, ~done),
+            select(ComplaintAlert.complaint_id, ComplaintAlert.level).join(Complaint, alert_of_due)
+            .where(window, ComplaintAlert.ref_at > now, ComplaintAlert.ref_at <= horizon))
+
+
+def details(ids: list[int]) -> dict[int, object]:
+    """The columns a message needs, for the 민원 found by a key-only scan (in chunks of 1,000)."""
+    found = {}
+    for start in range(0, len(ids), 1000):
+        for row in db.session.execute(select(*_COLUMNS).where(Complaint.id.in_(ids[start:start + 1000]))):
+            found[row.id] = row
+    return found
+
+
 def scan_due_soon(calendar: WorkCalendar, now: datetime, thresholds: tuple[timedelta, ...]) -> list[DueSoon]:
     """Open 민원 (clock running) whose remaining working time crossed a threshold not yet reminded of."""
     minutes = [threshold_minutes(t) for t in thresholds]
-    window = and_(Complaint.status.in_(running_clock_statuses()), Complaint.due_at > now,
-                  Complaint.due_at <= _horizon(calendar, now, thresholds[0]))
-    alert_of_due = and_(ComplaintAlert.complaint_id == Complaint.id, ComplaintAlert.kind == DUE_SOON,
-                        ComplaintAlert.ref_at == Complaint.due_at)
-    done = exists().where(alert_of_due, ComplaintAlert.level == minutes[-1])
-    rows = db.session.execute(select(*_COLUMNS).where(window, ~done)).all()
+    candidates, earlier = due_soon_statements(calendar, now, thresholds)
+    keys = db.session.execute(candidates).all()
     alerted: dict[int, set[int]] = defaultdict(set)
-    for complaint_id, level in db.session.execute(
-            select(ComplaintAlert.complaint_id, ComplaintAlert.level).join(Complaint, alert_of_due).where(window)):
+    for complaint_id, level in db.session.execute(earlier):
         alerted[complaint_id].add(level)
     start = calendar.position(now)
-    found = []
-    for row in rows:
-        remaining = calendar.position(row.due_at) - start
+    due = []
+    for complaint_id, due_at in keys:
+        remaining = calendar.position(due_at) - start
         crossed = tuple(m for m in minutes if remaining <= m * 60_000_000)
-        if crossed and crossed[-1] not in alerted[row.id]:
-            found.append(DueSoon(row, timedelta(microseconds=remaining), crossed[-1], crossed,
-                                 frozenset(alerted[row.id])))
-    return found
+        if crossed and crossed[-1] not in alerted[complaint_id]:
+            due.append((complaint_id, remaining, crossed))
+    rows = details([complaint_id for complaint_id, _, _ in due])
+    return [DueSoon(rows[cid], timedelta(microseconds=remaining), crossed[-1], crossed, frozenset(alerted[cid]))
+            for cid, remaining, crossed in due if cid in rows]
 
 
 def _item(row, directory: Directory, language: str) -> dict:
@@ -91,28 +111,34 @@ def send_due_soon_reminders(*, now: datetime) -> dict:
     if not calendar.is_working_day(today_kst(now)):
         return {"non_working_day": 1}
     found = scan_due_soon(calendar, now, parse_thresholds(current_app.config["DUE_SOON_THRESHOLDS"]))
-    directory, queued, alerts = Directory(), 0, []
+    directory, batch, alerts = Directory(), OutboxBatch(), []
     for item in found:
         row = item.row
         for user in directory.handlers(row.assignee_id, row.department_id):
-            queued += notify_staff(
-                user, key=f"due-soon:{row.receipt_no}:{row.due_at.isoformat()}:{item.level}:{user.id}",
+            notify_staff(
+                batch, user, key=f"due-soon:{row.receipt_no}:{row.due_at.isoformat()}:{item.level}:{user.id}",
                 template="staff_due_soon", now=now,
                 payload=lambda lang, row=row, item=item: {
                     **_item(row, directory, lang), "remaining": working_time_text(item.remaining, lang)})
         alerts += [{"complaint_id": row.id, "kind": DUE_SOON, "ref_at": row.due_at, "level": level,
                     "created_at": now} for level in item.crossed if level not in item.alerted]
     record_alerts(alerts)
+    queued = batch.flush()
     return {"due_soon": len(found), "queued": queued}
 
 
-def scan_overdue(now: datetime) -> list:
-    """Open 민원 (clock running) past their due (D3: a date ends at 24:00 KST) not yet escalated for that due."""
-    done = exists().where(ComplaintAlert.complaint_id == Complaint.id, ComplaintAlert.kind == OVERDUE,
+def overdue_statement(now: datetime):
+    """The key-only query of the overdue scan: ids of open 민원 past due without an escalation for that due."""
+    done = exists().where(ComplaintAlert.kind == OVERDUE, ComplaintAlert.complaint_id == Complaint.id,
                           ComplaintAlert.ref_at == Complaint.due_at)
-    return db.session.execute(
-        select(*_COLUMNS).where(Complaint.status.in_(running_clock_statuses()), Complaint.due_at < now, ~done)
-        .order_by(Complaint.department_id, Complaint.due_at)).all()
+    return select(Complaint.id).where(Complaint.status.in_(running_clock_statuses()), Complaint.due_at < now, ~done)
+
+
+def scan_overdue(now: datetime) -> list:
+    """Open 민원 (clock running) past their due (D3: a date ends at 24:00 KST) not yet escalated for that due,
+    by department and due."""
+    rows = details(list(db.session.scalars(overdue_statement(now))))
+    return sorted(rows.values(), key=lambda row: (row.department_id, row.due_at))
 
 
 def _listing(rows: list, directory: Directory, language: str) -> dict:
@@ -126,21 +152,22 @@ def escalate_overdue(*, now: datetime) -> dict:
     if not load_calendar().is_working_day(today_kst(now)):
         return {"non_working_day": 1}
     rows = scan_overdue(now)
-    directory, queued = Directory(), 0
+    directory, batch = Directory(), OutboxBatch()
     for department_id, group in groupby(rows, key=lambda r: r.department_id):
         listed = list(group)
         digest = content_key(f"{r.id}@{r.due_at.isoformat()}" for r in listed)
         for head in directory.heads(department_id):
-            queued += notify_staff(head, key=f"overdue:{head.id}:{digest}", template="staff_overdue", now=now,
+            notify_staff(batch, head, key=f"overdue:{head.id}:{digest}", template="staff_overdue", now=now,
                                    payload=lambda lang, listed=listed: _listing(listed, directory, lang))
     if rows:
         digest = content_key(f"{r.id}@{r.due_at.isoformat()}" for r in rows)
         for officer in directory.review_officers():
-            queued += notify_staff(officer, key=f"overdue-review:{officer.id}:{digest}", template="staff_overdue",
+            notify_staff(batch, officer, key=f"overdue-review:{officer.id}:{digest}", template="staff_overdue",
                                    now=now, payload=lambda lang: _listing(rows, directory, lang))
     record_alerts([{"complaint_id": r.id, "kind": OVERDUE, "ref_at": r.due_at, "level": 0, "created_at": now}
                    for r in rows])
     record_events([(r.id, {"due_at": r.due_at.isoformat()}) for r in rows], "overdue_escalated", now=now)
+    queued = batch.flush()
     return {"overdue": len(rows), "queued": queued}
 
 
@@ -155,16 +182,17 @@ def send_department_digests(*, now: datetime) -> dict:
     due = and_(Complaint.status.in_(running_clock_statuses()), Complaint.due_at <= until)
     totals = db.session.execute(select(Complaint.department_id, func.count(), func.count().filter(
         Complaint.due_at < now)).where(due).group_by(Complaint.department_id)).all()
-    directory, queued = Directory(), 0
+    directory, batch = Directory(), OutboxBatch()
     for department_id, count, overdue in totals:
         rows = db.session.execute(select(*_COLUMNS).where(due, Complaint.department_id == department_id)
                                   .order_by(Complaint.due_at).limit(MAX_LISTED)).all()
         department = directory.department(department_id)
         for user in directory.department_staff(department_id):
-            queued += notify_staff(
-                user, key=f"digest:{department.code}:{today.isoformat()}:{user.id}", template="staff_digest",
+            notify_staff(
+                batch, user, key=f"digest:{department.code}:{today.isoformat()}:{user.id}", template="staff_digest",
                 now=now, payload=lambda lang, rows=rows, count=count, overdue=overdue, department=department: {
                     **_listing(rows, directory, lang), "count": count, "overdue": overdue,
                     "more": max(0, count - len(rows)), "date": today.isoformat(),
                     "department": department_name(department, lang)})
+    queued = batch.flush()
     return {"departments": len(totals), "queued": queued}

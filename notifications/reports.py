@@ -21,6 +21,7 @@ from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.worktime import WorkCalendar
 from notifications.alerts import today_kst
+from notifications.batch import OutboxBatch
 from notifications.monitoring_models import MonthlyReport
 from notifications.staff_notify import Directory, notify_staff, open_statuses
 from organization.models import Department
@@ -82,14 +83,15 @@ def make_monthly_report(*, now: datetime) -> dict:
         return {"month": month, "already_made": 1}
     data = monthly_figures(first)
     db.session.add(MonthlyReport(month=month, generated_at=now, data=json.dumps(data, ensure_ascii=False)))
-    directory, queued = Directory(), 0
+    directory, batch = Directory(), OutboxBatch()
     recipients = {u.id: u for d in data["departments"] for u in directory.heads(_department_id(d["code"]))}
     recipients.update({u.id: u for u in directory.review_officers()})
     for user in recipients.values():
-        queued += notify_staff(user, key=f"monthly-report:{month}:{user.id}", template="staff_monthly_report",
+        notify_staff(batch, user, key=f"monthly-report:{month}:{user.id}", template="staff_monthly_report",
                                now=now, payload=lambda lang: _report_payload(data, lang))
     db.session.flush()
     day = working_day_of_month(calendar, today)
+    queued = batch.flush()
     return {"month": month, "departments": len(data["departments"]), "queued": queued, "working_day": day,
             "late": day > 5}
 

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.i18n import official_date, official_datetime
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus
-from notifications.services import enqueue
+from notifications.batch import OutboxBatch
 from organization.domain.roles import Role
 from organization.models import Department, User, UserRole
 
@@ -106,12 +106,13 @@ def due_text_of(period_spec: str, due_at: datetime, due_date: date) -> str:
     return official_datetime(due_at) if _HOUR_BASED[period_spec] else official_date(due_date)
 
 
-def notify_staff(user: User, *, key: str, template: str, payload: Callable[[str], dict], now: datetime) -> bool:
+def notify_staff(batch: OutboxBatch, user: User, *, key: str, template: str, payload: Callable[[str], dict],
+                 now: datetime) -> None:
     """Queue an e-mail to a staff member in their language (`payload(language)` builds the template data);
-    False when they have no address or the key was queued before."""
+    nothing when they have no address."""
     if not user.email:
-        return False
+        return
     language = language_of(user)
     full = {"agency": agency_name(language), "name": user.display_name, **payload(language)}
-    return enqueue(key=key, channel="email", recipient=user.email, template=template, language=language,
-                   payload=full, now=now) is not None
+    batch.add(key=key, channel="email", recipient=user.email, template=template, language=language, payload=full,
+              now=now)

@@ -68,8 +68,14 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['complaint_id'], ['complaints.id'], name=op.f('fk_complaint_alerts_complaint_id_complaints'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_complaint_alerts')),
-    sa.UniqueConstraint('complaint_id', 'kind', 'ref_at', 'level', name=op.f('uq_complaint_alerts_complaint_id_kind_ref_at_level'))
+    sa.UniqueConstraint('kind', 'complaint_id', 'ref_at', 'level', name=op.f('uq_complaint_alerts_kind_complaint_id_ref_at_level'))
     )
+    with op.batch_alter_table('complaint_alerts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_complaint_alerts_complaint_id'), ['complaint_id'], unique=False)
+
+    with op.batch_alter_table('complaints', schema=None) as batch_op:
+        batch_op.create_index('ix_complaints_due_at_status_id', ['due_at', 'status', 'id'], unique=False)
+
     op.create_table('complaint_arrivals',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('channel', sa.String(length=10), nullable=False),
@@ -143,6 +149,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_complaint_arrivals_complaint_id'))
 
     op.drop_table('complaint_arrivals')
+    with op.batch_alter_table('complaints', schema=None) as batch_op:
+        batch_op.drop_index('ix_complaints_due_at_status_id')
+
+    with op.batch_alter_table('complaint_alerts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_complaint_alerts_complaint_id'))
+
     op.drop_table('complaint_alerts')
     op.drop_table('monthly_reports')
     with op.batch_alter_table('job_runs', schema=None) as batch_op:

@@ -104,3 +104,28 @@ def test_the_job_table_resolves_and_runs_in_kst():
     # Friday 21:00 KST → Monday 08:00: cron skips the weekend; the job itself skips 공휴일
     assert due_soon.trigger.get_next_fire_time(None, friday_noon).isoformat() == "2026-09-28T08:00:00+09:00"
     assert SlotExecutor(max_workers=1) is not None
+
+
+def test_the_embedded_scheduler_of_flask_serve_runs_jobs(clean_app, monkeypatch):
+    """`make run` (one process, SQLite by default): the development server's background scheduler runs the jobs."""
+    import time
+
+    from app.scheduler import start_embedded
+
+    monkeypatch.setitem(clean_app.config, "SCHEDULER_JOBS", "tests.integration.scheduler_jobs:FAST_JOBS")
+    scheduler = start_embedded(clean_app)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with clean_app.app_context():
+                sent = db.session.query(OutboxMessage).filter_by(status="sent").count()
+                db.session.remove()
+            if sent:
+                break
+            time.sleep(0.2)
+    finally:
+        scheduler.shutdown(wait=True)
+    with clean_app.app_context():
+        runs = db.session.scalars(select(JobRun).where(JobRun.outcome == "ok")).all()
+        assert {"tick", "deliver-outbox"} <= {r.job for r in runs}
+        assert db.session.query(OutboxMessage).filter_by(status="sent", transport="local").count() >= 1

@@ -54,6 +54,15 @@ class JobLease(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class MonitorCursor(db.Model):
+    """Where a job's incremental work stands, e.g. when the overdue escalation last swept every 민원."""
+
+    __tablename__ = "monitor_cursors"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class ComplaintAlert(db.Model):
     """An alert already raised about a 민원, so no job raises it twice (due-soon, overdue, progress notice…).
 
@@ -64,7 +73,8 @@ class ComplaintAlert(db.Model):
 
     __tablename__ = "complaint_alerts"
     #: led by kind: "which 민원 were escalated" reads one kind's keys from this index alone
-    __table_args__ = (UniqueConstraint("kind", "complaint_id", "ref_at", "level"),)
+    __table_args__ = (UniqueConstraint("kind", "complaint_id", "ref_at", "level"),
+                      Index("ix_complaint_alerts_kind_ref_at", "kind", "ref_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)

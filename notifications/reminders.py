@@ -21,7 +21,7 @@ from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.worktime import WorkCalendar
 from notifications.alerts import DUE_SOON, OVERDUE, content_key, record_alerts, record_events, today_kst
 from notifications.batch import OutboxBatch
-from notifications.monitoring_models import ComplaintAlert
+from notifications.monitoring_models import ComplaintAlert, MonitorCursor
 from notifications.policy import parse_thresholds, threshold_minutes, working_time_text
 from notifications.staff_notify import (
     Directory,
@@ -33,6 +33,9 @@ from notifications.staff_notify import (
 )
 
 MAX_LISTED = 50
+BULK_DETAILS = 20_000
+SWEEP_CURSOR = "overdue-escalation:last-full-sweep"
+RECENT_DUES = timedelta(days=1)
 _COLUMNS = (Complaint.id, Complaint.receipt_no, Complaint.title, Complaint.department_id, Complaint.assignee_id,
             Complaint.period_spec, Complaint.due_at, Complaint.due_date)
 
@@ -64,13 +67,17 @@ def due_soon_statements(calendar: WorkCalendar, now: datetime, thresholds: tuple
                         ComplaintAlert.ref_at == Complaint.due_at)
     done = exists().where(alert_of_due, ComplaintAlert.level == threshold_minutes(thresholds[-1]))
     return (select(Complaint.id, Complaint.due_at).where(window, ~done),
-            select(ComplaintAlert.complaint_id, ComplaintAlert.level).join(Complaint, alert_of_due)
-            .where(window, ComplaintAlert.ref_at > now, ComplaintAlert.ref_at <= horizon))
+            select(ComplaintAlert.complaint_id, ComplaintAlert.ref_at, ComplaintAlert.level)
+            .where(ComplaintAlert.kind == DUE_SOON, ComplaintAlert.ref_at > now, ComplaintAlert.ref_at <= horizon))
 
 
-def details(ids: list[int]) -> dict[int, object]:
-    """The columns a message needs, for the 민원 found by a key-only scan (in chunks of 1,000)."""
+def details(ids: list[int], *, where=None) -> dict[int, object]:
+    """The columns a message needs, for the 민원 found by a key-only scan: by id in chunks of 1,000, or — for
+    very many (a first run after a deployment) — with one pass over `where` instead of random lookups."""
     found = {}
+    if where is not None and len(ids) > BULK_DETAILS:
+        wanted = set(ids)
+        return {row.id: row for row in db.session.execute(select(*_COLUMNS).where(where)) if row.id in wanted}
     for start in range(0, len(ids), 1000):
         for row in db.session.execute(select(*_COLUMNS).where(Complaint.id.in_(ids[start:start + 1000]))):
             found[row.id] = row
@@ -83,8 +90,10 @@ def scan_due_soon(calendar: WorkCalendar, now: datetime, thresholds: tuple[timed
     candidates, earlier = due_soon_statements(calendar, now, thresholds)
     keys = db.session.execute(candidates).all()
     alerted: dict[int, set[int]] = defaultdict(set)
-    for complaint_id, level in db.session.execute(earlier):
-        alerted[complaint_id].add(level)
+    due_of = dict(keys)
+    for complaint_id, ref_at, level in db.session.execute(earlier):
+        if due_of.get(complaint_id) == ref_at:  # a reminder about this very deadline
+            alerted[complaint_id].add(level)
     start = calendar.position(now)
     due = []
     for complaint_id, due_at in keys:
@@ -127,18 +136,34 @@ def send_due_soon_reminders(*, now: datetime) -> dict:
     return {"due_soon": len(found), "queued": queued}
 
 
-def overdue_statement(now: datetime):
-    """The key-only query of the overdue scan: ids of open 민원 past due without an escalation for that due."""
+def _past_due(now: datetime, since: datetime | None):
+    condition = and_(Complaint.status.in_(running_clock_statuses()), Complaint.due_at < now)
+    return condition if since is None else and_(condition, Complaint.due_at >= since)
+
+
+def overdue_statement(now: datetime, since: datetime | None = None):
+    """The key-only query of the overdue scan: ids of open 민원 past due (since `since`, when given) without an
+    escalation for that due."""
     done = exists().where(ComplaintAlert.kind == OVERDUE, ComplaintAlert.complaint_id == Complaint.id,
                           ComplaintAlert.ref_at == Complaint.due_at)
-    return select(Complaint.id).where(Complaint.status.in_(running_clock_statuses()), Complaint.due_at < now, ~done)
+    return select(Complaint.id).where(_past_due(now, since), ~done)
 
 
-def scan_overdue(now: datetime) -> list:
+def scan_overdue(now: datetime, since: datetime | None = None) -> list:
     """Open 민원 (clock running) past their due (D3: a date ends at 24:00 KST) not yet escalated for that due,
-    by department and due."""
-    rows = details(list(db.session.scalars(overdue_statement(now))))
+    by department and due. With `since`, only dues from then on (the hourly runs; see escalate_overdue)."""
+    rows = details(list(db.session.scalars(overdue_statement(now, since))), where=_past_due(now, since))
     return sorted(rows.values(), key=lambda row: (row.department_id, row.due_at))
+
+
+def _overdue_window(now: datetime) -> datetime | None:
+    """None (sweep every 민원) on the day's first run; afterwards only dues of the last day, which is where
+    deadlines pass between hourly runs. A due moved into the past some other way (a late registration, a
+    recomputation, a 보완 ending) is caught by the next day's sweep at the latest."""
+    last = db.session.get(MonitorCursor, SWEEP_CURSOR)
+    if last is None or today_kst(last.value) != today_kst(now):
+        return None
+    return now - RECENT_DUES
 
 
 def _listing(rows: list, directory: Directory, language: str) -> dict:
@@ -151,7 +176,8 @@ def escalate_overdue(*, now: datetime) -> dict:
     list and to each 민원심사관 for the whole list — once per 민원 and due date; recorded in the history."""
     if not load_calendar().is_working_day(today_kst(now)):
         return {"non_working_day": 1}
-    rows = scan_overdue(now)
+    since = _overdue_window(now)
+    rows = scan_overdue(now, since)
     directory, batch = Directory(), OutboxBatch()
     for department_id, group in groupby(rows, key=lambda r: r.department_id):
         listed = list(group)
@@ -167,8 +193,10 @@ def escalate_overdue(*, now: datetime) -> dict:
     record_alerts([{"complaint_id": r.id, "kind": OVERDUE, "ref_at": r.due_at, "level": 0, "created_at": now}
                    for r in rows])
     record_events([(r.id, {"due_at": r.due_at.isoformat()}) for r in rows], "overdue_escalated", now=now)
+    if since is None:
+        db.session.merge(MonitorCursor(name=SWEEP_CURSOR, value=now))
     queued = batch.flush()
-    return {"overdue": len(rows), "queued": queued}
+    return {"overdue": len(rows), "queued": queued, "full_sweep": since is None}
 
 
 def send_department_digests(*, now: datetime) -> dict:

@@ -53,7 +53,7 @@ def monitoring():
     erasures = db.session.scalar(select(func.count()).select_from(PersonalDataErasure))
     return render_template("notifications/admin/monitoring.html", jobs=job_statuses(job_table(current_app), now),
                            problems=recent_runs(20, problems_only=True), runs=recent_runs(30),
-                           counts=outbox_counts(), erasures=erasures, json=json)
+                           counts=outbox_counts(), erasures=erasures)
 
 
 @bp.route("/admin/outbox")

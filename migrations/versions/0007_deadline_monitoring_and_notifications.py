@@ -51,6 +51,11 @@ def upgrade():
         batch_op.create_index('ix_job_runs_job_started_at', ['job', 'started_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_job_runs_started_at'), ['started_at'], unique=False)
 
+    op.create_table('monitor_cursors',
+    sa.Column('name', sa.String(length=60), nullable=False),
+    sa.Column('value', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_monitor_cursors'))
+    )
     op.create_table('monthly_reports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('month', sa.String(length=7), nullable=False),
@@ -72,6 +77,7 @@ def upgrade():
     )
     with op.batch_alter_table('complaint_alerts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_complaint_alerts_complaint_id'), ['complaint_id'], unique=False)
+        batch_op.create_index('ix_complaint_alerts_kind_ref_at', ['kind', 'ref_at'], unique=False)
 
     with op.batch_alter_table('complaints', schema=None) as batch_op:
         batch_op.create_index('ix_complaints_due_at_status_id', ['due_at', 'status', 'id'], unique=False)
@@ -153,10 +159,12 @@ def downgrade():
         batch_op.drop_index('ix_complaints_due_at_status_id')
 
     with op.batch_alter_table('complaint_alerts', schema=None) as batch_op:
+        batch_op.drop_index('ix_complaint_alerts_kind_ref_at')
         batch_op.drop_index(batch_op.f('ix_complaint_alerts_complaint_id'))
 
     op.drop_table('complaint_alerts')
     op.drop_table('monthly_reports')
+    op.drop_table('monitor_cursors')
     with op.batch_alter_table('job_runs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_job_runs_started_at'))
         batch_op.drop_index('ix_job_runs_job_started_at')

@@ -92,10 +92,10 @@ def test_overdue_escalation_goes_to_the_head_and_the_review_officer_once(seeded,
     answered = file_complaint_at("ROAD-DAMAGE", TUE_10, now=TUE_10, upload_dir=tmp_path)
     answered.status = "answered"
     db.session.commit()
-    assert escalate_overdue(now=kst(4, 9, 59))["overdue"] == 0
+    assert escalate_overdue(now=kst(4, 9, 59)) == {"overdue": 0, "queued": 0, "full_sweep": True}
     result = escalate_overdue(now=kst(4, 11))
     db.session.commit()
-    assert result == {"overdue": 1, "queued": 2}
+    assert result == {"overdue": 1, "queued": 2, "full_sweep": False}
     sent = _sent("staff_overdue")
     assert set(sent) == {"head@hanbit.example.go.kr", "reviewer@hanbit.example.go.kr"}
     subject, body = render(sent["reviewer@hanbit.example.go.kr"])
@@ -103,7 +103,27 @@ def test_overdue_escalation_goes_to_the_head_and_the_review_officer_once(seeded,
     assert overdue.receipt_no in body and "시행령 제28조②" in body and paused.receipt_no not in body
     events = db.session.query(ComplaintEvent).filter_by(action="overdue_escalated").all()
     assert [e.complaint_id for e in events] == [overdue.id] and not events[0].is_public
-    assert escalate_overdue(now=kst(7, 10)) == {"overdue": 0, "queued": 0}
+    assert escalate_overdue(now=kst(7, 10)) == {"overdue": 0, "queued": 0, "full_sweep": True}
+
+
+def test_hourly_escalation_looks_at_recent_dues_and_the_daily_sweep_at_all(seeded, tmp_path):
+    old = file_complaint_at("ROAD-DAMAGE", kst(10, 10, month=11), now=kst(10, 10, month=11), upload_dir=tmp_path)
+    old.status = "supplement_requested"  # due 2026-11-13 10:00, paused before anyone escalated it
+    db.session.commit()
+    assert escalate_overdue(now=kst(4, 9, 5))["full_sweep"] is True
+    old.status = "in_progress"  # the 보완 came back with its due still in the past
+    fresh = file_complaint_at("ROAD-DAMAGE", TUE_10, now=TUE_10, upload_dir=tmp_path)  # due today 10:00
+    db.session.commit()
+    hourly = escalate_overdue(now=kst(4, 11, 5))
+    db.session.commit()
+    assert hourly == {"overdue": 1, "queued": 2, "full_sweep": False}
+    escalated = {e.complaint_id for e in db.session.query(ComplaintEvent).filter_by(action="overdue_escalated")}
+    assert escalated == {fresh.id}
+    sweep = escalate_overdue(now=kst(7, 9, 5))  # Monday's first run sweeps every open 민원
+    db.session.commit()
+    assert sweep == {"overdue": 1, "queued": 2, "full_sweep": True}
+    escalated = {e.complaint_id for e in db.session.query(ComplaintEvent).filter_by(action="overdue_escalated")}
+    assert escalated == {fresh.id, old.id}
 
 
 def test_morning_digest_per_department(seeded, tmp_path):

@@ -55,13 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.views import bp as main_bp
 
     # These modules add their routes to the civil_complaints blueprint when imported.
-    from civil_complaints import (  # noqa: F401
-        arrival_views,  # noqa: F401 - 민원실 arrival log pages
-        public_views,
-        receipt_pdf,
-        staff_views,
-        type_admin,
-    )
+    from civil_complaints import arrival_views, public_views, receipt_pdf, staff_views, type_admin  # noqa: F401
     from civil_complaints.api_v1 import bp as api_v1_bp
     from civil_complaints.open311 import bp as open311_bp
     from civil_complaints.views import bp as complaints_bp

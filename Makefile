@@ -8,10 +8,10 @@ export FLASK_APP := wsgi.py
 
 .PHONY: run test bootstrap bootstrap-test lint translations-update translations-compile clean
 
-run: bootstrap translations-compile            ## set up, migrate, seed demo data, serve on :5000
+run: bootstrap translations-compile            ## set up, migrate, seed demo data, serve on :5000 (with the scheduler)
 	$(PY) -m flask db upgrade
 	$(PY) -m flask demo seed
-	$(PY) -m flask run --host 127.0.0.1 --port 5000
+	$(PY) -m flask serve --host 127.0.0.1 --port 5000
 
 test: bootstrap-test translations-compile      ## set up and run the whole test suite
 	bash scripts/test.sh

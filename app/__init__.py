@@ -60,15 +60,17 @@ def _register_blueprints(app: Flask) -> None:
     from charters.views import bp as charters_bp
 
     # These modules add their routes to the civil_complaints blueprint when imported.
-    from civil_complaints import public_views, receipt_pdf, staff_views, type_admin  # noqa: F401
+    from civil_complaints import arrival_views, public_views, receipt_pdf, staff_views, type_admin  # noqa: F401
     from civil_complaints.api_v1 import bp as api_v1_bp
     from civil_complaints.open311 import bp as open311_bp
     from civil_complaints.views import bp as complaints_bp
     from civil_complaints.workflow_routes import ROUTE_MODULES  # noqa: F401 - the officer workflow's pages
     from notifications import models as _notification_models  # noqa: F401 - registers the outbox table
+    from notifications.views import bp as notifications_bp
     from organization.views import admin_bp, auth_bp, staff_bp
 
-    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_v1_bp, charters_bp):
+    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_v1_bp, charters_bp,
+                      notifications_bp):
         app.register_blueprint(blueprint)
 
 

@@ -103,3 +103,7 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(api_clients_cli)
     app.cli.add_command(complaints_cli)
+    from app.scheduler_cli import scheduler_cli, serve_command
+
+    app.cli.add_command(scheduler_cli)
+    app.cli.add_command(serve_command)

@@ -37,6 +37,20 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "OPEN311_RATE_LIMIT": str,
     "PUBLIC_BASE_URL": str,
     "LOOKUP_PEPPER": str,
+    # deadline monitoring and notifications (notifications/, app/scheduler.py)
+    "MAIL_USE_SSL": lambda v: v.lower() in {"1", "true", "yes"},
+    "MAIL_TIMEOUT": int,
+    "MAIL_TLS_CA_FILE": str,
+    "SMS_API_URL": str,
+    "SMS_API_KEY": str,
+    "SMS_SENDER": str,
+    "OUTBOX_MAX_ATTEMPTS": int,
+    "OUTBOX_RETRY_BASE_SECONDS": int,
+    "OUTBOX_RETENTION_DAYS": int,
+    "DUE_SOON_THRESHOLDS": str,
+    "SCHEDULER_JOBS": str,
+    "SCHEDULER_EMBEDDED": lambda v: v.lower() in {"1", "true", "yes"},
+    "JOB_RUNS_RETENTION_DAYS": int,
 }
 
 
@@ -90,6 +104,27 @@ class Config:
     MAIL_PASSWORD = ""
     MAIL_USE_TLS = False
     MAIL_DEFAULT_SENDER = "noreply@hanbit.example.go.kr"
+    #: implicit TLS (port 465) instead of STARTTLS (MAIL_USE_TLS)
+    MAIL_USE_SSL = False
+    MAIL_TIMEOUT = 20
+    #: a CA bundle to trust for the SMTP server's certificate (default: the system's)
+    MAIL_TLS_CA_FILE = ""
+    #: HTTP SMS gateway; empty: text messages are delivered to the local outbox only
+    SMS_API_URL = ""
+    SMS_API_KEY = ""
+    #: 발신번호 registered with the SMS provider
+    SMS_SENDER = "031-000-0114"
+    OUTBOX_MAX_ATTEMPTS = 8
+    OUTBOX_RETRY_BASE_SECONDS = 60
+    #: sent and failed outbox rows (they hold addresses) are deleted after this, at most PERSONAL_DATA_RETENTION_DAYS
+    OUTBOX_RETENTION_DAYS = 180
+    #: due-soon reminders, in working time before the deadline: "1d" = 8 working hours, "4h"
+    DUE_SOON_THRESHOLDS = "1d,4h"
+    #: the table of scheduled jobs ("module:NAME")
+    SCHEDULER_JOBS = "app.scheduler:JOBS"
+    #: run the scheduler inside `flask serve` (development on SQLite); never in production
+    SCHEDULER_EMBEDDED = True
+    JOB_RUNS_RETENTION_DAYS = 90
     DEMO_SEED_ALLOWED = True
     UPLOAD_DIR = str(INSTANCE / "uploads")
     COMPLAINT_SUBMIT_RATE_LIMIT = "10 per minute; 60 per hour"
@@ -112,6 +147,7 @@ class DevelopmentConfig(Config):
 class TestConfig(Config):
     APP_ENV = "test"
     TESTING = True
+    SCHEDULER_EMBEDDED = False
     LOGIN_RATE_LIMIT = "1000 per minute"
     COMPLAINT_SUBMIT_RATE_LIMIT = "1000 per minute"
     COMPLAINT_LOOKUP_RATE_LIMIT = "1000 per minute"
@@ -132,6 +168,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_NAME = "__Host-session"
     DEMO_SEED_ALLOWED = False
     HSTS = True
+    SCHEDULER_EMBEDDED = False
 
     def __init__(self) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY", "")

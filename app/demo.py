@@ -38,6 +38,7 @@ USERS = [
     ("head", "박과장", ["department_head", "officer"], "HB-ROADS", "031-000-2101"),
     ("auditor", "최감사", ["auditor"], "HB-AUDIT", "031-000-9001"),
     ("admin", "정관리", ["admin"], "HB-IT", "031-000-9101"),
+    ("reviewer", "한심사", ["review_officer"], "HB-CIVIL", "031-000-1101"),
 ]
 
 

@@ -64,6 +64,10 @@ EVENT_LABELS = {
     "closed_repeated": _l("Closed as a repeated complaint"),
     "merged_into": _l("Merged into another complaint"),
     "merged": _l("Other complaints merged into this one"),
+    "overdue_escalated": _l("Reminder notice sent: the deadline has passed"),
+    "registration_late": _l("Registered more than 8 working hours after it arrived"),
+    "progress_notice_sent": _l("Progress notice sent to the complainant"),
+    "personal_data_erased": _l("Personal data erased after the retention period"),
 }
 
 EXTENSION_GROUND_LABELS = {

@@ -14,6 +14,7 @@ from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
 from civil_complaints.access import can_view
+from civil_complaints.arrivals import arrival_for_registration, link_arrival, prefill_from_arrival
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_forms import RegisterForm
 from civil_complaints.complaint_models import Complaint
@@ -49,6 +50,9 @@ def register_complaint():
     form = RegisterForm()
     form.type_code.choices = type_choices(types, str(get_locale()))
     now = now_utc()
+    arrival = arrival_for_registration(current_user, request.args.get("arrival", type=int))
+    if arrival is not None and request.method == "GET":
+        prefill_from_arrival(form, arrival)
     if form.validate_on_submit():
         received_at, arrived_at = _received_times(form)
         if _check_times(form, received_at, arrived_at, now):
@@ -61,6 +65,8 @@ def register_complaint():
                     calendar=load_calendar(), agency_code=agency().code, upload_dir=upload_dir(), now=now,
                     registered_by_id=current_user.id)
                 queue_receipt_notice(complaint, language="ko", now=now)
+                if arrival is not None:
+                    link_arrival(arrival, complaint, now=now)
                 db.session.commit()
             except IntakeError as error:
                 db.session.rollback()
@@ -74,7 +80,8 @@ def register_complaint():
                     return redirect(url_for(".staff_complaint", receipt_no=complaint.receipt_no), code=303)
                 return redirect(url_for(".register_complaint"), code=303)
     status = 400 if form.errors else 200
-    return render_template("civil_complaints/staff/register.html", form=form), status
+    return render_template("civil_complaints/staff/register.html", form=form,
+                           arrival_id=arrival.id if arrival else None), status
 
 
 @bp.route("/staff/complaints")

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db_types import UTCDateTime
 from app.extensions import db
+
+OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
 
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         CheckConstraint("channel IN ('email', 'sms')", name="channel"),
-        CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status"),
+        CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
+        Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,9 +30,18 @@ class OutboxMessage(db.Model):
     language: Mapped[str] = mapped_column(String(8))
     #: JSON: the plain data the template needs (rendered at delivery time)
     payload: Mapped[str] = mapped_column(Text)
+    #: pending → sending (claimed by one deliverer, with a lease) → sent, or back to pending, or failed
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: the deliverer ("host:pid:thread") holding the row while status is 'sending'
+    claimed_by: Mapped[str | None] = mapped_column(String(160))
+    #: after this instant a 'sending' row whose deliverer vanished may be claimed again
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: how it went out: smtp, local (no mail server configured: kept in this table only), http (SMS gateway)
+    transport: Mapped[str | None] = mapped_column(String(10))
+    #: the e-mail's Message-ID or the SMS gateway's message id
+    provider_ref: Mapped[str | None] = mapped_column(String(200))

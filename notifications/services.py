@@ -49,14 +49,20 @@ def render(message: OutboxMessage) -> tuple[str, str]:
     return subject.strip(), body.lstrip("\n")
 
 
+_KEY_CHUNK = 1000
+
+
 def enqueue_many(messages: list[dict], *, now: datetime) -> int:
     """Like ``enqueue`` for many messages at once (one lookup of existing keys, one bulk insert); each dict has
     the keyword arguments of ``enqueue`` except ``now``. Returns how many rows were added."""
     wanted = {m["key"]: m for m in messages if m.get("recipient")}
     if not wanted:
         return 0
-    existing = set(db.session.scalars(select(OutboxMessage.idempotency_key)
-                                      .where(OutboxMessage.idempotency_key.in_(list(wanted)))))
+    keys = list(wanted)
+    existing: set[str] = set()
+    for start in range(0, len(keys), _KEY_CHUNK):  # bounded IN lists (SQLite's parameter limit)
+        existing.update(db.session.scalars(select(OutboxMessage.idempotency_key)
+                                           .where(OutboxMessage.idempotency_key.in_(keys[start:start + _KEY_CHUNK]))))
     for template, language in {(m["template"], m["language"]) for m in wanted.values()}:
         (TEMPLATES / f"{template}.{language}.txt").stat()
     rows = [{"idempotency_key": key, "channel": m["channel"], "recipient": m["recipient"], "template": m["template"],

@@ -9,6 +9,7 @@ ROLE_LABELS = {
     Role.DEPARTMENT_HEAD: _l("Department head"),
     Role.AUDITOR: _l("Auditor"),
     Role.ADMIN: _l("Administrator"),
+    Role.REVIEW_OFFICER: _l("Complaint review officer"),
 }
 
 DEPARTMENT_KIND_LABELS = {

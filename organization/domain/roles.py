@@ -16,6 +16,7 @@ class Role(StrEnum):
     DEPARTMENT_HEAD = "department_head"  # 부서장: manages the department's queue and staff
     AUDITOR = "auditor"  # 감사관: reads everything, changes nothing, downloads reports
     ADMIN = "admin"  # 시스템 관리자: users, departments, holidays, configuration
+    REVIEW_OFFICER = "review_officer"  # 민원심사관 (법 제25조): oversees all 민원, receives 독촉 and monthly checks
 
 
 class Permission(StrEnum):
@@ -34,6 +35,7 @@ class Permission(StrEnum):
     HOLIDAYS_MANAGE = "holidays.manage"
     COMPLAINT_TYPES_MANAGE = "complaint_types.manage"
     USERS_MANAGE = "users.manage"
+    NOTIFICATIONS_MANAGE = "notifications.manage"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -77,6 +79,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CHARTER_EDIT,
             Permission.CHARTER_APPROVE,
             Permission.AUDIT_READ,
+            Permission.NOTIFICATIONS_MANAGE,
+        }
+    ),
+    Role.REVIEW_OFFICER: frozenset(
+        {
+            Permission.STAFF_HOME,
+            Permission.COMPLAINTS_VIEW_ALL,
+            Permission.REPORTS_DOWNLOAD,
         }
     ),
 }
@@ -93,6 +103,7 @@ WRITE_PERMISSIONS = frozenset(
         Permission.HOLIDAYS_MANAGE,
         Permission.COMPLAINT_TYPES_MANAGE,
         Permission.USERS_MANAGE,
+        Permission.NOTIFICATIONS_MANAGE,
     }
 )
 

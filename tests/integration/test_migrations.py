@@ -25,13 +25,17 @@ def _script_directory(app) -> ScriptDirectory:
 
 
 def test_revision_files_are_sequential():
+    """Ids are 0001, 0002, … without gaps, and each revision follows the previous file (a linear chain)."""
     names = sorted(p.name for p in VERSIONS.glob("*.py"))
     numbers = [int(re.match(r"^(\d{4})_", name).group(1)) for name in names]
     assert numbers == list(range(1, len(names) + 1)), names
+    previous = None
     for name in names:
         source = (VERSIONS / name).read_text()
         assert f"revision = '{name[:4]}'" in source or f'revision = "{name[:4]}"' in source, name
+        assert f"down_revision = {previous!r}" in source or f'down_revision = "{previous}"' in source, name
         assert "def downgrade" in source and "import app" not in source and "from app" not in source, name
+        previous = name[:4]
 
 
 def test_single_head(app):

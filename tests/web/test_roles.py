@@ -24,11 +24,16 @@ ACCESS = {
     "/staff/charters/new": {"head", "admin"},
     "/staff/charter-performance": {"head", "auditor", "admin"},
     "/staff/charter-performance.pdf": {"head", "auditor", "admin"},
+    "/staff/arrivals": {"officer", "officer2", "head"},
+    "/admin/monitoring": {"auditor", "admin"},
+    "/admin/outbox": {"auditor", "admin"},
+    "/staff/reports/monthly": {"head", "auditor"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              "/staff/charters/<int:charter_id>/approve", "/staff/charters/<int:charter_id>/publish",
-             "/staff/charters/<int:charter_id>/discard"}
+             "/staff/charters/<int:charter_id>/discard",
+             "/admin/outbox/<int:message_id>/retry"}  # retry: tests/web/test_monitoring_pages.py
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.
@@ -40,6 +45,7 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/staff/answer-templates/<int:template_id>/remove",
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",
               "/staff/charters/<int:charter_id>/preview.pdf",
+              "/admin/outbox/<int:message_id>", "/staff/reports/monthly/<month>",  # test_monitoring_pages.py
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin"]
 

@@ -1,0 +1,205 @@
+"""Progress notices (영 제23조, D9), satisfaction invitations (법 제26조), the monthly check (규칙 제7조),
+personal-data retention with its erasure log, and the calendar safety net (D7)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from app.clock import KST
+from app.demo import seed_demo
+from app.extensions import db
+from civil_complaints.calendar_source import load_calendar
+from civil_complaints.complaint_models import Attachment, ComplaintEvent, PersonalDataAccess, Satisfaction
+from civil_complaints.intake import Upload, attachment_path
+from civil_complaints.models import PublicHoliday
+from civil_complaints.officer_services import answer_complaint
+from notifications.citizen_notices import (
+    progress_notices_due,
+    send_progress_notices,
+    send_satisfaction_invitations,
+)
+from notifications.models import OutboxMessage
+from notifications.monitoring_models import JobRun, MonthlyReport, PersonalDataErasure
+from notifications.reports import make_monthly_report
+from notifications.retention import apply_retention, check_calendar_revision
+from notifications.services import enqueue, render
+from organization.models import User
+from tests.monitoring_support import file_complaint_at
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def at(year: int, month: int, day: int, hour: int = 10) -> datetime:
+    return datetime(year, month, day, hour, 0, tzinfo=KST)
+
+
+@pytest.fixture
+def seeded(ctx):
+    seed_demo(now=at(2026, 11, 1))
+    db.session.commit()
+    return ctx
+
+
+def _officer() -> User:
+    return db.session.query(User).filter_by(login_id="officer").one()
+
+
+def test_progress_notice_counts_30_days_under_the_civil_code(seeded):
+    calendar = load_calendar()
+    friday = at(2026, 12, 4)  # day 1 = 12-05; day 30 = Sun 2027-01-03 → rolled to Mon 01-04 (민법 제161조)
+    assert progress_notices_due(friday, date(2027, 1, 3), calendar) == 0
+    assert progress_notices_due(friday, date(2027, 1, 4), calendar) == 1
+    assert progress_notices_due(friday, date(2027, 2, 1), calendar) == 1
+    assert progress_notices_due(friday, date(2027, 2, 2), calendar) == 2  # day 60 = Tue 2027-02-02
+
+
+def test_progress_notice_every_30_days_with_the_officer_and_the_expected_date(seeded, tmp_path):
+    complaint = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path)
+    complaint.assignee_id = _officer().id
+    quiet = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path,
+                              notify_channel="none")
+    db.session.commit()
+    assert send_progress_notices(now=at(2026, 12, 31))["owed"] == 0
+    first = send_progress_notices(now=at(2027, 1, 4))
+    db.session.commit()
+    assert first == {"examined": 2, "owed": 2, "queued": 1}  # the quiet one follows progress online (③)
+    notice = db.session.query(OutboxMessage).filter_by(template="complaint_progress").one()
+    subject, body = render(notice)
+    assert notice.recipient == "hong@example.kr" and notice.idempotency_key == f"progress:{complaint.receipt_no}:1"
+    assert subject == f"[한빛시] 민원 처리 진행상황 안내 (접수번호 {complaint.receipt_no})"
+    for line in ("접수된 지 30일이 지나", "접수일: 2026. 12. 4.", "진행상황: 접수", "처리완료 예정일: 2026. 12. 17.",
+                 "담당 부서: 도로과", "담당자: 김담당", "연락처: 031-000-2111"):
+        assert line in body, line
+    assert send_progress_notices(now=at(2027, 1, 5))["owed"] == 0
+    assert send_progress_notices(now=at(2027, 2, 1))["owed"] == 0
+    second = send_progress_notices(now=at(2027, 2, 2))
+    db.session.commit()
+    assert second["queued"] == 1
+    assert db.session.query(OutboxMessage).filter_by(idempotency_key=f"progress:{complaint.receipt_no}:2").one()
+    public = db.session.query(ComplaintEvent).filter_by(action="progress_notice_sent").all()
+    assert {e.complaint_id for e in public} == {complaint.id} and quiet.id not in {e.complaint_id for e in public}
+    complaint.status = "answered"
+    db.session.commit()
+    assert send_progress_notices(now=at(2027, 3, 5))["owed"] == 1  # only the still-open quiet one
+
+
+def test_satisfaction_invitation_once_after_the_answer(seeded, tmp_path):
+    answered = file_complaint_at("ROAD-DAMAGE", at(2026, 12, 1), now=at(2026, 12, 1), upload_dir=tmp_path)
+    rated = file_complaint_at("ROAD-DAMAGE", at(2026, 12, 1), now=at(2026, 12, 1), upload_dir=tmp_path)
+    file_complaint_at("ROAD-DAMAGE", at(2026, 12, 1), now=at(2026, 12, 1), upload_dir=tmp_path)  # still open
+    for complaint in (answered, rated):
+        answer_complaint(_officer(), complaint, text="보수를 마쳤습니다.", now=at(2026, 12, 2))
+    db.session.add(Satisfaction(complaint_id=rated.id, rating="satisfied", created_at=at(2026, 12, 2, 15)))
+    db.session.commit()
+    result = send_satisfaction_invitations(now=at(2026, 12, 2, 16))
+    db.session.commit()
+    assert result == {"invited": 1, "queued": 1}
+    invitation = db.session.query(OutboxMessage).filter_by(template="complaint_satisfaction").one()
+    subject, body = render(invitation)
+    assert invitation.idempotency_key == f"satisfaction:{answered.receipt_no}"
+    assert "만족하셨나요" in subject and "http://127.0.0.1:5000/complaints/lookup" in body
+    assert send_satisfaction_invitations(now=at(2026, 12, 3, 16)) == {"invited": 0, "queued": 0}
+
+
+def test_monthly_report_for_the_previous_month(seeded, tmp_path):
+    officer = _officer()
+
+    def filed(code: str, when: datetime):
+        return file_complaint_at(code, when, now=when, upload_dir=tmp_path)
+
+    on_time, late = filed("ROAD-DAMAGE", at(2026, 11, 2)), filed("ROAD-DAMAGE", at(2026, 11, 10))
+    filed("ROAD-DAMAGE", at(2026, 11, 25))  # due 11-30 10:00, open at the month's end: overdue
+    filed("PROCEDURE-QUERY", at(2026, 11, 16))  # 민원여권과, due 11-24, open
+    filed("ROAD-DAMAGE", at(2026, 12, 1, 9))  # next month: not counted
+    answer_complaint(officer, on_time, text="완료", now=at(2026, 11, 3))
+    answer_complaint(officer, late, text="완료", now=at(2026, 11, 20))
+    db.session.commit()
+    result = make_monthly_report(now=at(2026, 12, 1, 7))
+    db.session.commit()
+    assert result == {"month": "2026-11", "departments": 2, "queued": 2, "working_day": 1, "late": False}
+    data = json.loads(db.session.query(MonthlyReport).one().data)
+    rows = {row["code"]: {k: row[k] for k in ("received", "answered", "on_time", "overdue", "open")}
+            for row in data["departments"]}
+    assert rows == {"HB-ROADS": {"received": 3, "answered": 2, "on_time": 1, "overdue": 2, "open": 1},
+                    "HB-CIVIL": {"received": 1, "answered": 0, "on_time": 0, "overdue": 1, "open": 1}}
+    mails = {m.recipient: m for m in db.session.query(OutboxMessage).filter_by(template="staff_monthly_report")}
+    assert set(mails) == {"head@hanbit.example.go.kr", "reviewer@hanbit.example.go.kr"}
+    subject, body = render(mails["reviewer@hanbit.example.go.kr"])
+    assert subject == "[한빛시] 2026-11 민원 처리상황 점검 결과"
+    assert "도로과 | 3 | 2 | 1 | 2 | 1" in body and "합계 | 4 | 2 | 1 | 3 | 2" in body
+    assert make_monthly_report(now=at(2026, 12, 2, 7)) == {"month": "2026-11", "already_made": 1}
+
+
+def test_retention_erases_personal_data_of_old_finished_complaints_and_records_it(seeded, tmp_path, monkeypatch):
+    monkeypatch.setitem(seeded.config, "UPLOAD_DIR", str(tmp_path))
+    old = file_complaint_at("ROAD-DAMAGE", at(2023, 1, 5), now=at(2023, 1, 5), upload_dir=tmp_path,
+                            phone="010-1234-5678", address="한빛대로 12", lookup_password="abcd1234",
+                            co_signers=["김가", "이나", "박다", "최라"], uploads=[Upload("사진.png", PNG)])
+    answer_complaint(_officer(), old, text="완료", now=at(2023, 1, 6))
+    still_open = file_complaint_at("ROAD-DAMAGE", at(2023, 1, 5), now=at(2023, 1, 5), upload_dir=tmp_path)
+    recent = file_complaint_at("ROAD-DAMAGE", at(2026, 6, 1), now=at(2026, 6, 1), upload_dir=tmp_path)
+    answer_complaint(_officer(), recent, text="완료", now=at(2026, 6, 2))
+    db.session.commit()
+    stored = attachment_path(tmp_path, old.attachments[0])
+    assert stored.exists()
+    now = at(2026, 12, 1, 2)
+    result = apply_retention(now=now)
+    db.session.commit()
+    assert (result["erased"], result["files_deleted"]) == (1, 1)
+    db.session.refresh(old)
+    assert (old.complainant_name, old.complainant_phone, old.complainant_email, old.address,
+            old.lookup_password_hash, old.notify_channel) == ("(파기)", None, None, None, None, "none")
+    assert [s.name for s in old.signers] == ["(파기)"] * 4 and old.title == "한빛대로 12 앞 도로 파임"
+    assert not stored.exists() and db.session.query(Attachment).filter_by(complaint_id=old.id).count() == 0
+    record = db.session.query(PersonalDataErasure).one()
+    assert record.receipt_no == old.receipt_no and record.files_deleted == 1
+    assert set(json.loads(record.fields)) == {"complainant_name", "complainant_phone", "complainant_email",
+                                              "address", "lookup_password_hash", "co_signer_names", "attachments"}
+    assert still_open.complainant_name == "홍길동" and recent.complainant_name == "홍길동"
+    assert apply_retention(now=now + timedelta(days=1))["erased"] == 0  # idempotent
+
+
+def test_retention_prunes_the_access_log_after_two_years_at_least_and_old_outbox_rows(seeded, monkeypatch):
+    monkeypatch.setitem(seeded.config, "ACCESS_LOG_RETENTION_DAYS", 365)  # below the legal floor: 730 applies
+    now = at(2026, 12, 1, 2)
+    officer = _officer()
+    for days in (800, 700):
+        db.session.add(PersonalDataAccess(at=now - timedelta(days=days), user_id=officer.id, ip_address="10.0.0.1",
+                                          subject=f"{days}", action="view"))
+    for key, created, status in (("old-sent", 200, "sent"), ("new-sent", 10, "sent"), ("old-pending", 200, None)):
+        message = enqueue(key=key, channel="email", recipient="a@example.kr", template="complaint_due_changed",
+                          language="ko", now=now - timedelta(days=created), payload={})
+        message.status = status or message.status
+    db.session.add(JobRun(job="x", slot=None, started_at=now - timedelta(days=100), outcome="ok", counts="{}",
+                          host="h", pid=1))
+    db.session.commit()
+    result = apply_retention(now=now)
+    db.session.commit()
+    assert (result["access_log_pruned"], result["outbox_pruned"], result["job_runs_pruned"]) == (1, 1, 1)
+    assert [r.subject for r in db.session.query(PersonalDataAccess)] == ["700"]
+    assert sorted(m.idempotency_key for m in db.session.query(OutboxMessage)) == ["new-sent", "old-pending"]
+
+
+def test_calendar_safety_net_recomputes_once_per_revision(seeded, tmp_path):
+    affected = file_complaint_at("PARKING-LAW", at(2026, 12, 1), now=at(2026, 12, 1), upload_dir=tmp_path)
+    unaffected = file_complaint_at("ROAD-DAMAGE", at(2026, 12, 1), now=at(2026, 12, 1), upload_dir=tmp_path)
+    db.session.commit()
+    due_before = affected.due_date
+    now = at(2026, 12, 2)
+    assert check_calendar_revision(now=now)["stale"] == 0
+    # a closure added behind the app's back (as `flask holidays import` would, without recomputing)
+    db.session.add(PublicHoliday(day=date(2026, 12, 10), name="청사 이전 휴무", kind="closure", source="import",
+                                 updated_at=now))
+    db.session.commit()
+    result = check_calendar_revision(now=now)
+    db.session.add(JobRun(job="calendar-revision-check", slot=now, started_at=now, outcome="ok",
+                          counts=json.dumps(result), host="h", pid=1))
+    db.session.commit()
+    assert (result["stale"], result["changed"]) == (2, 1)
+    assert (due_before, affected.due_date) == (date(2026, 12, 18), date(2026, 12, 21))  # Fri → Mon
+    assert unaffected.due_date == date(2026, 12, 4)
+    again = check_calendar_revision(now=now + timedelta(hours=1))
+    assert again == {"revision": result["revision"], "stale": 1, "already_recomputed": 1}

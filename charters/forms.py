@@ -89,7 +89,7 @@ class CompensationForm(_Row):
 
 
 class ChannelForm(_Row):
-    kind = SelectField(_l("Channel"), choices=[SelectChoice(k, CHANNEL_LABELS[k]) for k in CHANNEL_KINDS])
+    kind = SelectField(_l("Kind of channel"), choices=[SelectChoice(k, CHANNEL_LABELS[k]) for k in CHANNEL_KINDS])
     name = StringField(_l("Where"), validators=[Length(max=100)])
     value = StringField(_l("Contact"), validators=[Length(max=200)],
                         description=_l("Telephone number, address, e-mail or web address (shown as text)."))

@@ -33,7 +33,7 @@ REFUSALS = {"already_sent": _l("This message was already sent; it is never sent 
             "being_sent": _l("This message is being sent right now.")}
 OUTCOME_LABELS = {"running": _l("Running"), "ok": _l("Succeeded"), "failed": _l("Failed"),
                   "skipped": _l("Skipped"), "abandoned": _l("Abandoned")}
-OUTBOX_STATUS_LABELS = {"pending": _l("Waiting"), "sending": _l("Sending"), "sent": _l("Sent"),
+OUTBOX_STATUS_LABELS = {"pending": _l("Queued"), "sending": _l("Sending"), "sent": _l("Sent out"),
                         "failed": _l("Failed")}
 
 

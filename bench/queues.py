@@ -72,7 +72,8 @@ SETUP_SQL = [
 LOAD_SQL = """
 WITH counts AS (SELECT count(*) FILTER (WHERE roads) AS roads, count(*) FILTER (WHERE NOT roads) AS others
                 FROM bench_types),
-     raw AS (SELECT i, random() AS r, random() AS r2, random() AS r3 FROM generate_series(1, %(rows)s) AS i),
+     raw AS (SELECT i, random() AS r, random() AS r2, random() AS r3, floor(random() * 20)::int AS r4,
+                    floor(random() * 16)::int AS r5 FROM generate_series(1, %(rows)s) AS i),
      picked AS (
        SELECT raw.*, t.id AS type_id, t.kind, t.period_spec, t.department_id, t.hourly,
               CASE WHEN r < 0.03 THEN 'received' WHEN r < 0.06 THEN 'assigned' WHEN r < 0.11 THEN 'in_progress'
@@ -95,12 +96,12 @@ INSERT INTO complaints (receipt_no, type_id, kind, channel, status, title, conte
 SELECT 'HB-' || to_char(timed.received AT TIME ZONE 'Asia/Seoul', 'YYMM') || '-' || lpad(timed.i::text, 7, '0'),
        timed.type_id, timed.kind,
        (ARRAY['web', 'web', 'web', 'web', 'web', 'web', 'web', 'web', 'web', 'web', 'web', 'web', 'phone', 'phone',
-              'phone', 'visit', 'visit', 'open311', 'letter', 'email'])[1 + timed.i %% 20],
+              'phone', 'visit', 'visit', 'open311', 'letter', 'email'])[1 + timed.r4],
        timed.status,
-       CASE WHEN timed.i %% 5000 = 7 THEN '싱크홀 발생 신고 ' ELSE '' END
+       CASE WHEN timed.r3 < 0.0002 THEN '싱크홀 발생 신고 ' ELSE '' END
          || (ARRAY['도로 파손', '가로등 고장', '불법 주정차', '쓰레기 무단투기', '공사장 소음', '보도블록 파손',
                    '포트홀', '신호등 고장', '하수구 악취', '공원 시설 고장', '버스정류장 파손', '가로수 정비',
-                   '불법 현수막', '빗물받이 막힘', '자전거도로 정비', '횡단보도 도색'])[1 + timed.i %% 16]
+                   '불법 현수막', '빗물받이 막힘', '자전거도로 정비', '횡단보도 도색'])[1 + timed.r5]
          || ' (' || (ARRAY['한빛대로', '새빛로', '중앙로', '시청길', '강변북로', '푸른숲길'])[1 + (timed.i / 16) %% 6]
          || ' ' || (1 + timed.i %% 197) || ')',
        (ARRAY['한빛대로', '새빛로', '중앙로', '시청길', '강변북로', '푸른숲길'])[1 + (timed.i / 7) %% 6]

@@ -138,6 +138,6 @@ def staff_complaints():
         "civil_complaints/staff/queue.html", form=form, tabs=tabs, tab=tab, tab_labels=TAB_LABELS, page=page,
         rows=rows, args=args, badge_text=badge_text, mask_name=mask_name, locale=locale,
         assign_form=_assign_form(scope), all_departments=scope.department_id is None,
-        filtered=any(k != "q" for k in args),
+        filtered=any(k != "q" for k in args), status_text={k: str(v) for k, v in STATUS_LABELS.items()},
         back=request.full_path.rstrip("?"),
     ), (200 if valid else 400)

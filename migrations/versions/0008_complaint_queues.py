@@ -1,5 +1,7 @@
-"""Queues: partial indexes over open 민원 (department, assignee) in due order; receipt-number prefix and
-pg_trgm text search on PostgreSQL.
+"""queues: partial indexes over open 민원 in due order; receipt-number prefix and pg_trgm text search
+
+Department and assignee queues over open 민원, and every department's (auditors, 기한 경과);
+on PostgreSQL also a varchar_pattern_ops index for receipt-number prefixes and pg_trgm GIN indexes.
 
 Revision ID: 0008
 Revises: 0007
@@ -20,6 +22,8 @@ def upgrade():
     where = {"postgresql_where": sa.text(OPEN_SQL), "sqlite_where": sa.text(OPEN_SQL)}
     op.create_index("ix_complaints_queue_department", "complaints", ["department_id", "due_at", "id"], **where)
     op.create_index("ix_complaints_queue_assignee", "complaints", ["assignee_id", "due_at", "id"], **where)
+    # every department (auditors' queues, 기한 경과): closed 민원 fill the past of a plain due_at index
+    op.create_index("ix_complaints_queue_open_due", "complaints", ["due_at", "id"], **where)
     if op.get_bind().dialect.name != "postgresql":
         return
     # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
@@ -35,5 +39,6 @@ def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         for name in ("ix_complaints_content_trgm", "ix_complaints_title_trgm", "ix_complaints_receipt_no_pattern"):
             op.drop_index(name, table_name="complaints")
+    op.drop_index("ix_complaints_queue_open_due", table_name="complaints")
     op.drop_index("ix_complaints_queue_assignee", table_name="complaints")
     op.drop_index("ix_complaints_queue_department", table_name="complaints")

@@ -31,14 +31,15 @@ def _trigram_index(name: str, column: str) -> Index:
 
 def _queue_indexes() -> tuple[Index, ...]:
     """The queues (civil_complaints/queries.py): department, 내 민원 and (auditors) every department's pages
-    in due order over open 민원 — closed 민원 would fill the past of a plain due_at index —
+    in due order over open 민원 — closed 민원 would fill the past of a plain due_at index; `status` in the
+    every-department index lets 기한 경과 be counted from the index alone —
     receipt-number prefix search and text search (migration 0008; bench/queues.py shows the plans)."""
     pattern = Index("ix_complaints_receipt_no_pattern", "receipt_no",
                     postgresql_ops={"receipt_no": "varchar_pattern_ops"},
                     info={"only_on": "postgresql"}).ddl_if(dialect="postgresql")
     return (_open_index("ix_complaints_queue_department", "department_id", "due_at", "id"),
             _open_index("ix_complaints_queue_assignee", "assignee_id", "due_at", "id"),
-            _open_index("ix_complaints_queue_open_due", "due_at", "id"),
+            _open_index("ix_complaints_queue_open_due", "due_at", "id", "status"),
             pattern, _trigram_index("ix_complaints_title_trgm", "title"),
             _trigram_index("ix_complaints_content_trgm", "content"))
 

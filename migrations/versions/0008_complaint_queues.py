@@ -23,7 +23,7 @@ def upgrade():
     op.create_index("ix_complaints_queue_department", "complaints", ["department_id", "due_at", "id"], **where)
     op.create_index("ix_complaints_queue_assignee", "complaints", ["assignee_id", "due_at", "id"], **where)
     # every department (auditors' queues, 기한 경과): closed 민원 fill the past of a plain due_at index
-    op.create_index("ix_complaints_queue_open_due", "complaints", ["due_at", "id"], **where)
+    op.create_index("ix_complaints_queue_open_due", "complaints", ["due_at", "id", "status"], **where)
     if op.get_bind().dialect.name != "postgresql":
         return
     # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.

@@ -21,6 +21,7 @@ from app.extensions import db
 from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.domain.due_badges import RUNNING
 from civil_complaints.domain.status import OPEN_STATUSES
+from civil_complaints.workflow_models import CooperationRequest
 from organization.models import Department, User
 
 OPEN = tuple(sorted(s.value for s in OPEN_STATUSES))
@@ -36,6 +37,8 @@ class Tab(StrEnum):
     UNASSIGNED = "unassigned"
     DUE_TODAY = "due_today"
     OVERDUE = "overdue"
+    #: 민원 of other departments that asked this one for 협조 (법 제20조), while the request is open
+    SHARED = "shared"
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,17 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=KST)
 
 
+def _shared_with(department_id: int | None):
+    asked = select(CooperationRequest.complaint_id).where(CooperationRequest.to_department_id == department_id,
+                                                          CooperationRequest.status == "open")
+    return Complaint.id.in_(asked)
+
+
 def _tab_clauses(scope: Scope, filters: QueueFilters, now: datetime) -> list:
-    clauses = [] if scope.department_id is None else [Complaint.department_id == scope.department_id]
+    if filters.tab is Tab.SHARED:
+        clauses = [_shared_with(scope.department_id)]
+    else:
+        clauses = [] if scope.department_id is None else [Complaint.department_id == scope.department_id]
     if filters.tab is Tab.MINE:
         clauses.append(Complaint.assignee_id == scope.user_id)
     elif filters.tab is Tab.UNASSIGNED:
@@ -156,6 +168,7 @@ def filter_clauses(scope: Scope, filters: QueueFilters, now: datetime) -> list:
 def _row_select() -> Select:
     assignee = aliased(User)
     return (select(Complaint.id, Complaint.receipt_no, Complaint.title, Complaint.complainant_name,
+                   Complaint.department_id,
                    Complaint.status, Complaint.kind, Complaint.channel, Complaint.due_at, Complaint.period_spec,
                    Complaint.version, Complaint.assignee_id, assignee.display_name.label("assignee_name"),
                    ComplaintType.name_ko.label("type_ko"), ComplaintType.name_en.label("type_en"),

@@ -38,6 +38,7 @@ TAB_LABELS = {
     Tab.UNASSIGNED: _l("Unassigned"),
     Tab.DUE_TODAY: _l("Due today"),
     Tab.OVERDUE: _l("Overdue"),
+    Tab.SHARED: _l("Cooperation requests"),
 }
 
 
@@ -68,9 +69,10 @@ def _scope() -> Scope:
     abort(403)
 
 
-def _tabs() -> list[Tab]:
-    """내 민원 only for those who handle 민원 (auditors have none of their own)."""
-    return [t for t in Tab if t is not Tab.MINE or current_user.can(Permission.COMPLAINTS_HANDLE)]
+def _tabs(scope: Scope) -> list[Tab]:
+    """내 민원 and 협조 only for those who handle 민원 in a department (auditors have none of their own)."""
+    handles = current_user.can(Permission.COMPLAINTS_HANDLE) and scope.department_id is not None
+    return [t for t in Tab if t not in (Tab.MINE, Tab.SHARED) or handles]
 
 
 def _type_choices(scope: Scope, locale: str) -> list[SelectChoice]:
@@ -121,7 +123,7 @@ def _assign_form(scope: Scope):
 @requires_permission(Permission.STAFF_HOME)
 def staff_complaints():
     scope = _scope()
-    tabs = _tabs()
+    tabs = _tabs(scope)
     tab = next((t for t in tabs if t.value == request.args.get("tab")), tabs[0])
     locale = str(get_locale())
     form = QueueFilterForm(request.args)
@@ -137,7 +139,8 @@ def staff_complaints():
     return render_template(
         "civil_complaints/staff/queue.html", form=form, tabs=tabs, tab=tab, tab_labels=TAB_LABELS, page=page,
         rows=rows, args=args, badge_text=badge_text, mask_name=mask_name, locale=locale,
-        assign_form=_assign_form(scope), all_departments=scope.department_id is None,
+        assign_form=_assign_form(scope), all_departments=scope.department_id is None or tab is Tab.SHARED,
+        own_department=scope.department_id,
         filtered=any(k != "q" for k in args), status_text={k: str(v) for k, v in STATUS_LABELS.items()},
         back=request.full_path.rstrip("?"),
     ), (200 if valid else 400)

@@ -182,3 +182,25 @@ def test_next_only_returns_to_the_queue(demo, cases):
     response = head.post(row["action"], data={**data, "next": "https://evil.example/staff/complaints",
                                               "assignee": officer_id})
     assert response.status_code == 303 and response.headers["Location"].startswith("/staff/complaints/HB-")
+
+
+def test_cooperation_requests_are_shared_with_the_asked_department_without_assign_controls(demo, cases):
+    from civil_complaints.cooperation_services import request_cooperation
+    from organization.models import Department
+
+    with demo.app_context():
+        complaint = db.session.query(Complaint).filter_by(receipt_no=cases["mine"]).one()
+        clean = db.session.query(Department).filter_by(code="HB-CLEAN").one()
+        request_cooperation(user("officer"), complaint, department=clean, text="수거 일정 확인 부탁드립니다.",
+                            reply_due=now_utc().astimezone(KST).date(), now=now_utc())
+        db.session.commit()
+    officer2 = _client(demo, "officer2")
+    page = officer2.get("/staff/complaints?tab=shared")
+    assert _numbers(page) == [cases["mine"]]
+    assert "도로과" in parse(page).select_one("tbody").get_text()
+    assert cases["mine"] not in _numbers(officer2.get("/staff/complaints?tab=department"))
+    # the asking department finds its 민원 in its own tabs, not under 협조
+    head = _client(demo, "head")
+    assert _numbers(head.get("/staff/complaints?tab=shared")) == []
+    auditor_tabs = parse(_client(demo, "auditor").get("/staff/complaints")).select_one(".queue-tabs").get_text()
+    assert "협조" not in auditor_tabs

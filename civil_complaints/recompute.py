@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -39,6 +39,12 @@ RUNNING = (ComplaintStatus.RECEIVED.value, ComplaintStatus.ASSIGNED.value, Compl
 class RecomputeResult:
     examined: int
     changed: int
+
+
+def count_recomputable(now: datetime) -> int:
+    """How many 민원 a recomputation would examine (running, due still ahead)."""
+    return db.session.scalar(select(func.count()).select_from(Complaint)
+                             .where(Complaint.status.in_(RUNNING), Complaint.due_at > now))
 
 
 def recompute_open_deadlines(calendar: WorkCalendar, *, now: datetime, reason: str,

@@ -23,6 +23,7 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "LOGIN_MAX_FAILURES": int,
     "LOGIN_LOCKOUT_MINUTES": int,
     "PERSONAL_DATA_RETENTION_DAYS": int,
+    "INLINE_RECOMPUTE_LIMIT": int,
     "ACCESS_LOG_RETENTION_DAYS": int,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
@@ -98,6 +99,9 @@ class Config:
     PERSONAL_DATA_RETENTION_DAYS = 365 * 3
     ACCESS_LOG_RETENTION_DAYS = 365 * 2
     WORKING_BLOCKS = "09:00-12:00,13:00-18:00"
+    #: D7: a holiday change recomputes open deadlines in the admin's request up to this many open 민원; above
+    #: it the change is saved at once and the scheduler's calendar check recomputes them within five minutes
+    INLINE_RECOMPUTE_LIMIT = 5000
     MAIL_SERVER = ""
     MAIL_PORT = 25
     MAIL_USERNAME = ""

@@ -66,7 +66,7 @@ JOBS: tuple[JobSpec, ...] = (
             "notifications.reports:make_monthly_report",
             _l("Monthly processing check for the previous month by department (Rule Art. 7), kept and e-mailed "
                "to department heads and review officers in the first working days."), working_days_only=True),
-    JobSpec("calendar-revision-check", kst(minute=40), "notifications.retention:check_calendar_revision",
+    JobSpec("calendar-revision-check", kst(minute="*/5"), "notifications.retention:check_calendar_revision",
             _l("Recompute open deadlines when the holiday calendar changed without a recomputation.")),
     JobSpec("personal-data-retention", kst(hour=2, minute=30), "notifications.retention:apply_retention",
             _l("Erase personal data of finished complaints after the retention period; prune the access log, "

@@ -61,6 +61,8 @@ class PerformanceReport:
     charter_version_no: int | None
     standards: tuple[StandardRow, ...]
     types: tuple[TypeRow, ...]
+    #: no version was in force during the period: the first one, published after it, is shown for reference
+    charter_published_after: bool = False
 
     @property
     def measured_standards(self) -> tuple[StandardRow, ...]:

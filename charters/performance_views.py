@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 from flask import Response, current_app, render_template, request
 from flask_babel import force_locale
@@ -15,7 +16,7 @@ from charters.domain.measure import last_full_quarter
 from charters.domain.snapshot import CharterSnapshot
 from charters.forms import PeriodForm
 from charters.performance import PerformanceReport, build_report
-from charters.services import current_charter
+from charters.services import charter_in_force
 from charters.views import bp
 from civil_complaints.calendar_source import load_calendar
 from organization.domain.roles import Permission
@@ -29,9 +30,12 @@ def _period_form(now: datetime) -> PeriodForm:
 
 
 def _report(first_day: date, last_day: date, now: datetime) -> PerformanceReport:
-    charter = current_charter()
+    """Measured against the version in force at the end of the period (or now, for a period not yet over)."""
+    period_end = datetime.combine(last_day + timedelta(days=1), time(0), KST)
+    charter, published_after = charter_in_force(min(period_end, now))
     snapshot = CharterSnapshot.from_json(charter.snapshot_json) if charter else None
-    return build_report(snapshot, first_day, last_day, now=now, calendar=load_calendar())
+    report = build_report(snapshot, first_day, last_day, now=now, calendar=load_calendar())
+    return replace(report, charter_published_after=published_after)
 
 
 def render_annex_pdf(report: PerformanceReport, agency_name: str) -> bytes:

@@ -71,6 +71,23 @@ def current_charter() -> Charter | None:
     return db.session.scalar(select(Charter).where(Charter.slot == "current"))
 
 
+def charter_in_force(at: datetime) -> tuple[Charter | None, bool]:
+    """The version whose promises applied at `at` (published before it, not yet superseded), and False.
+
+    Before the first publication there is none: then the first published version and True ("published after"),
+    so a period before the charter can still be read against the first promises, said as such.
+    """
+    in_force = db.session.scalar(
+        select(Charter).where(Charter.published_at.is_not(None), Charter.published_at <= at,
+                              (Charter.superseded_at.is_(None)) | (Charter.superseded_at > at))
+        .order_by(Charter.published_at.desc()).limit(1))
+    if in_force is not None:
+        return in_force, False
+    first = db.session.scalar(select(Charter).where(Charter.published_at.is_not(None))
+                              .order_by(Charter.published_at).limit(1))
+    return first, first is not None
+
+
 def working_charter() -> Charter | None:
     """The draft or approved version being prepared, if any."""
     return db.session.scalar(select(Charter).where(Charter.slot == "working"))

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
 
 from app.clock import KST
 from app.extensions import db
+from civil_complaints import staff_notices
 from civil_complaints.complaint_models import Complaint, ComplaintPause, Satisfaction
 from civil_complaints.cooperation_services import cancel_open_requests
+from civil_complaints.domain.civil_calendar import compute_civil_due
 from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.domain.status import (
     ComplaintStatus,
@@ -19,9 +21,11 @@ from civil_complaints.domain.status import (
     check_can_supplement,
     check_can_withdraw,
 )
+from civil_complaints.domain.workflow import Action, SupplementTimeParams, decide
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.intake import Upload, add_event, deadline_of, store_uploads
 from civil_complaints.lookup_secrets import check_lookup_password
+from civil_complaints.workflow_support import case_facts, open_pause, round_requests, touch
 
 RATINGS = ("satisfied", "neutral", "dissatisfied")
 
@@ -87,6 +91,29 @@ def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload],
             path.unlink(missing_ok=True)
         raise
     return written
+
+
+def extend_supplement_time(complaint: Complaint, *, days: int, reason: str | None, calendar: WorkCalendar,
+                           now: datetime) -> date:
+    """보완 기간 연장 (영 제24조②): the 기한 of the open round moves by `days` under 민법 counting (영 제24조④);
+    at most twice per round, only before it ends. The clock stays paused. Returns the new 기한."""
+    pause = open_pause(complaint)
+    decide(Action.EXTEND_SUPPLEMENT_TIME, case_facts(complaint, now), SupplementTimeParams(days))
+    requests = round_requests(pause)
+    before = requests[-1].respond_by if requests else pause.respond_by
+    start = datetime.combine(max(before, now.astimezone(KST).date()), time(12), KST)
+    after = compute_civil_due(start, days=days, calendar=calendar).due_date
+    if requests:
+        requests[-1].respond_by = after
+    pause.respond_by = after
+    touch(complaint)
+    add_event(complaint, "supplement_time_extended", at=now, actor_kind="citizen", pause_id=pause.id, days=days,
+              respond_by_before=before.isoformat(), respond_by_after=after.isoformat(),
+              reason=(reason or "").strip()[:300])
+    db.session.flush()
+    staff_notices.supplement_time_extended(complaint, days=days, respond_by=after, reason=(reason or "").strip(),
+                                           now=now)
+    return after
 
 
 def rate(complaint: Complaint, *, rating: str, comment: str | None, now: datetime) -> Satisfaction:

@@ -8,6 +8,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
     DateField,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -16,7 +17,16 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
 NOTIFY_CHOICES = [SelectChoice("email", _l("E-mail")), SelectChoice("sms", _l("Text message (SMS)")),
@@ -91,6 +101,15 @@ class SupplementForm(FlaskForm):
     text = TextAreaField(_l("Your supplement"), validators=[DataRequired(message=_l(
         "Describe what you are adding.")), Length(max=10000)])
     attachments = MultipleFileField(_l("Attachments (optional)"))
+
+
+class SupplementTimeForm(FlaskForm):
+    """영 제24조②: the 민원인 states how much more time they need to supplement."""
+
+    days = IntegerField(_l("How many more days do you need?"), validators=[
+        InputRequired(message=_l("Enter a number of days.")),
+        NumberRange(min=1, max=30, message=_l("Ask for between 1 and 30 more days."))])
+    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=300)])
 
 
 class WithdrawForm(FlaskForm):

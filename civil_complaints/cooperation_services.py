@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.clock import KST
 from app.extensions import db
+from civil_complaints import staff_notices
 from civil_complaints.access import require_handle
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.workflow import (
@@ -55,6 +56,7 @@ def request_cooperation(actor: User, complaint: Complaint, *, department: Depart
     add_event(complaint, "cooperation_requested", at=now, actor_kind="staff", actor_id=actor.id,
               department_after=department.name_ko, reply_due=reply_due.isoformat(), request=row.request_text)
     db.session.flush()
+    staff_notices.cooperation_requested(row, now=now)
     return row
 
 
@@ -82,6 +84,7 @@ def extend_cooperation(actor: User, cooperation: CooperationRequest, *, new_due:
     add_event(complaint, "cooperation_extended", at=now, actor_kind="staff", actor_id=actor.id, public=False,
               department=cooperation.to_department.name_ko, due_before=before.isoformat(),
               due_after=new_due.isoformat(), reason=cooperation.extension_reason)
+    staff_notices.cooperation_extended(cooperation, now=now)
 
 
 def reply_cooperation(actor: User, cooperation: CooperationRequest, *, text: str, now: datetime) -> None:

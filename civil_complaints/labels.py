@@ -43,6 +43,7 @@ EVENT_LABELS = {
     "assigned": _l("Assigned to an officer"),
     "supplement_requested": _l("Supplement requested; processing period paused"),
     "supplemented": _l("Supplement received; processing period resumed"),
+    "supplement_time_extended": _l("More time to supplement, at the complainant's request"),
     "answered": _l("Answer sent"),
     "withdrawn": _l("Withdrawn by the complainant"),
     "rated": _l("Satisfaction rated"),

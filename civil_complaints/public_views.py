@@ -10,11 +10,25 @@ from wtforms.fields.choices import SelectChoice
 
 from app.clock import now_utc
 from app.extensions import db, limiter
+from app.i18n import official_date
 from civil_complaints import explain_text
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.citizen_context import status_extras
-from civil_complaints.citizen_services import find_for_lookup, rate, submit_supplement, withdraw
-from civil_complaints.complaint_forms import ComplaintForm, LookupForm, SatisfactionForm, SupplementForm, WithdrawForm
+from civil_complaints.citizen_services import (
+    extend_supplement_time,
+    find_for_lookup,
+    rate,
+    submit_supplement,
+    withdraw,
+)
+from civil_complaints.complaint_forms import (
+    ComplaintForm,
+    LookupForm,
+    SatisfactionForm,
+    SupplementForm,
+    SupplementTimeForm,
+    WithdrawForm,
+)
 from civil_complaints.complaint_models import ComplaintPause, ComplaintType
 from civil_complaints.domain.status import TransitionRefused
 from civil_complaints.intake import IntakeData, IntakeError, deadline_of, receive_complaint
@@ -29,6 +43,7 @@ from civil_complaints.web_support import (
     remove_files,
     upload_dir,
 )
+from civil_complaints.workflow_support import supplement_time_extensions
 
 
 def _active_types() -> list[ComplaintType]:
@@ -128,13 +143,16 @@ def status(receipt_no: str):
     return _render_status(complaint)
 
 
-def _render_status(complaint, *, supplement_form=None, withdraw_form=None, rating_form=None, code=200):
+def _render_status(complaint, *, supplement_form=None, time_form=None, withdraw_form=None, rating_form=None,
+                   code=200):
     open_pause = db.session.scalar(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id,
                                                                 ComplaintPause.end_on.is_(None)))
     events = [e for e in complaint.events if e.is_public]
     return render_template(
         "civil_complaints/status.html", complaint=complaint, events=events, open_pause=open_pause,
         supplement_form=supplement_form or SupplementForm(), withdraw_form=withdraw_form or WithdrawForm(),
+        time_form=time_form or SupplementTimeForm(),
+        time_extensions_left=2 - supplement_time_extensions(complaint, open_pause) if open_pause else 0,
         rating_form=rating_form or SatisfactionForm(), **_deadline_context(complaint), **status_extras(complaint)), code
 
 
@@ -183,6 +201,24 @@ def supplement(receipt_no: str):
         remove_files(written)
         raise
     flash(_("Your supplement was received. The processing period runs again from today."), "success")
+    return redirect(url_for(".status", receipt_no=complaint.receipt_no), code=303)
+
+
+@bp.route("/complaints/<receipt_no>/supplement-time", methods=["POST"])
+def supplement_time(receipt_no: str):
+    """영 제24조②: more time to supplement, asked for by the 민원인."""
+    complaint = citizen_complaint_or_404(receipt_no)
+    form = SupplementTimeForm()
+    if not form.validate_on_submit():
+        return _render_status(complaint, time_form=form, code=400)
+    try:
+        until = extend_supplement_time(complaint, days=form.days.data, reason=form.reason.data,
+                                       calendar=load_calendar(), now=now_utc())
+    except TransitionRefused as error:
+        return _refused(complaint, error)
+    db.session.commit()
+    flash(_("You now have until %(day)s to supplement your complaint. The processing period stays paused.",
+            day=official_date(until)), "success")
     return redirect(url_for(".status", receipt_no=complaint.receipt_no), code=303)
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -28,7 +28,6 @@ from civil_complaints.domain.status import ComplaintStatus
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.workflow_models import ComplaintExtension
 from civil_complaints.workflow_support import officer_of
-from notifications.models import OutboxMessage
 from notifications.services import enqueue_many
 
 BATCH_SIZE = 2000
@@ -40,6 +39,12 @@ RUNNING = (ComplaintStatus.RECEIVED.value, ComplaintStatus.ASSIGNED.value, Compl
 class RecomputeResult:
     examined: int
     changed: int
+
+
+def count_recomputable(now: datetime) -> int:
+    """How many 민원 a recomputation would examine (running, due still ahead)."""
+    return db.session.scalar(select(func.count()).select_from(Complaint)
+                             .where(Complaint.status.in_(RUNNING), Complaint.due_at > now))
 
 
 def recompute_open_deadlines(calendar: WorkCalendar, *, now: datetime, reason: str,
@@ -93,20 +98,13 @@ def _recompute_batch(rows, calendar: WorkCalendar, now: datetime) -> dict[int, t
     return moved
 
 
-def _languages(receipt_numbers: list[str]) -> dict[str, str]:
-    keys = {f"received:{number}": number for number in receipt_numbers}
-    found = db.session.execute(select(OutboxMessage.idempotency_key, OutboxMessage.language)
-                               .where(OutboxMessage.idempotency_key.in_(list(keys))))
-    return {keys[key]: language for key, language in found}
-
-
 def _apply_changes(moved: dict[int, tuple[datetime, Deadline]], calendar: WorkCalendar, *, now: datetime,
                    reason: str) -> None:
     """One flush for the batch: the 민원 rows (version-checked), their events, then their notices in bulk."""
     complaints = list(db.session.scalars(
         select(Complaint).where(Complaint.id.in_(list(moved)))
         .options(selectinload(Complaint.department), selectinload(Complaint.assignee))))
-    languages = _languages([c.receipt_no for c in complaints])
+    languages = notices.notice_languages([c.receipt_no for c in complaints])
     messages, events = [], []
     for complaint in complaints:
         before, deadline = moved[complaint.id]

@@ -38,6 +38,11 @@ MESSAGES: dict[str, Callable[[Mapping[str, object]], str]] = {
     "second_supplement_already": lambda p: _("The supplement was already requested twice in this round."),
     "supplement_not_yet_due": lambda p: _("The first request is still running: ask again only once its time "
                                         "has passed or it came back undeliverable (Decree Article 24(3))."),
+    "supplement_time_over": lambda p: _("The time to supplement has already ended; please contact the officer."),
+    "supplement_time_extended_twice": lambda p: _("More time to supplement can be asked for at most twice "
+                                                "(Decree Article 24(2))."),
+    "supplement_time_days_invalid": lambda p: _("Ask for between 1 and %(limit)s more days.",
+                                              limit=p.get("limit", 30)),
     "supplement_already_returned": lambda p: _("Every request of this round is already recorded as returned."),
     "deem_withdrawn_not_allowed": lambda p: _("The complaint can be treated as withdrawn only when two supplement "
                                             "requests came back undeliverable or the repeated request went "

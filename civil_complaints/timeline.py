@@ -59,6 +59,9 @@ def _public_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
     """Details the 민원인 may read."""
     if action == "supplement_requested":
         return [d.get("request", ""), _("Please supplement by %(day)s.", day=_when(complaint, d.get("respond_by")))]
+    if action == "supplement_time_extended":
+        return [_("Supplement by: %(before)s → %(after)s", before=_when(complaint, d.get("respond_by_before")),
+                  after=_when(complaint, d.get("respond_by_after"))), d.get("reason", "")]
     if action == "supplemented":
         return _due_line(complaint, d.get("due_before"), d.get("due_after"))
     if action == "extended":

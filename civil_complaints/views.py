@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -28,7 +28,7 @@ from civil_complaints.labels import (
     STATUS_LABELS,
 )
 from civil_complaints.models import PublicHoliday
-from civil_complaints.recompute import recompute_open_deadlines
+from civil_complaints.recompute import count_recomputable, recompute_open_deadlines
 from organization.domain.roles import Permission
 
 bp = Blueprint("civil_complaints", __name__, template_folder="templates")
@@ -87,11 +87,9 @@ def holidays():
             db.session.rollback()
             form.day.errors.append(HOLIDAY_ERRORS[error.code]())
         else:
-            result = recompute_open_deadlines(load_calendar(), now=now_utc(), reason="holiday_added")
-            db.session.commit()
             flash(_("%(day)s was added to the calendar. Open deadlines follow the new calendar.",
                     day=_format(row.day)), "success")
-            _flash_recomputed(result)
+            _recompute_or_defer("holiday_added")
             return redirect(url_for(".holidays", year=row.day.year))
     rows = db.session.scalars(
         select(PublicHoliday).where(PublicHoliday.day >= date(year, 1, 1), PublicHoliday.day <= date(year, 12, 31))
@@ -119,17 +117,25 @@ def change_holiday(holiday_id: int, action: str):
         db.session.rollback()
         flash(HOLIDAY_ERRORS[error.code](), "error")
         return redirect(url_for(".holidays"))
-    result = recompute_open_deadlines(load_calendar(), now=now_utc(),
-                                      reason="holiday_removed" if action == "remove" else "holiday_restored")
-    db.session.commit()
-    _flash_recomputed(result)
+    _recompute_or_defer("holiday_removed" if action == "remove" else "holiday_restored")
     message = _("%(day)s now counts as a working day.") if action == "remove" else _(
         "%(day)s is a holiday again.")
     flash(message % {"day": _format(row.day)}, "success")
     return redirect(url_for(".holidays", year=row.day.year))
 
 
-def _flash_recomputed(result) -> None:
+def _recompute_or_defer(reason: str) -> None:
+    """D7 in this request (then one commit) for an ordinary number of open 민원; for more, commit the change now
+    and let the scheduler's calendar check recompute them (a request must not run for minutes)."""
+    now = now_utc()
+    waiting = count_recomputable(now)
+    if waiting > current_app.config["INLINE_RECOMPUTE_LIMIT"]:
+        db.session.commit()
+        flash(_("The deadlines of %(count)d open complaints will be recomputed by the scheduler within five "
+                "minutes; their complainants will be told of any change.", count=waiting), "info")
+        return
+    result = recompute_open_deadlines(load_calendar(), now=now, reason=reason)
+    db.session.commit()
     if result.changed:
         flash(_("The deadlines of %(count)d open complaints changed; their complainants will be told.",
                 count=result.changed), "info")

@@ -29,6 +29,19 @@ def notice_language(complaint: Complaint) -> str:
     return language if language in ("ko", "en") else "ko"
 
 
+def notice_languages(receipt_numbers: list[str]) -> dict[str, str]:
+    """{receipt number: the language the 민원인 filed in} (their receipt notice's), for many at once; "ko" default."""
+    from app.extensions import db
+
+    found: dict[str, str] = {}
+    for start in range(0, len(receipt_numbers), 1000):
+        keys = {f"received:{number}": number for number in receipt_numbers[start:start + 1000]}
+        for key, language in db.session.execute(select(OutboxMessage.idempotency_key, OutboxMessage.language)
+                                                .where(OutboxMessage.idempotency_key.in_(list(keys)))):
+            found[keys[key]] = language
+    return {number: found.get(number) if found.get(number) in ("ko", "en") else "ko" for number in receipt_numbers}
+
+
 def _due(complaint: Complaint, value: datetime) -> str:
     if ProcessingPeriod.parse(complaint.period_spec).is_hour_based:
         return official_datetime(value)

@@ -3,6 +3,7 @@ version bump that lets concurrent edits be detected, and the officer's 소속·�
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.clock import KST
 from app.extensions import db
-from civil_complaints.complaint_models import Complaint, ComplaintPause
+from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintPause
 from civil_complaints.domain.status import ComplaintStatus, TransitionRefused
 from civil_complaints.domain.workflow import Action, CaseFacts, decide
 from civil_complaints.workflow_models import ComplaintExtension, ComplaintTransfer, SupplementRequest
@@ -50,6 +51,15 @@ def extensions_of(complaint: Complaint) -> list[ComplaintExtension]:
                                    .order_by(ComplaintExtension.number)))
 
 
+def supplement_time_extensions(complaint: Complaint, pause: ComplaintPause | None) -> int:
+    """How many times the 민원인 asked for more time in the open 보완 round (영 제24조②)."""
+    if pause is None:
+        return 0
+    details = db.session.scalars(select(ComplaintEvent.detail).where(
+        ComplaintEvent.complaint_id == complaint.id, ComplaintEvent.action == "supplement_time_extended"))
+    return sum(1 for detail in details if json.loads(detail or "{}").get("pause_id") == pause.id)
+
+
 def case_facts(complaint: Complaint, now: datetime) -> CaseFacts:
     """The state machine's view of the 민원 now (D3: overdue once the due instant has passed)."""
     today = now.astimezone(KST).date()
@@ -67,6 +77,7 @@ def case_facts(complaint: Complaint, now: datetime) -> CaseFacts:
         supplement_requests=len(requests) or (1 if pause is not None else 0),
         supplement_returned=sum(1 for r in requests if r.returned_at is not None),
         supplement_overdue=respond_by is not None and today > respond_by,
+        supplement_time_extensions=supplement_time_extensions(complaint, pause),
         followed_up=bool(followed_up), already_rated=complaint.satisfaction is not None)
 
 

@@ -26,6 +26,7 @@ from civil_complaints.domain.civil_calendar import compute_civil_due
 from civil_complaints.domain.status import ComplaintStatus
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.labels import STATUS_LABELS
+from civil_complaints.workflow_notices import notice_languages
 from notifications.alerts import PROGRESS, SATISFACTION, record_alerts, record_events, today_kst
 from notifications.batch import OutboxBatch
 from notifications.monitoring_models import ComplaintAlert
@@ -47,13 +48,14 @@ def progress_notices_due(received_at: datetime, today: date, calendar: WorkCalen
     return count
 
 
-def _queue_citizen(batch: OutboxBatch, row, *, key: str, template: str, payload: dict, now: datetime) -> bool:
-    """Queue a notice by the channel the 민원인 chose; False when they chose none (or gave no address)."""
+def _queue_citizen(batch: OutboxBatch, row, *, key: str, template: str, language: str, payload: dict,
+                   now: datetime) -> bool:
+    """Queue a notice by the channel the 민원인 chose, in the language they filed in; False when they chose none
+    (or gave no address)."""
     if row.notify_channel == "none":
         return False
     channel = "sms" if row.notify_channel == "sms" else "email"
     recipient = row.complainant_phone if channel == "sms" else row.complainant_email
-    language = "ko"  # notices to 민원인 are Korean, like the receipt notice
     return batch.add(key=key, channel=channel, recipient=recipient or "", template=template, language=language,
                      now=now, payload={"agency": agency_name(language), "name": row.complainant_name,
                                        "receipt_no": row.receipt_no, "title": row.title,
@@ -87,17 +89,18 @@ def send_progress_notices(*, now: datetime) -> dict:
         ~recent)).all()
     sent_levels = _alerted_levels([r.id for r in rows], PROGRESS)
     directory, batch, owed = Directory(), OutboxBatch(), []
-    for row in rows:
-        number = progress_notices_due(row.received_at, today, calendar)
-        if number == 0 or number in sent_levels.get(row.id, ()):
-            continue
+    owing = [(row, progress_notices_due(row.received_at, today, calendar)) for row in rows]
+    owing = [(row, number) for row, number in owing if number and number not in sent_levels.get(row.id, ())]
+    languages = notice_languages([row.receipt_no for row, _number in owing])
+    for row, number in owing:
+        language = languages[row.receipt_no]
         sent = _queue_citizen(batch, row, key=f"progress:{row.receipt_no}:{number}", template="complaint_progress",
-                              now=now, payload={
+                              language=language, now=now, payload={
                                   "number": number, "received": official_date(row.received_at),
-                                  "status": _status_label(row.status, "ko"),
+                                  "status": _status_label(row.status, language),
                                   "paused": row.status == ComplaintStatus.SUPPLEMENT_REQUESTED.value,
                                   "due": due_text_of(row.period_spec, row.due_at, row.due_date),
-                                  **_officer(row, directory, "ko")})
+                                  **_officer(row, directory, language)})
         owed.append((row, number, sent))
     record_alerts([{"complaint_id": r.id, "kind": PROGRESS, "ref_at": r.received_at, "level": n, "created_at": now}
                    for r, n, _ in owed])
@@ -128,9 +131,11 @@ def send_satisfaction_invitations(*, now: datetime) -> dict:
         and_(Complaint.answered_at.is_not(None), Complaint.answered_at <= now,
              Complaint.answered_at > now - SATISFACTION_WINDOW), ~invited, ~rated)).all()
     batch = OutboxBatch()
+    languages = notice_languages([row.receipt_no for row in rows])
     for row in rows:
         _queue_citizen(batch, row, key=f"satisfaction:{row.receipt_no}", template="complaint_satisfaction",
-                                 now=now, payload={"answered": official_date(row.answered_at)})
+                       language=languages[row.receipt_no], now=now,
+                       payload={"answered": official_date(row.answered_at)})
     record_alerts([{"complaint_id": r.id, "kind": SATISFACTION, "ref_at": r.answered_at, "level": 0,
                     "created_at": now} for r in rows])
     return {"invited": len(rows), "queued": batch.flush()}

@@ -24,6 +24,7 @@ from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintEvent
 from civil_complaints.domain.status import FINISHED_STATUSES
 from civil_complaints.intake import add_event, attachment_path
+from civil_complaints.models import PublicHoliday
 from notifications.models import OutboxMessage
 from notifications.monitoring_models import JobRun, PersonalDataErasure
 from notifications.staff_notify import open_statuses
@@ -105,19 +106,23 @@ def prune(now: datetime, *, outbox_days: int, access_log_days: int, job_run_days
 
 
 def check_calendar_revision(*, now: datetime) -> dict:
-    """Job (hourly): D7 safety net. When open 민원 still carry another calendar revision than the current
-    holiday table's and no recomputation ran for this revision yet (e.g. holidays imported with the CLI),
-    recompute every open deadline once."""
+    """Job (every five minutes): D7 for changes not recomputed at once — holidays imported with the CLI, or an
+    admin change over more open 민원 than a request recomputes (INLINE_RECOMPUTE_LIMIT). When open 민원 carry
+    another calendar revision than the holiday table's and no run recomputed this change yet, recompute every open
+    deadline once. A change is the revision with the time of the last holiday edit, so going back to an earlier
+    calendar is a new change too."""
     revision = load_calendar().revision or ""
     stale = db.session.scalar(select(func.count()).select_from(Complaint).where(
         Complaint.status.in_(open_statuses()), Complaint.due_at > now, Complaint.calendar_revision != revision))
     if not stale:
         return {"revision": revision, "stale": 0}
-    marker = f'"recomputed_revision": "{revision}"'
+    edited = db.session.scalar(select(func.max(PublicHoliday.updated_at)))
+    change = f"{revision}@{edited.isoformat() if edited else ''}"
+    marker = f'"recomputed_change": "{change}"'
     if db.session.scalar(select(JobRun.id).where(JobRun.outcome == "ok", JobRun.counts.contains(marker)).limit(1)):
         return {"revision": revision, "stale": stale, "already_recomputed": 1}
     from civil_complaints.recompute import recompute_open_deadlines
 
     result = recompute_open_deadlines(load_calendar(), now=now, reason="calendar_revision_check")
     return {"revision": revision, "stale": stale, "examined": result.examined, "changed": result.changed,
-            "recomputed_revision": revision}
+            "recomputed_change": change}

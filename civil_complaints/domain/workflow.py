@@ -13,6 +13,9 @@ Statuses and where each action may start (ACTIVE = 접수·배정·처리중; OP
 * 다시 보완 요청 (REPEAT_SUPPLEMENT; 영 제24조③): only the second request of a round, only once the first
   request's 기한 has ended or the first request came back undeliverable, and with at most 10일.
 * 반송 기록 (RECORD_RETURNED): a request of the open round came back (주소불명 등).
+* 보완 기간 연장 (EXTEND_SUPPLEMENT_TIME, 민원인; 영 제24조②): while the round is open and its 기한 has not
+  ended, stating how many days (this product: 1–30 per request), at most twice per round; the 기한 moves by that
+  many days under 민법 counting (영 제24조④) and the clock stays paused.
 * 보완 제출 (SUBMIT_SUPPLEMENT, 민원인): 보완 요청 → 처리중; the pause ends on the arrival day.
 * 취하 간주 (DEEM_WITHDRAWN; 영 제25조). Decision of this product — exactly two triggers, both only while a
   보완 round is open:
@@ -64,12 +67,14 @@ from civil_complaints.domain.workflow_params import (
     MergeParams,
     RepeatParams,
     SupplementParams,
+    SupplementTimeParams,
 )
 
 __all__ = ["ACTIVE", "ALLOWED_FROM", "FINISHED", "OPEN", "Action", "AgencyTransferParams", "AnswerParams",
            "AssignParams", "CaseFacts", "CooperationExtendParams", "CooperationFacts", "CooperationParams",
            "CooperationReplyParams", "DepartmentTransferParams", "ExtendParams", "FollowUpParams", "MergeParams",
-           "RepeatParams", "SupplementParams", "WithdrawalGround", "decide", "withdrawal_ground"]
+           "RepeatParams", "SupplementParams", "SupplementTimeParams", "WithdrawalGround", "decide",
+           "withdrawal_ground"]
 
 S = ComplaintStatus
 ACTIVE = frozenset({S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS})
@@ -81,6 +86,8 @@ MAX_SECOND_SUPPLEMENT_DAYS = 10  # 영 제24조③
 REPEAT_MIN_FILINGS = 3  # 법 제23조①: 3회 이상 반복
 REPEAT_MIN_ANSWERS = 2  # 법 제23조①: 2회 이상 처리결과 통지
 MERGE_MIN_PEOPLE = 5  # 영 제6조⑦: 5명 이상 동일한 취지
+MAX_SUPPLEMENT_TIME_EXTENSIONS = 2  # 영 제24조②: 기간 연장 요청은 2회로 한정
+MAX_SUPPLEMENT_TIME_DAYS = 30  # per request; an upper bound chosen by this product
 
 
 class Action(StrEnum):
@@ -90,6 +97,7 @@ class Action(StrEnum):
     REPEAT_SUPPLEMENT = "repeat_supplement"
     RECORD_RETURNED = "record_returned"
     SUBMIT_SUPPLEMENT = "submit_supplement"
+    EXTEND_SUPPLEMENT_TIME = "extend_supplement_time"
     DEEM_WITHDRAWN = "deem_withdrawn"
     EXTEND = "extend"
     TRANSFER_DEPARTMENT = "transfer_department"
@@ -117,6 +125,7 @@ ALLOWED_FROM: dict[Action, frozenset[ComplaintStatus]] = {
     Action.REPEAT_SUPPLEMENT: frozenset({S.SUPPLEMENT_REQUESTED}),
     Action.RECORD_RETURNED: frozenset({S.SUPPLEMENT_REQUESTED}),
     Action.SUBMIT_SUPPLEMENT: frozenset({S.SUPPLEMENT_REQUESTED}),
+    Action.EXTEND_SUPPLEMENT_TIME: frozenset({S.SUPPLEMENT_REQUESTED}),
     Action.DEEM_WITHDRAWN: frozenset({S.SUPPLEMENT_REQUESTED}),
     Action.EXTEND: ACTIVE,
     Action.TRANSFER_DEPARTMENT: ACTIVE,
@@ -151,6 +160,7 @@ _WRONG_STATE_CODES = {
     Action.ANSWER: "answer_not_allowed",
     Action.REQUEST_SUPPLEMENT: "supplement_not_allowed",
     Action.SUBMIT_SUPPLEMENT: "no_supplement_requested",
+    Action.EXTEND_SUPPLEMENT_TIME: "no_supplement_requested",
     Action.RATE: "rate_not_answered",
     Action.RECORD_FOLLOW_UP: "not_transferred",
 }
@@ -218,6 +228,15 @@ def _repeat_supplement(facts: CaseFacts, p: SupplementParams) -> None:
     if not (facts.supplement_overdue or facts.supplement_returned >= 1):
         raise _refuse("supplement_not_yet_due", facts)
     _supplement_days(facts, p, MAX_SECOND_SUPPLEMENT_DAYS)
+
+
+def _extend_supplement_time(facts: CaseFacts, p: SupplementTimeParams) -> None:
+    if facts.supplement_overdue:
+        raise _refuse("supplement_time_over", facts)
+    if facts.supplement_time_extensions >= MAX_SUPPLEMENT_TIME_EXTENSIONS:
+        raise _refuse("supplement_time_extended_twice", facts)
+    if not 1 <= p.days <= MAX_SUPPLEMENT_TIME_DAYS:
+        raise _refuse("supplement_time_days_invalid", facts, limit=MAX_SUPPLEMENT_TIME_DAYS)
 
 
 def _record_returned(facts: CaseFacts, _p: object) -> None:
@@ -355,6 +374,7 @@ _RULES: dict[Action, Callable[[CaseFacts, object], None]] = {
     Action.REQUEST_SUPPLEMENT: _request_supplement,
     Action.REPEAT_SUPPLEMENT: _repeat_supplement,
     Action.RECORD_RETURNED: _record_returned,
+    Action.EXTEND_SUPPLEMENT_TIME: _extend_supplement_time,
     Action.DEEM_WITHDRAWN: _deem_withdrawn,
     Action.EXTEND: _extend,
     Action.TRANSFER_DEPARTMENT: _transfer_department,

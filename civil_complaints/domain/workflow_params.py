@@ -24,6 +24,7 @@ class CaseFacts:
     supplement_requests: int = 0  # requests of the open 보완 round (1 or 2)
     supplement_returned: int = 0  # of those, recorded as returned undeliverable
     supplement_overdue: bool = False  # the latest request's 보완 기한 has ended
+    supplement_time_extensions: int = 0  # 보완 기간 연장 asked for by the 민원인 in the open round (영 제24조②)
     followed_up: bool = False  # after a transfer to another agency
     already_rated: bool = False
 
@@ -39,6 +40,13 @@ class AssignParams:
 @dataclass(frozen=True, slots=True)
 class SupplementParams:
     text: str
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class SupplementTimeParams:
+    """The 민원인 asks for more time to supplement, stating how long (영 제24조②)."""
+
     days: int
 
 

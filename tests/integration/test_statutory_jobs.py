@@ -15,6 +15,7 @@ from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Attachment, ComplaintEvent, PersonalDataAccess, Satisfaction
 from civil_complaints.intake import Upload, attachment_path
 from civil_complaints.models import PublicHoliday
+from civil_complaints.notices import queue_receipt_notice
 from civil_complaints.officer_services import answer_complaint
 from notifications.citizen_notices import (
     progress_notices_due,
@@ -102,6 +103,27 @@ def test_satisfaction_invitation_once_after_the_answer(seeded, tmp_path):
     assert invitation.idempotency_key == f"satisfaction:{answered.receipt_no}"
     assert "만족하셨나요" in subject and "http://127.0.0.1:5000/complaints/lookup" in body
     assert send_satisfaction_invitations(now=at(2026, 12, 3, 16)) == {"invited": 0, "queued": 0}
+
+
+def test_citizen_notices_go_out_in_the_language_the_complainant_filed_in(seeded, tmp_path):
+    english = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path)
+    korean = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path)
+    queue_receipt_notice(english, language="en", now=at(2026, 12, 4))
+    queue_receipt_notice(korean, language="ko", now=at(2026, 12, 4))
+    db.session.commit()
+    assert send_progress_notices(now=at(2027, 1, 4))["queued"] == 2
+    answer_complaint(_officer(), english, text="Done.", now=at(2027, 1, 5))
+    db.session.commit()
+    assert send_satisfaction_invitations(now=at(2027, 1, 5, 16))["queued"] == 1
+    db.session.commit()
+    progress = {m.idempotency_key: m for m in db.session.query(OutboxMessage).filter_by(template="complaint_progress")}
+    subject, body = render(progress[f"progress:{english.receipt_no}:1"])
+    assert progress[f"progress:{english.receipt_no}:1"].language == "en"
+    assert subject.startswith("[Hanbit City] Progress of your complaint") and "Status: Received" in body
+    assert "Department: Roads Division" in body
+    assert progress[f"progress:{korean.receipt_no}:1"].language == "ko"
+    invitation = db.session.query(OutboxMessage).filter_by(template="complaint_satisfaction").one()
+    assert invitation.language == "en" and "Were you satisfied" in render(invitation)[0]
 
 
 def test_monthly_report_for_the_previous_month(seeded, tmp_path):

@@ -120,7 +120,7 @@ def test_cooperation_one_extension_before_the_reply_period_ends(seeded, tmp_path
     from organization.services import create_user
 
     handler = create_user(login_id="traffic", display_name="오교통", password="x" * 12, roles=["officer"],
-                          department=department("HB-TRAFFIC"), now=NOW)
+                          department=department("HB-TRAFFIC"), email="traffic@hanbit.example.go.kr", now=NOW)
     row = cooperation_services.request_cooperation(handler, c, department=department("HB-ROADS"), text="노면 표시?",
                                                    reply_due=date(2026, 6, 12), now=NOW)
     db.session.commit()
@@ -148,6 +148,15 @@ def test_cooperation_one_extension_before_the_reply_period_ends(seeded, tmp_path
     db.session.commit()
     assert row.status == "replied" and not can_view(traffic_officer, c)
     assert [e.action for e in c.events][-2:] == ["cooperation_extended", "cooperation_replied"]
+    asked = db.session.query(OutboxMessage).filter_by(template="staff_cooperation_requested").all()
+    assert {m.recipient for m in asked} == {"officer@hanbit.example.go.kr", "head@hanbit.example.go.kr"}  # 도로과
+    subject, body = render(asked[0])
+    assert subject == f"[한빛시] 협조 요청: {c.receipt_no} (교통행정과)"
+    assert "요청 내용: 노면 표시?" in body and "회신 기한: 2026. 6. 12." in body
+    extended = db.session.query(OutboxMessage).filter_by(template="staff_cooperation_extended").one()
+    subject, body = render(extended)
+    assert extended.recipient == "traffic@hanbit.example.go.kr"  # the requesting side is told (법 제20조③)
+    assert "새 회신 기한: 2026. 6. 16." in body and "연장 사유: 현장 확인" in body
 
 
 def test_repeated_complaint_closure_law_23(seeded, tmp_path):

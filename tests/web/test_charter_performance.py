@@ -121,3 +121,28 @@ def test_default_period_is_the_last_full_quarter(measured):
     first = page.select_one("#first_day")["value"]
     last = page.select_one("#last_day")["value"]
     assert first[5:] in ("01-01", "04-01", "07-01", "10-01") and last > first
+
+
+def test_each_period_is_measured_against_the_version_in_force_then(measured):
+    """A later version's promises are not applied to an earlier period; before the first one, it says so."""
+    from charters.models import Charter
+    from charters.publication import publish_charter
+    from charters.services import approve_charter, charter_in_force, create_draft
+    from tests.charter_helpers import user
+
+    with measured.app_context():
+        first = db.session.query(Charter).filter_by(version_no=1).one()
+        published = first.published_at
+        before, later = published - (published - kst(2026, 7, 1)) / 2, published + (published - kst(2026, 7, 1))
+        second = create_draft(actor=user("admin"), now=later, copy_from=first)
+        approve_charter(second, actor=user("head"), now=later)
+        publish_charter(second, actor=user("head"), now=later, agency_name="한빛시")
+        db.session.commit()
+        assert charter_in_force(before) == (first, True)  # nothing in force yet: the first, "published after"
+        assert charter_in_force(published) == (first, False)
+        assert charter_in_force(later - (later - published) / 2) == (first, False)  # superseded only later
+        assert charter_in_force(later) == (second, False)
+    client = measured.test_client()
+    login(client, "auditor")
+    summary = text_of(parse(client.get(f"/staff/charter-performance?{Q3}")), ".summary-list")
+    assert "제1판" in summary and "이 기간 뒤에 공표" in summary

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from app.extensions import db
-from civil_complaints.complaint_models import Complaint
+from civil_complaints.complaint_models import Complaint, ComplaintEvent
 from notifications.models import OutboxMessage
 from notifications.services import render
 from tests.complaint_helpers import PNG, file_complaint, filed_receipt_no, staff_answer
@@ -215,3 +216,57 @@ def test_supplement_pauses_and_resumes_the_clock(demo):
         assert pause.end_on is not None and complaint.status == "in_progress"
         assert complaint.due_at >= due_before
         assert [e.action for e in complaint.events] == ["received", "supplement_requested", "supplemented"]
+
+
+def test_citizen_asks_twice_for_more_time_to_supplement_decree_24_2(demo):
+    """영 제24조②: the 기한 moves by the days asked for (민법 counting), the clock stays paused, the officer is told;
+    a third request is refused; bad input is explained and kept."""
+    from datetime import date
+
+    from civil_complaints.calendar_source import load_calendar
+    from civil_complaints.complaint_models import ComplaintPause
+    from civil_complaints.supplement_services import request_supplement
+    from organization.models import User
+
+    citizen = demo.test_client()
+    receipt_no = filed_receipt_no(citizen, type_code="ROAD-DAMAGE")
+    with demo.app_context():
+        complaint = db.session.query(Complaint).filter_by(receipt_no=receipt_no).one()
+        officer = db.session.query(User).filter_by(login_id="officer").one()
+        request = request_supplement(officer, complaint, request_text="사진을 보내 주세요.", days=7,
+                                     calendar=load_calendar(), now=complaint.received_at)
+        db.session.commit()
+        first_by, due_before = request.respond_by, complaint.due_at
+    page = f"/complaints/{receipt_no}"
+    bad = post_form(citizen, f"{page}/supplement-time", {"days": "45", "reason": "출장 중"}, form_page=page)
+    assert bad.status_code == 400
+    soup = parse(bad)
+    assert "1일에서 30일 사이로 요청해 주세요" in text_of(soup, "#error-summary")
+    assert soup.select_one("#days")["value"] == "45" and soup.select_one("#reason")["value"] == "출장 중"
+    assert post_form(citizen, f"{page}/supplement-time", {"days": "10", "reason": "출장 중"},
+                     form_page=page).status_code == 303
+    with demo.app_context():
+        complaint = db.session.query(Complaint).filter_by(receipt_no=receipt_no).one()
+        pause = db.session.query(ComplaintPause).filter_by(complaint_id=complaint.id).one()
+        calendar = load_calendar()
+        expected = first_by + timedelta(days=10)
+        while not calendar.is_working_day(expected):
+            expected += timedelta(days=1)  # 민법 제161조: an end on a Saturday or 공휴일 rolls forward
+        assert pause.respond_by == expected and pause.end_on is None and complaint.due_at == due_before
+        notices = db.session.query(OutboxMessage).filter_by(template="staff_supplement_time_extended").all()
+        assert {n.recipient for n in notices} == {"officer@hanbit.example.go.kr", "head@hanbit.example.go.kr"}
+        subject, body = render(notices[0])  # unassigned: the department's officers
+        assert subject == f"[한빛시] 보완 기간 연장 요청: {receipt_no}" and "10일을 더 요청" in body
+    soup = parse(citizen.get(page))
+    assert "민원인 요청으로 보완 기간 연장" in soup.get_text() and "1번 더 요청할 수 있습니다" in soup.get_text()
+    assert post_form(citizen, f"{page}/supplement-time", {"days": "3"}, form_page=page).status_code == 303
+    soup = parse(citizen.get(page))
+    assert soup.select_one(".supplement-time") is None  # twice is the limit
+    token = csrf_token_from(citizen.get(page))
+    third = citizen.post(f"{page}/supplement-time", data={"csrf_token": token, "days": "3"})
+    assert third.status_code == 303
+    assert "두 번까지만" in parse(citizen.get(page)).get_text()
+    with demo.app_context():
+        assert isinstance(first_by, date)
+        events = db.session.query(ComplaintEvent).filter_by(action="supplement_time_extended").count()
+        assert events == 2

@@ -127,3 +127,63 @@ def test_admin_removes_and_restores_a_holiday(demo):
     with demo.app_context():
         restored = db.session.get(PublicHoliday, holiday_id)
         assert restored.is_active is True and restored.updated_by.login_id == "admin"
+
+
+def test_over_the_inline_limit_the_change_is_saved_and_the_scheduler_recomputes(demo, monkeypatch, tmp_path):
+    """D7 for a large table: the request only saves the holiday; the calendar check job recomputes every open
+    deadline, once per change — also when the calendar goes back to an earlier state (remove, then restore)."""
+    from datetime import timedelta
+
+    from app.clock import KST, now_utc
+    from civil_complaints.calendar_source import load_calendar
+    from civil_complaints.complaint_models import Complaint
+    from civil_complaints.recompute import RUNNING
+    from notifications.retention import check_calendar_revision
+    from tests.workflow_helpers import file_at
+
+    monkeypatch.setitem(demo.config, "INLINE_RECOMPUTE_LIMIT", 0)
+    now = now_utc()
+    with demo.app_context():
+        file_at("PARKING-LAW", now, tmp_path)  # 14일
+        file_at("PROCEDURE-QUERY", now, tmp_path)
+        calendar = load_calendar()
+        day = now.astimezone(KST).date() + timedelta(days=1)
+        while not calendar.is_working_day(day):
+            day += timedelta(days=1)
+        running = db.select(Complaint).where(Complaint.status.in_(RUNNING), Complaint.due_at > now)
+        before = {c.receipt_no: c.due_at for c in db.session.scalars(running)}
+        assert before
+    client = demo.test_client()
+    login(client, "admin")
+    response = post_form(client, "/admin/holidays", {"day": day.isoformat(), "name": "임시공휴일", "kind": "temporary"})
+    assert response.status_code == 302
+    page = parse(client.get(response.headers["Location"]))
+    assert "스케줄러가 5분 안에 다시 계산합니다" in page.get_text()
+
+    def run_job() -> dict:
+        with demo.app_context():
+            result = check_calendar_revision(now=now_utc())
+            if "recomputed_change" in result:
+                from notifications.monitoring_models import JobRun
+
+                db.session.add(JobRun(job="calendar-revision-check", slot=now_utc(), started_at=now_utc(),
+                                      outcome="ok", counts=__import__("json").dumps(result), host="h", pid=1))
+            db.session.commit()
+            return result
+
+    def dues() -> dict:
+        with demo.app_context():
+            return {c.receipt_no: c.due_at for c in db.session.scalars(
+                db.select(Complaint).where(Complaint.receipt_no.in_(list(before))))}
+
+    assert dues() == before  # nothing recomputed in the request
+    added = run_job()
+    moved = dues()
+    assert added["changed"] >= 1 and moved != before and all(moved[n] >= before[n] for n in before)
+    assert "examined" not in run_job()  # once per change
+    with demo.app_context():
+        holiday_id = db.session.query(PublicHoliday).filter_by(day=day).one().id
+    post_form(client, f"/admin/holidays/{holiday_id}/remove", {"note": "취소"}, form_page="/admin/holidays")
+    assert run_job()["changed"] >= 1 and dues() == before
+    post_form(client, f"/admin/holidays/{holiday_id}/restore", {}, form_page="/admin/holidays")
+    assert run_job()["changed"] >= 1 and dues() == moved  # the same calendar as before, but a new change

@@ -26,6 +26,7 @@ from civil_complaints.domain.workflow import (
     MergeParams,
     RepeatParams,
     SupplementParams,
+    SupplementTimeParams,
     WithdrawalGround,
     decide,
     withdrawal_ground,
@@ -47,6 +48,7 @@ VALID = {
     Action.REPEAT_SUPPLEMENT: SupplementParams("다시 요청합니다.", 10),
     Action.RECORD_RETURNED: None,
     Action.SUBMIT_SUPPLEMENT: None,
+    Action.EXTEND_SUPPLEMENT_TIME: SupplementTimeParams(14),
     Action.DEEM_WITHDRAWN: None,
     Action.EXTEND: ExtendParams(ProcessingPeriod.parse("7d"), Extension.of("7d", "FACT_OR_SITE_CHECK"), "현장 확인"),
     Action.TRANSFER_DEPARTMENT: DepartmentTransferParams(same_department=False, target_active=True, reason="소관"),
@@ -68,6 +70,7 @@ VALID = {
 FACTS = dict(kind="query_system", received_on=date(2026, 6, 2), supplement_requests=2, supplement_returned=0,
              supplement_overdue=True)
 REPEAT_FACTS = dict(FACTS, supplement_requests=1)
+RUNNING_ROUND = dict(FACTS, supplement_requests=1, supplement_overdue=False)  # more time is asked before the end
 
 FIN = "complaint_finished"
 PEND = "supplement_pending"
@@ -80,6 +83,7 @@ EXPECTED = {
     Action.REPEAT_SUPPLEMENT: {R: NOSUP, A: NOSUP, P: NOSUP, SR: SR, T: FIN, AN: FIN, C: FIN, W: FIN},
     Action.RECORD_RETURNED: {R: NOSUP, A: NOSUP, P: NOSUP, SR: SR, T: FIN, AN: FIN, C: FIN, W: FIN},
     Action.SUBMIT_SUPPLEMENT: {**dict.fromkeys([R, A, P, T, AN, C, W], NOSUP), SR: P},
+    Action.EXTEND_SUPPLEMENT_TIME: {**dict.fromkeys([R, A, P, T, AN, C, W], NOSUP), SR: SR},
     Action.DEEM_WITHDRAWN: {R: NOSUP, A: NOSUP, P: NOSUP, SR: W, T: FIN, AN: FIN, C: FIN, W: FIN},
     Action.EXTEND: {R: R, A: A, P: P, SR: PEND, T: FIN, AN: FIN, C: FIN, W: FIN},
     Action.TRANSFER_DEPARTMENT: {R: R, A: R, P: R, SR: PEND, T: FIN, AN: FIN, C: FIN, W: FIN},
@@ -113,7 +117,8 @@ def refusal(action, facts, params=None) -> str:
 @pytest.mark.parametrize("status", STATUSES)
 @pytest.mark.parametrize("action", list(Action))
 def test_every_status_and_action(action, status):
-    facts = CaseFacts(ComplaintStatus(status), **(REPEAT_FACTS if action is Action.REPEAT_SUPPLEMENT else FACTS))
+    facts = CaseFacts(ComplaintStatus(status), **(REPEAT_FACTS if action is Action.REPEAT_SUPPLEMENT else
+                                                  RUNNING_ROUND if action is Action.EXTEND_SUPPLEMENT_TIME else FACTS))
     expected = EXPECTED[action][status]
     if expected in STATUSES:
         assert decide(action, facts, VALID[action]) == ComplaintStatus(expected)
@@ -293,3 +298,17 @@ def test_merging_joint_filings():
 
 def test_rating_once():
     assert refusal(Action.RATE, facts(AN, already_rated=True)) == "already_rated"
+
+
+def test_supplement_time_extension_rules_decree_24_2():
+    """The 민원인 may ask for more time twice per round, before its 기한 ends, stating 1–30 days."""
+    running = CaseFacts(status=ComplaintStatus.SUPPLEMENT_REQUESTED, supplement_requests=1)
+    action = Action.EXTEND_SUPPLEMENT_TIME
+    assert decide(action, running, SupplementTimeParams(1)) is ComplaintStatus.SUPPLEMENT_REQUESTED
+    assert decide(action, replace(running, supplement_time_extensions=1), SupplementTimeParams(30))
+    assert refusal(action, replace(running, supplement_time_extensions=2), SupplementTimeParams(7)) == \
+        "supplement_time_extended_twice"
+    assert refusal(action, replace(running, supplement_overdue=True), SupplementTimeParams(7)) == \
+        "supplement_time_over"
+    assert refusal(action, running, SupplementTimeParams(0)) == "supplement_time_days_invalid"
+    assert refusal(action, running, SupplementTimeParams(31)) == "supplement_time_days_invalid"

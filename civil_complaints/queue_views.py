@@ -83,14 +83,14 @@ def _type_choices(scope: Scope, locale: str) -> list[SelectChoice]:
 
 
 def _filters(form: QueueFilterForm, tab: Tab, valid: bool) -> QueueFilters:
-    type_id = form.type.data if valid and (form.type.data or "").isdigit() else None
-    return QueueFilters(tab=tab, kind=form.kind.data or None if valid else None,
-                        type_id=int(type_id) if type_id else None,
-                        status=form.status.data or None if valid else None,
-                        channel=form.channel.data or None if valid else None,
-                        received_from=form.received_from.data if valid else None,
-                        received_to=form.received_to.data if valid else None,
-                        q=(form.q.data or "").strip() if valid else "")
+    """The form's filters; an invalid form (shown with its errors, 400) filters nothing."""
+    if not valid:
+        return QueueFilters(tab=tab)
+    type_id = form.type.data if (form.type.data or "").isdigit() else None
+    return QueueFilters(tab=tab, kind=form.kind.data or None, type_id=int(type_id) if type_id else None,
+                        status=form.status.data or None, channel=form.channel.data or None,
+                        received_from=form.received_from.data, received_to=form.received_to.data,
+                        q=(form.q.data or "").strip())
 
 
 def badge_text(badge: Badge | None) -> str:

@@ -204,3 +204,13 @@ def test_cooperation_requests_are_shared_with_the_asked_department_without_assig
     assert _numbers(head.get("/staff/complaints?tab=shared")) == []
     auditor_tabs = parse(_client(demo, "auditor").get("/staff/complaints")).select_one(".queue-tabs").get_text()
     assert "협조" not in auditor_tabs
+
+
+def test_english_badges_and_caption(demo, cases):
+    client = _client(demo, "officer")
+    page = client.get("/staff/complaints")
+    client.post("/language", data={"csrf_token": csrf_token_from(page), "lang": "en", "next": "/staff/complaints"})
+    soup = parse(client.get("/staff/complaints?tab=department"))
+    assert " ".join(soup.select_one("caption").get_text().split()).startswith("Department queue: 3 complaints")
+    badges = [b.get_text(strip=True) for b in soup.select(".due-badge")]
+    assert "2 days overdue" in badges and any(b.endswith("working hours left") for b in badges)

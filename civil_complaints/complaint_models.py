@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db_types import UTCDateTime
@@ -14,6 +14,34 @@ from organization.models import Department, User
 
 KINDS_SQL = "kind IN ('statutory', 'query_law', 'query_system', 'proposal', 'other', 'grievance')"
 CHANNELS = ("web", "open311", "api", "visit", "phone", "letter", "fax", "email")
+#: the open statuses (domain/status.py OPEN_STATUSES), as the predicate of the queues' partial indexes
+OPEN_SQL = "status IN ('assigned', 'in_progress', 'received', 'supplement_requested')"
+
+
+def _open_index(name: str, *columns: str) -> Index:
+    return Index(name, *columns, postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL))
+
+
+def _trigram_index(name: str, column: str) -> Index:
+    """pg_trgm GIN index for ILIKE '%…%' search; PostgreSQL only (migrations/env.py skips it elsewhere)."""
+    index = Index(name, column, postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"},
+                  info={"only_on": "postgresql"})
+    return index.ddl_if(dialect="postgresql")
+
+
+def _queue_indexes() -> tuple[Index, ...]:
+    """The queues (civil_complaints/queries.py): department, 내 민원 and (auditors) every department's pages
+    in due order over open 민원 — closed 민원 would fill the past of a plain due_at index; `status` in the
+    every-department index lets 기한 경과 be counted from the index alone —
+    receipt-number prefix search and text search (migration 0008; bench/queues.py shows the plans)."""
+    pattern = Index("ix_complaints_receipt_no_pattern", "receipt_no",
+                    postgresql_ops={"receipt_no": "varchar_pattern_ops"},
+                    info={"only_on": "postgresql"}).ddl_if(dialect="postgresql")
+    return (_open_index("ix_complaints_queue_department", "department_id", "due_at", "id"),
+            _open_index("ix_complaints_queue_assignee", "assignee_id", "due_at", "id"),
+            _open_index("ix_complaints_queue_open_due", "due_at", "id", "status"),
+            pattern, _trigram_index("ix_complaints_title_trgm", "title"),
+            _trigram_index("ix_complaints_content_trgm", "content"))
 
 
 class ComplaintType(db.Model):
@@ -63,6 +91,7 @@ class Complaint(db.Model):
         CheckConstraint("channel IN ('web', 'open311', 'api', 'visit', 'phone', 'letter', 'fax', 'email')",
                         name="channel"),
         Index("ix_complaints_department_status_due", "department_id", "status", "due_at"),
+        *_queue_indexes(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

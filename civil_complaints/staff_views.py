@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.auth import requires_permission
 from app.clock import KST, now_utc
@@ -17,8 +16,6 @@ from civil_complaints.access import can_view
 from civil_complaints.arrivals import arrival_for_registration, link_arrival, prefill_from_arrival
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_forms import RegisterForm
-from civil_complaints.complaint_models import Complaint
-from civil_complaints.domain.masking import mask_name
 from civil_complaints.intake import IntakeError, receive_complaint
 from civil_complaints.notices import queue_receipt_notice
 from civil_complaints.public_views import _active_types, intake_data, type_choices
@@ -82,17 +79,3 @@ def register_complaint():
     status = 400 if form.errors else 200
     return render_template("civil_complaints/staff/register.html", form=form,
                            arrival_id=arrival.id if arrival else None), status
-
-
-@bp.route("/staff/complaints")
-@requires_permission(Permission.STAFF_HOME)
-def staff_complaints():
-    query = select(Complaint).order_by(Complaint.due_at).limit(200)
-    if current_user.can(Permission.COMPLAINTS_VIEW_ALL):
-        pass
-    elif current_user.can(Permission.COMPLAINTS_VIEW_DEPARTMENT):
-        query = query.where(Complaint.department_id == current_user.department_id)
-    else:
-        abort(403)
-    rows = db.session.scalars(query).all()
-    return render_template("civil_complaints/staff/list.html", complaints=rows, mask_name=mask_name, now=now_utc())

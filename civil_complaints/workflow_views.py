@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -33,6 +35,14 @@ def _to_list(_complaint) -> str:
     return url_for(".staff_complaints")
 
 
+def _back_to_queue(complaint) -> str:
+    """From a queue row, back to the same queue page (only that local path; anything else: the case page)."""
+    target = urlsplit(request.form.get("next", ""))
+    if not target.scheme and not target.netloc and target.path == url_for(".staff_complaints"):
+        return target.geturl()
+    return url_for(".staff_complaint", receipt_no=complaint.receipt_no)
+
+
 @bp.route("/staff/complaints/<receipt_no>/assign", methods=["POST"])
 @requires_permission(Permission.COMPLAINTS_ASSIGN)
 def assign(receipt_no: str):
@@ -44,7 +54,7 @@ def assign(receipt_no: str):
     form.assignee.choices = None  # any id; the state machine checks the department
     form.assignee.validate_choice = False
     return act(receipt_no, form=form, panel="assign", run=run, success=_("The officer was assigned."),
-               allowed=lambda c: services.can_assign(current_user, c))
+               allowed=lambda c: services.can_assign(current_user, c), after=_back_to_queue)
 
 
 @bp.route("/staff/complaints/<receipt_no>/start", methods=["POST"])

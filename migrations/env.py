@@ -23,6 +23,12 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Indexes declared for one engine only (`info={"only_on": "postgresql"}`) are not expected elsewhere."""
+    only_on = getattr(obj, "info", {}).get("only_on") if type_ == "index" and not reflected else None
+    return only_on is None or only_on == get_engine().dialect.name
+
+
 def get_engine():
     return current_app.extensions['migrate'].db.engine
 
@@ -95,6 +101,7 @@ def run_migrations_online():
 
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

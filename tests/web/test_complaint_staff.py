@@ -51,7 +51,7 @@ def test_list_masks_names_and_shows_only_own_department(demo):
     filed_receipt_no(demo.test_client(), type_code="ILLEGAL-DUMPING", name="남궁민수")
     client = demo.test_client()
     login(client, "officer")
-    text = parse(client.get("/staff/complaints")).select_one("tbody").get_text()
+    text = parse(client.get("/staff/complaints?tab=department")).select_one("tbody").get_text()
     assert "홍*동" in text and "홍길동" not in text and "남궁" not in text
 
 

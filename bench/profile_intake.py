@@ -89,10 +89,26 @@ def instrument(app) -> dict:
     return statements
 
 
+def _cprofile(post, n: int, top: int) -> int:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for i in range(n):
+        post(1000 + i)
+    profiler.disable()
+    print(f"{n} requests; CPU seconds (cProfile overhead included), costliest {top} by cumulative time:")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=300, help="measured requests (default 300, after 30 warm-up)")
     parser.add_argument("--open311", action="store_true", help="profile POST /open311/v2/requests.json instead")
+    parser.add_argument("--cprofile", type=int, metavar="N", default=0,
+                        help="instead of the step timers, print the N costliest functions (cProfile, cumulative)")
     args = parser.parse_args()
 
     name = f"policycrm_bench_{secrets.token_hex(4)}"
@@ -134,6 +150,8 @@ def main() -> int:
 
         for i in range(30):
             post(i)
+        if args.cprofile:
+            return _cprofile(post, args.n, args.cprofile)
         statements = instrument(app)
         TOTALS.clear()
         LOCK["wall"] = 0.0

@@ -90,13 +90,14 @@ class Catalog:
         return found
 
 
+_TOKEN = select(CacheRevision.token).where(CacheRevision.name == CATALOG)
 _CACHE: dict[str, Catalog] = {}
 _LOCK = threading.Lock()
 
 
 def current_catalog() -> Catalog:
     """The catalog as the current transaction sees it: from the cache when its token still matches."""
-    token = db.session.scalar(select(CacheRevision.token).where(CacheRevision.name == CATALOG))
+    token = db.session.connection().execute(_TOKEN).scalar()
     key = db.engine.url.render_as_string()
     cached = _CACHE.get(key)
     if token is not None and cached is not None and cached.token == token:

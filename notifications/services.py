@@ -49,10 +49,13 @@ def enqueue_new(*, key: str, channel: str, recipient: str, template: str, langua
     if not recipient:
         return
     _check_template(template, language)
-    db.session.execute(insert(OutboxMessage.__table__).values(
-        idempotency_key=key, channel=channel, recipient=recipient, template=template, language=language,
-        payload=json.dumps(payload, ensure_ascii=False, default=_json_default), status="pending", attempts=0,
-        created_at=now, next_attempt_at=now))
+    db.session.connection().execute(_INSERT_OUTBOX, {
+        "idempotency_key": key, "channel": channel, "recipient": recipient, "template": template,
+        "language": language, "payload": json.dumps(payload, ensure_ascii=False, default=_json_default),
+        "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now})
+
+
+_INSERT_OUTBOX = insert(OutboxMessage.__table__)
 
 
 _TEMPLATES_SEEN: set[tuple[str, str]] = set()

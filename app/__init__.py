@@ -25,9 +25,10 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         # A small separate pool for receipt-number counters: autocommit, and without waiting for the WAL flush,
         # so the counter row is locked for one statement (see intake.next_receipt_number for why that is safe).
+        # No pre-ping round trip: intake.next_receipt_number retries once on a connection found dead instead.
         app.config.setdefault("SQLALCHEMY_BINDS", {})["counters"] = {
-            "url": app.config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": True,
-            "connect_args": {"options": "-c synchronous_commit=off"}}
+            "url": app.config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": False,
+            "isolation_level": "AUTOCOMMIT", "connect_args": {"options": "-c synchronous_commit=off"}}
 
     _init_extensions(app)
     _register_blueprints(app)

@@ -99,11 +99,14 @@ def _cprofile(post, n: int, top: int) -> int:
         post(1000 + i)
     profiler.disable()
     print(f"{n} requests; CPU seconds (cProfile overhead included), costliest {top} by cumulative time:")
-    stats = pstats.Stats(profiler).sort_stats("cumulative")
+    stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
     stats.print_stats(top)
     for name in os.environ.get("BENCH_CALLEES", "").split(","):
         if name:
             stats.print_callees(name)
+    for name in os.environ.get("BENCH_CALLERS", "").split(","):
+        if name:
+            stats.print_callers(name)
     return 0
 
 

@@ -11,6 +11,7 @@ with an older token than its data, which costs one extra rebuild, never a stale 
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -91,14 +92,14 @@ class Catalog:
 
 
 _TOKEN = select(CacheRevision.token).where(CacheRevision.name == CATALOG)
-_CACHE: dict[str, Catalog] = {}
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine → Catalog (one per app and database)
 _LOCK = threading.Lock()
 
 
 def current_catalog() -> Catalog:
     """The catalog as the current transaction sees it: from the cache when its token still matches."""
     token = db.session.connection().execute(_TOKEN).scalar()
-    key = db.engine.url.render_as_string()
+    key = db.engine
     cached = _CACHE.get(key)
     if token is not None and cached is not None and cached.token == token:
         return cached

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 
 from app.clock import KST
 from app.extensions import db
@@ -86,8 +87,7 @@ def next_receipt_number(agency_code: str, received_at: datetime) -> str:
     """
     prefix = receipt_prefix(agency_code, received_at.astimezone(KST).date())
     if db.session.get_bind().dialect.name == "postgresql":
-        with db.engines["counters"].connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            value = connection.execute(_BUMP["postgresql"], {"prefix": prefix}).scalar_one()
+        value = _bump_autocommit(prefix)
     else:
         value = db.session.connection().execute(_BUMP["sqlite"], {"prefix": prefix}).scalar_one()
     return format_receipt_number(prefix, value)
@@ -98,6 +98,19 @@ def _bump(insert):
     statement = insert(table).values(prefix=bindparam("prefix"), last_value=1)
     return statement.on_conflict_do_update(index_elements=[table.c.prefix],
                                            set_={"last_value": table.c.last_value + 1}).returning(table.c.last_value)
+
+
+def _bump_autocommit(prefix: str) -> int:
+    """On the counters pool (autocommit, no pre-ping): a pooled connection that turns out dead (database restart)
+    is discarded and the bump retried once on a fresh one. A retried bump may skip a number, never repeat one."""
+    for attempt in (1, 2):
+        try:
+            with db.engines["counters"].connect() as connection:
+                return connection.execute(_BUMP["postgresql"], {"prefix": prefix}).scalar_one()
+        except DBAPIError as error:
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+    raise AssertionError("unreachable")
 
 
 # Built once: executing a prebuilt statement with parameters reuses its compiled form (no per-call coercion).

@@ -47,11 +47,18 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     csrf.init_app(app)
     limiter.init_app(app)
+    app.teardown_request(_forget_rate_limit_reads)
     login_manager.init_app(app)
     from app import auth
 
     auth.init_login(app)
     _ = babel  # initialised by app.i18n with its selectors
+
+
+def _forget_rate_limit_reads(_error=None) -> None:
+    storage = limiter.storage
+    if hasattr(storage, "forget"):  # app.ratelimit_storage.RedisWindowStorage
+        storage.forget()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError
 
 from app.clock import KST
 from app.extensions import db
@@ -100,16 +99,28 @@ def _bump(insert):
                                            set_={"last_value": table.c.last_value + 1}).returning(table.c.last_value)
 
 
+_BUMP_SQL = ("INSERT INTO receipt_counters (prefix, last_value) VALUES (%s, 1) ON CONFLICT (prefix) "
+             "DO UPDATE SET last_value = receipt_counters.last_value + 1 RETURNING last_value")
+
+
 def _bump_autocommit(prefix: str) -> int:
-    """On the counters pool (autocommit, no pre-ping): a pooled connection that turns out dead (database restart)
-    is discarded and the bump retried once on a fresh one. A retried bump may skip a number, never repeat one."""
+    """On the counters pool (autocommit, no pre-ping), through the driver's cursor: the same upsert as `_bump`.
+    When a pooled connection turns out dead (database restart), the pool is replaced and the bump retried once
+    on a fresh connection. A retried bump may skip a number, never repeat one."""
+    engine = db.engines["counters"]
     for attempt in (1, 2):
+        connection = engine.raw_connection()
         try:
-            with db.engines["counters"].connect() as connection:
-                return connection.execute(_BUMP["postgresql"], {"prefix": prefix}).scalar_one()
-        except DBAPIError as error:
-            if attempt == 2 or not error.connection_invalidated:
+            with connection.cursor() as cursor:
+                cursor.execute(_BUMP_SQL, (prefix,))
+                return cursor.fetchone()[0]
+        except engine.dialect.loaded_dbapi.OperationalError:
+            connection.invalidate()
+            engine.dispose()  # its other pooled connections died with it: start a fresh pool
+            if attempt == 2:
                 raise
+        finally:
+            connection.close()
     raise AssertionError("unreachable")
 
 

@@ -54,13 +54,12 @@ def instrument(app) -> dict:
     from sqlalchemy import event
 
     import civil_complaints.intake as intake_mod
-    import civil_complaints.notices as notices
     import civil_complaints.open311 as open311
     import civil_complaints.public_views as views
     from app.extensions import db, limiter
 
     for module in (views, open311):
-        for name in ("current_catalog", "file_complaint", "queue_filed_notice", "agency_code"):
+        for name in ("current_catalog", "file_complaint", "agency_code"):
             if hasattr(module, name):
                 setattr(module, name, timed(name, getattr(module, name)))
     open311.client_for_key = timed("client_for_key", open311.client_for_key)
@@ -69,7 +68,8 @@ def instrument(app) -> dict:
                                            lock_start=True, lock_end=True)
     intake_mod.hash_lookup_password = timed("hash_lookup_password", intake_mod.hash_lookup_password)
     intake_mod.store_uploads = timed("store_uploads", intake_mod.store_uploads)
-    notices.enqueue_new = timed("enqueue_new (outbox INSERT)", notices.enqueue_new)
+    intake_mod._insert_filing = timed("_insert_filing (complaint+event+notice)", intake_mod._insert_filing)
+    intake_mod.filed_notice_row = timed("filed_notice_row", intake_mod.filed_notice_row)
     from flask_sqlalchemy.session import Session as session_cls
 
     session_cls.commit = timed("session.commit", session_cls.commit)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -33,8 +33,11 @@ from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
 from civil_complaints.domain.uploads import sniff
 from civil_complaints.domain.worktime import WorkCalendar
+from civil_complaints.filing_sql import insert_filing
 from civil_complaints.lookup_secrets import hash_lookup_password
+from civil_complaints.notices import filed_notice_row
 from civil_complaints.workflow_models import ComplaintExtension
+from notifications.models import OutboxMessage
 
 MAX_ATTACHMENTS = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -128,6 +131,7 @@ def _bump_autocommit(prefix: str) -> int:
 _BUMP = {"postgresql": _bump(pg_insert), "sqlite": _bump(sqlite_insert)}
 _INSERT_COMPLAINT = insert(Complaint.__table__).returning(Complaint.__table__.c.id)
 _INSERT_EVENT = insert(ComplaintEvent.__table__)
+_INSERT_OUTBOX = insert(OutboxMessage.__table__)
 
 
 def store_uploads(uploads: list[Upload], accepted: frozenset[str], upload_dir: Path, *, who: str,
@@ -268,11 +272,13 @@ class Filed:
 
 
 def file_complaint(ctype, data: IntakeData, *, channel: str, now: datetime, calendar: WorkCalendar,
-                   agency_code: str, upload_dir: Path,
+                   agency_code: str, upload_dir: Path, notice_language: str,
                    open311_client_id: int | None = None) -> tuple[Filed, list[Path]]:
     """접수 of a citizen's own filing (web form, Open311), received and arrived `now`: the same checks, number,
-    deadline and rows as `receive_complaint`, written with a few plain INSERTs instead of the ORM's unit of work
-    (the high-volume path). `ctype` is a cached `catalog.CatalogType`. The caller queues the notice and commits.
+    deadline, rows and 접수 notice (queued in the outbox) as `receive_complaint` + `queue_receipt_notice`,
+    written with plain INSERTs instead of the ORM's unit of work (the high-volume path); on PostgreSQL the
+    complaint, its event and its notice in one statement (`filing_sql`). `ctype` is a cached
+    `catalog.CatalogType`. The caller commits.
     """
     _check(data, channel)
     if not ctype.is_active:
@@ -281,21 +287,32 @@ def file_complaint(ctype, data: IntakeData, *, channel: str, now: datetime, cale
     attachments, written = store_uploads(data.uploads, ctype.accepted_kinds, upload_dir, who="citizen", now=now)
     try:
         receipt_no = next_receipt_number(agency_code, now)
+        filed = Filed(0, receipt_no, now, deadline.due_at, deadline.due_date)
         values = _complaint_values(ctype, data, channel=channel, receipt_no=receipt_no, deadline=deadline,
                                    calendar=calendar, received_at=now, arrived_at=now, now=now,
                                    registered_by_id=None)
         values["open311_client_id"] = open311_client_id
-        connection = db.session.connection()
-        complaint_id = connection.execute(_INSERT_COMPLAINT, values).scalar_one()
+        event = {"action": "received", "at": now, "actor_kind": "citizen", "actor_id": None, "is_public": True,
+                 "detail": _received_detail(channel, deadline, len(attachments))}
+        notice = filed_notice_row(filed, data, ctype, language=notice_language, now=now)
+        complaint_id = _insert_filing(values, event, notice)
         _insert_children(complaint_id, attachments, data.co_signers)
-        connection.execute(_INSERT_EVENT, {
-            "complaint_id": complaint_id, "action": "received", "at": now, "actor_kind": "citizen", "actor_id": None,
-            "is_public": True, "detail": _received_detail(channel, deadline, len(attachments))})
     except Exception:
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    return Filed(complaint_id, receipt_no, now, deadline.due_at, deadline.due_date), written
+    return replace(filed, id=complaint_id), written
+
+
+def _insert_filing(values: dict, event: dict, notice: dict | None) -> int:
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        return insert_filing(connection, values, event, notice)
+    complaint_id = connection.execute(_INSERT_COMPLAINT, values).scalar_one()
+    connection.execute(_INSERT_EVENT, {"complaint_id": complaint_id, **event})
+    if notice is not None:
+        connection.execute(_INSERT_OUTBOX, notice)
+    return complaint_id
 
 
 def _insert_children(complaint_id: int, attachments: list[Attachment], co_signers: list[str]) -> None:

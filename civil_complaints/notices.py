@@ -9,7 +9,7 @@ from flask import current_app
 from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.periods import ProcessingPeriod
-from notifications.services import enqueue, enqueue_new
+from notifications.services import enqueue, new_outbox_row
 
 
 def due_text(complaint: Complaint) -> str:
@@ -32,8 +32,8 @@ def queue_receipt_notice(complaint: Complaint, *, language: str, now: datetime) 
         enqueue(**notice, now=now)
 
 
-def queue_filed_notice(filed, data, ctype, *, language: str, now: datetime) -> None:
-    """The same notice for a `intake.Filed` filing of a cached `catalog.CatalogType`, in one INSERT."""
+def filed_notice_row(filed, data, ctype, *, language: str, now: datetime) -> dict | None:
+    """The outbox row of the same notice for a `intake.Filed` filing of a cached `catalog.CatalogType`."""
     hours = ProcessingPeriod.parse(ctype.period_spec).is_hour_based
     notice = receipt_notice(
         receipt_no=filed.receipt_no, notify_channel=data.notify_channel, phone=data.phone or None,
@@ -41,8 +41,7 @@ def queue_filed_notice(filed, data, ctype, *, language: str, now: datetime) -> N
         type_name=ctype.name(language), received_at=filed.received_at,
         due=official_datetime(filed.due_at) if hours else official_date(filed.due_date),
         department=ctype.department_name(language), department_phone=ctype.department_phone, language=language)
-    if notice is not None:
-        enqueue_new(**notice, now=now)
+    return None if notice is None else new_outbox_row(**notice, now=now)
 
 
 def receipt_notice(*, receipt_no: str, notify_channel: str, phone: str | None, email: str | None, name: str,

@@ -36,7 +36,6 @@ from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus
 from civil_complaints.intake import IntakeData, IntakeError, file_complaint
 from civil_complaints.labels import STATUS_LABELS
-from civil_complaints.notices import queue_filed_notice
 from civil_complaints.web_support import agency, agency_code, intake_message, remove_files, upload_dir
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
@@ -354,8 +353,7 @@ def create_request(fmt: str):
         filed, written = file_complaint(ctype, data, channel="open311", now=now,
                                         calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
                                         agency_code=agency_code(catalog), upload_dir=upload_dir(),
-                                        open311_client_id=client.id)
-        queue_filed_notice(filed, data, ctype, language="ko", now=now)
+                                        notice_language="ko", open311_client_id=client.id)
         db.session.commit()
     except IntakeError as error:
         db.session.rollback()

@@ -19,7 +19,6 @@ from civil_complaints.complaint_forms import ComplaintForm, LookupForm, Satisfac
 from civil_complaints.complaint_models import ComplaintPause, ComplaintType
 from civil_complaints.domain.status import TransitionRefused
 from civil_complaints.intake import IntakeData, IntakeError, deadline_of, file_complaint
-from civil_complaints.notices import queue_filed_notice
 from civil_complaints.views import bp
 from civil_complaints.web_support import (
     agency,
@@ -87,8 +86,7 @@ def new_complaint():
             data = intake_data(form, read_uploads(request.files.getlist("attachments")))
             filed, written = file_complaint(
                 ctype, data, channel="web", now=now, calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
-                agency_code=agency_code(catalog), upload_dir=upload_dir())
-            queue_filed_notice(filed, data, ctype, language=locale, now=now)
+                agency_code=agency_code(catalog), upload_dir=upload_dir(), notice_language=locale)
             db.session.commit()
         except IntakeError as error:
             db.session.rollback()

@@ -46,18 +46,24 @@ def enqueue_new(*, key: str, channel: str, recipient: str, template: str, langua
                 now: datetime) -> None:
     """Like ``enqueue`` for a key that cannot exist yet because it holds a number drawn in this transaction
     (e.g. ``received:<receipt number>``): one plain INSERT, no lookup. The unique key still refuses a duplicate."""
+    row = new_outbox_row(key=key, channel=channel, recipient=recipient, template=template, language=language,
+                         payload=payload, now=now)
+    if row is not None:
+        db.session.connection().execute(_INSERT_OUTBOX, row)
+
+
+def new_outbox_row(*, key: str, channel: str, recipient: str, template: str, language: str, payload: dict,
+                   now: datetime) -> dict | None:
+    """The columns of a new pending outbox row (None without a recipient), for callers that insert it."""
     if not recipient:
-        return
+        return None
     _check_template(template, language)
-    db.session.connection().execute(_INSERT_OUTBOX, {
-        "idempotency_key": key, "channel": channel, "recipient": recipient, "template": template,
-        "language": language, "payload": json.dumps(payload, ensure_ascii=False, default=_json_default),
-        "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now})
+    return {"idempotency_key": key, "channel": channel, "recipient": recipient, "template": template,
+            "language": language, "payload": json.dumps(payload, ensure_ascii=False, default=_json_default),
+            "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now}
 
 
 _INSERT_OUTBOX = insert(OutboxMessage.__table__)
-
-
 _TEMPLATES_SEEN: set[tuple[str, str]] = set()
 
 

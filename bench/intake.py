@@ -55,7 +55,7 @@ RATE_LIMITS = {
     "OPEN311_RATE_LIMIT": "1000000000 per minute",
     "LOGIN_RATE_LIMIT": "1000000000 per minute",
 }
-DEFAULT_SERVER = "gthread:4x4"
+DEFAULT_SERVER = "gthread:4x2"  # what gunicorn.conf.py gives on 2 cores
 
 
 @dataclass
@@ -202,7 +202,8 @@ class Gunicorn:
     def __init__(self, app: str, spec: ServerSpec, env: dict, log: Path) -> None:
         self.port = free_port()
         self.log = log.open("ab")
-        command = [str(VENV_BIN / "gunicorn"), *spec.args(), "-b", f"127.0.0.1:{self.port}",
+        command = [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), *spec.args(),
+                   "-b", f"127.0.0.1:{self.port}",
                    "--chdir", str(ROOT), "--pythonpath", f"{ROOT},{BENCH}", "--timeout", "60",
                    "--log-level", "warning", app]
         self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=self.log, start_new_session=True)

@@ -62,7 +62,7 @@ def instrument(app) -> dict:
         for name in ("current_catalog", "file_complaint", "agency_code"):
             if hasattr(module, name):
                 setattr(module, name, timed(name, getattr(module, name)))
-    open311.client_for_key = timed("client_for_key", open311.client_for_key)
+    open311.open311_client_id = timed("open311_client_id", open311.open311_client_id)
     intake_mod.compute_due = timed("compute_due", intake_mod.compute_due)
     intake_mod.next_receipt_number = timed("next_receipt_number", intake_mod.next_receipt_number,
                                            lock_start=True, lock_end=True)

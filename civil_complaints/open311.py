@@ -29,7 +29,7 @@ from sqlalchemy.orm import selectinload
 
 from app.clock import KST, now_utc
 from app.extensions import csrf, db, limiter
-from civil_complaints.api_cli import client_for_key, hash_key
+from civil_complaints.api_cli import hash_key, open311_client_id
 from civil_complaints.catalog import current_catalog
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
 from civil_complaints.domain.receipts import normalise_receipt_number
@@ -336,8 +336,8 @@ def _intake_data(form, ctype: ComplaintType) -> IntakeData:
 def create_request(fmt: str):
     _json_only(fmt)
     _check_jurisdiction()
-    client = client_for_key(request.form.get("api_key"), "open311")
-    if client is None:
+    client_id = open311_client_id(request.form.get("api_key"))
+    if client_id is None:
         raise Open311Error(403, _("A valid api_key is required to file a request."))
     code = (request.form.get("service_code") or "").strip()
     if not code:
@@ -353,7 +353,7 @@ def create_request(fmt: str):
         filed, written = file_complaint(ctype, data, channel="open311", now=now,
                                         calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
                                         agency_code=agency_code(catalog), upload_dir=upload_dir(),
-                                        notice_language="ko", open311_client_id=client.id)
+                                        notice_language="ko", open311_client_id=client_id)
         db.session.commit()
     except IntakeError as error:
         db.session.rollback()

@@ -10,6 +10,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from app import ratelimit_storage as _ratelimit_storage  # noqa: F401 - registers the redis:// storage
+
 # Deterministic constraint names so migrations are reviewable and reversible on every backend.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

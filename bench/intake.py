@@ -55,7 +55,7 @@ RATE_LIMITS = {
     "OPEN311_RATE_LIMIT": "1000000000 per minute",
     "LOGIN_RATE_LIMIT": "1000000000 per minute",
 }
-DEFAULT_SERVER = "gthread:4x4"
+DEFAULT_SERVER = "gthread:4x2"  # what gunicorn.conf.py gives on 2 cores
 
 
 @dataclass
@@ -120,8 +120,24 @@ def _stat(pid: int) -> tuple[str, int, float] | None:
     return comm, int(fields[1]), (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
-def cpu_snapshot(master_pid: int | None) -> dict[str, float]:
-    """CPU seconds used so far by the gunicorn master + workers, and by all postgres processes."""
+def _postgres_is_ours(pid: int, db_name: str | None) -> bool:
+    """A backend or autovacuum worker of the bench database, or a shared background process (WAL writer,
+    checkpointer …); not a backend of another database (another helper's load would inflate our figures)."""
+    if db_name is None:
+        return True
+    try:
+        title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return False
+    if db_name in title:
+        return True
+    return not (re.search(r"\(\d+\)|\[local\]", title) or "autovacuum worker" in title
+                or "parallel worker" in title)
+
+
+def cpu_snapshot(master_pid: int | None, db_name: str | None = None) -> dict[str, float]:
+    """CPU seconds used so far by the gunicorn master + workers, and by the postgres processes that serve the
+    bench database (its backends and the shared background processes)."""
     totals = {"app": 0.0, "postgres": 0.0}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -133,7 +149,7 @@ def cpu_snapshot(master_pid: int | None) -> dict[str, float]:
         comm, ppid, cpu = found
         if master_pid is not None and (pid == master_pid or ppid == master_pid):
             totals["app"] += cpu
-        elif comm.startswith("postgres"):
+        elif comm.startswith("postgres") and _postgres_is_ours(pid, db_name):
             totals["postgres"] += cpu
     return totals
 
@@ -186,7 +202,8 @@ class Gunicorn:
     def __init__(self, app: str, spec: ServerSpec, env: dict, log: Path) -> None:
         self.port = free_port()
         self.log = log.open("ab")
-        command = [str(VENV_BIN / "gunicorn"), *spec.args(), "-b", f"127.0.0.1:{self.port}",
+        command = [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), *spec.args(),
+                   "-b", f"127.0.0.1:{self.port}",
                    "--chdir", str(ROOT), "--pythonpath", f"{ROOT},{BENCH}", "--timeout", "60",
                    "--log-level", "warning", app]
         self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=self.log, start_new_session=True)
@@ -367,9 +384,10 @@ def run_phase(phase: Phase, spec: ServerSpec, args, env: dict, db_url: str, api_
         sampler = WaitSampler(db_url, db_url.rsplit("/", 1)[1]) if phase.counts_rows else None
         if sampler:
             sampler.start()
-        cpu_before, busy_before = cpu_snapshot(server.process.pid), machine_busy()
+        db_name = db_url.rsplit("/", 1)[1]
+        cpu_before, busy_before = cpu_snapshot(server.process.pid, db_name), machine_busy()
         summary, wrk_cpu = run_wrk(server.port, args.seconds, args, out_dir=work / f"{spec}-{phase.name}", **common)
-        cpu_after, busy_after = cpu_snapshot(server.process.pid), machine_busy()
+        cpu_after, busy_after = cpu_snapshot(server.process.pid, db_name), machine_busy()
         if sampler:
             result.backends = sampler.summary()
         rows_after = drained_count(db_url) if phase.counts_rows else None

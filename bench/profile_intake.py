@@ -4,8 +4,9 @@ Runs the real app in-process (``APP_ENV=production``, PostgreSQL database ``poli
 rate-limit counters in Redis db 14) with Flask's test client, one request at a time, and wraps the steps of
 POST /complaints/new (or the Open311 POST) with timers.  Prints per step the wall and CPU milliseconds per
 request (steps nest: ``receive_complaint`` contains ``load_calendar`` … ), the SQL statements per request, and
-the time the receipt-counter row stays locked (``next_receipt_number`` → end of commit), which bounds the
-throughput of concurrent submissions: at most 1000 / lock-ms complaints per second.  Drops the database.
+the time the receipt-counter row stays locked (on PostgreSQL the counter's upsert runs in its own autocommit
+transaction: at most the wall time of ``next_receipt_number``), which bounds the throughput of concurrent
+submissions: at most 1000 / lock-ms complaints per second.  Drops the database.
 """
 
 from __future__ import annotations
@@ -55,24 +56,23 @@ def instrument(app) -> dict:
     import civil_complaints.intake as intake_mod
     import civil_complaints.open311 as open311
     import civil_complaints.public_views as views
-    import notifications.services as services
     from app.extensions import db, limiter
 
     for module in (views, open311):
-        for name in ("load_calendar", "receive_complaint", "queue_receipt_notice", "agency"):
+        for name in ("current_catalog", "file_complaint", "agency_code"):
             if hasattr(module, name):
                 setattr(module, name, timed(name, getattr(module, name)))
-    views._active_types = timed("_active_types (SELECT types)", views._active_types)
-    views.type_choices = timed("type_choices", views.type_choices)
-    open311.client_for_key = timed("client_for_key", open311.client_for_key)
-    open311._public_type = timed("_public_type", open311._public_type)
+    open311.open311_client_id = timed("open311_client_id", open311.open311_client_id)
     intake_mod.compute_due = timed("compute_due", intake_mod.compute_due)
-    intake_mod.next_receipt_number = timed("next_receipt_number", intake_mod.next_receipt_number, lock_start=True)
+    intake_mod.next_receipt_number = timed("next_receipt_number", intake_mod.next_receipt_number,
+                                           lock_start=True, lock_end=True)
     intake_mod.hash_lookup_password = timed("hash_lookup_password", intake_mod.hash_lookup_password)
-    services.enqueue = timed("enqueue (outbox)", services.enqueue)
+    intake_mod.store_uploads = timed("store_uploads", intake_mod.store_uploads)
+    intake_mod._insert_filing = timed("_insert_filing (complaint+event+notice)", intake_mod._insert_filing)
+    intake_mod.filed_notice_row = timed("filed_notice_row", intake_mod.filed_notice_row)
     from flask_sqlalchemy.session import Session as session_cls
 
-    session_cls.commit = timed("session.commit", session_cls.commit, lock_end=True)
+    session_cls.commit = timed("session.commit", session_cls.commit)
     session_cls.flush = timed("session.flush", session_cls.flush)
     from flask_wtf import FlaskForm
     FlaskForm.validate_on_submit = timed("form.validate_on_submit (CSRF+WTForms)", FlaskForm.validate_on_submit)
@@ -89,10 +89,33 @@ def instrument(app) -> dict:
     return statements
 
 
+def _cprofile(post, n: int, top: int) -> int:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for i in range(n):
+        post(1000 + i)
+    profiler.disable()
+    print(f"{n} requests; CPU seconds (cProfile overhead included), costliest {top} by cumulative time:")
+    stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+    stats.print_stats(top)
+    for name in os.environ.get("BENCH_CALLEES", "").split(","):
+        if name:
+            stats.print_callees(name)
+    for name in os.environ.get("BENCH_CALLERS", "").split(","):
+        if name:
+            stats.print_callers(name)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=300, help="measured requests (default 300, after 30 warm-up)")
     parser.add_argument("--open311", action="store_true", help="profile POST /open311/v2/requests.json instead")
+    parser.add_argument("--cprofile", type=int, metavar="N", default=0,
+                        help="instead of the step timers, print the N costliest functions (cProfile, cumulative)")
     args = parser.parse_args()
 
     name = f"policycrm_bench_{secrets.token_hex(4)}"
@@ -134,6 +157,8 @@ def main() -> int:
 
         for i in range(30):
             post(i)
+        if args.cprofile:
+            return _cprofile(post, args.n, args.cprofile)
         statements = instrument(app)
         TOTALS.clear()
         LOCK["wall"] = 0.0
@@ -146,7 +171,7 @@ def main() -> int:
         for step, (wall, cpu, calls) in sorted(TOTALS.items(), key=lambda item: -item[1][0]):
             print(f"{step:<44} {wall * 1000 / n:>8.2f} {cpu * 1000 / n:>8.2f} {calls / n:>9.1f}")
         lock_ms = LOCK["wall"] * 1000 / n
-        print(f"receipt-counter row locked (next_receipt_number → commit): {lock_ms:.2f} ms per request "
+        print(f"receipt-counter row locked (at most next_receipt_number's autocommit upsert): {lock_ms:.2f} ms "
               f"→ at most {1000 / lock_ms:.0f} submissions/s however many workers")
     finally:
         with intake._connect(intake.ADMIN_URL) as conn:

@@ -10,7 +10,7 @@ import secrets
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.clock import now_utc
 from app.extensions import db
@@ -37,6 +37,19 @@ def client_for_key(key: str | None, scope: str) -> ApiClient | None:
     if scope == "staff" and (client.user is None or not client.user.is_active):
         return None
     return client
+
+
+_OPEN311_CLIENT = select(ApiClient.id).where(ApiClient.key_hash == bindparam("key_hash"), ApiClient.is_active,
+                                             ApiClient.scope == "open311")
+
+
+def open311_client_id(key: str | None) -> int | None:
+    """The id of the active Open311 client holding `key`, else None (`client_for_key` for the hot path:
+    one prebuilt SELECT of the id, no ORM object)."""
+    key = (key or "").strip()
+    if not key or len(key) > 200:
+        return None
+    return db.session.connection().execute(_OPEN311_CLIENT, {"key_hash": hash_key(key)}).scalar()
 
 
 def issue_client(*, name: str, scope: str, user: User | None, now) -> tuple[ApiClient, str]:

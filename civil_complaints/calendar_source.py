@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import time
 
-from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from civil_complaints.domain.worktime import WorkCalendar
@@ -22,30 +21,20 @@ def parse_blocks(text: str) -> tuple[tuple[time, time], ...]:
     return tuple(blocks)
 
 
-_CACHE: dict[tuple, WorkCalendar] = {}
-
-
 def load_calendar(blocks: str | None = None) -> WorkCalendar:
     """The agency's current calendar: active holidays, closures, working blocks, and a revision label.
 
     The revision is a digest of the active days, so every stored deadline can say which calendar it used (D13).
-    Built calendars are kept per process and reused while the table's fingerprint (row count, active count,
-    last change) is unchanged, so every worker sees an administrator's change on its next request.
+    Built calendars are kept per process with the complaint-type catalog and reused while the database's cache
+    token is unchanged; triggers change it with every write to the holidays, so every worker sees an
+    administrator's change on its next request (see `civil_complaints.catalog`).
     """
-    blocks = blocks or current_app.config["WORKING_BLOCKS"]
-    fingerprint = db.session.execute(
-        select(func.count(), func.count().filter(PublicHoliday.is_active), func.max(PublicHoliday.updated_at))
-    ).one()
-    key = (db.engine.url.render_as_string(), blocks, tuple(fingerprint))
-    cached = _CACHE.get(key)
-    if cached is None:
-        if len(_CACHE) > 16:
-            _CACHE.clear()
-        cached = _CACHE[key] = _build(blocks)
-    return cached
+    from civil_complaints.catalog import current_calendar
+
+    return current_calendar(blocks)
 
 
-def _build(blocks: str) -> WorkCalendar:
+def build_calendar(blocks: str) -> WorkCalendar:
     rows = db.session.execute(
         select(PublicHoliday.day, PublicHoliday.name, PublicHoliday.kind).where(PublicHoliday.is_active)
     ).all()

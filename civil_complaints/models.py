@@ -42,3 +42,17 @@ class PublicHoliday(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     updated_by: Mapped[User | None] = relationship()
+
+
+class CacheRevision(db.Model):
+    """A token that changes with every write to a table the workers cache in memory (complaint types,
+    departments, agencies, public holidays). Database triggers set it (migration 0009), in the writing
+    transaction, whoever writes: the admin pages, the CLI, a migration or psql. A worker reads it once per
+    request and rebuilds its cache when it differs (see `civil_complaints.catalog`).
+    """
+
+    __tablename__ = "cache_revisions"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: random, never reused (a counter would repeat after the row is deleted and recreated)
+    token: Mapped[str] = mapped_column(String(40))

@@ -9,7 +9,7 @@ from flask import current_app
 from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.periods import ProcessingPeriod
-from notifications.services import enqueue
+from notifications.services import enqueue, new_outbox_row
 
 
 def due_text(complaint: Complaint) -> str:
@@ -21,19 +21,43 @@ def due_text(complaint: Complaint) -> str:
 
 def queue_receipt_notice(complaint: Complaint, *, language: str, now: datetime) -> None:
     """접수 확인 mail (or SMS when chosen) with the number, the 처리기한 and how to follow it."""
-    if complaint.notify_channel == "none":
-        return
-    channel = "sms" if complaint.notify_channel == "sms" else "email"
-    recipient = complaint.complainant_phone if channel == "sms" else complaint.complainant_email
-    due = due_text(complaint)
-    config = current_app.config
     department = complaint.department
-    enqueue(key=f"received:{complaint.receipt_no}", channel=channel, recipient=recipient or "",
-            template="complaint_received", language=language, now=now, payload={
-                "agency": config["AGENCY_NAME"] if language == "ko" else config["AGENCY_NAME_EN"],
-                "name": complaint.complainant_name, "receipt_no": complaint.receipt_no, "title": complaint.title,
-                "type_name": complaint.type.name(language), "received": official_datetime(complaint.received_at),
-                "due": due, "department": department.name_ko if language == "ko" else department.name_en,
-                "department_phone": department.phone or "",
-                "lookup_url": config["PUBLIC_BASE_URL"].rstrip("/") + "/complaints/lookup",
-            })
+    names = {"ko": department.name_ko, "en": department.name_en}
+    notice = receipt_notice(
+        receipt_no=complaint.receipt_no, notify_channel=complaint.notify_channel, phone=complaint.complainant_phone,
+        email=complaint.complainant_email, name=complaint.complainant_name, title=complaint.title,
+        type_name=complaint.type.name(language), received_at=complaint.received_at, due=due_text(complaint),
+        department=names["ko" if language == "ko" else "en"], department_phone=department.phone, language=language)
+    if notice is not None:
+        enqueue(**notice, now=now)
+
+
+def filed_notice_row(filed, data, ctype, *, language: str, now: datetime) -> dict | None:
+    """The outbox row of the same notice for a `intake.Filed` filing of a cached `catalog.CatalogType`."""
+    hours = ProcessingPeriod.parse(ctype.period_spec).is_hour_based
+    notice = receipt_notice(
+        receipt_no=filed.receipt_no, notify_channel=data.notify_channel, phone=data.phone or None,
+        email=data.email or None, name=data.name.strip(), title=data.title.strip(),
+        type_name=ctype.name(language), received_at=filed.received_at,
+        due=official_datetime(filed.due_at) if hours else official_date(filed.due_date),
+        department=ctype.department_name(language), department_phone=ctype.department_phone, language=language)
+    return None if notice is None else new_outbox_row(**notice, now=now)
+
+
+def receipt_notice(*, receipt_no: str, notify_channel: str, phone: str | None, email: str | None, name: str,
+                   title: str, type_name: str, received_at: datetime, due: str, department: str,
+                   department_phone: str | None, language: str) -> dict | None:
+    """The outbox message (keyword arguments of `enqueue`, without `now`), or None when none is wanted."""
+    if notify_channel == "none":
+        return None
+    channel = "sms" if notify_channel == "sms" else "email"
+    recipient = phone if channel == "sms" else email
+    config = current_app.config
+    return dict(key=f"received:{receipt_no}", channel=channel, recipient=recipient or "",
+                template="complaint_received", language=language, payload={
+                    "agency": config["AGENCY_NAME"] if language == "ko" else config["AGENCY_NAME_EN"],
+                    "name": name, "receipt_no": receipt_no, "title": title, "type_name": type_name,
+                    "received": official_datetime(received_at), "due": due, "department": department,
+                    "department_phone": department_phone or "",
+                    "lookup_url": config["PUBLIC_BASE_URL"].rstrip("/") + "/complaints/lookup",
+                })

@@ -29,15 +29,14 @@ from sqlalchemy.orm import selectinload
 
 from app.clock import KST, now_utc
 from app.extensions import csrf, db, limiter
-from civil_complaints.api_cli import client_for_key, hash_key
-from civil_complaints.calendar_source import load_calendar
+from civil_complaints.api_cli import hash_key, open311_client_id
+from civil_complaints.catalog import current_catalog
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
 from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus
-from civil_complaints.intake import IntakeData, IntakeError, receive_complaint
+from civil_complaints.intake import IntakeData, IntakeError, file_complaint
 from civil_complaints.labels import STATUS_LABELS
-from civil_complaints.notices import queue_receipt_notice
-from civil_complaints.web_support import agency, intake_message, remove_files, upload_dir
+from civil_complaints.web_support import agency, agency_code, intake_message, remove_files, upload_dir
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 csrf.exempt(bp)
@@ -76,9 +75,9 @@ def _json_only(fmt: str) -> None:
 
 def _check_jurisdiction() -> None:
     jurisdiction = (request.values.get("jurisdiction_id") or "").strip()
-    if jurisdiction and jurisdiction.upper() != agency().code.upper():
+    if jurisdiction and jurisdiction.upper() != agency_code().upper():
         raise Open311Error(404, _("Unknown jurisdiction_id: this endpoint serves only %(code)s.",
-                                  code=agency().code))
+                                  code=agency_code()))
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -337,24 +336,24 @@ def _intake_data(form, ctype: ComplaintType) -> IntakeData:
 def create_request(fmt: str):
     _json_only(fmt)
     _check_jurisdiction()
-    client = client_for_key(request.form.get("api_key"), "open311")
-    if client is None:
+    client_id = open311_client_id(request.form.get("api_key"))
+    if client_id is None:
         raise Open311Error(403, _("A valid api_key is required to file a request."))
     code = (request.form.get("service_code") or "").strip()
     if not code:
         raise Open311Error(400, _("service_code is required."))
-    ctype = _public_type(code)
-    if ctype is None or not ctype.is_active:
+    catalog = current_catalog()
+    ctype = catalog.by_code(code)
+    if ctype is None or not ctype.open311_public or not ctype.is_active:
         raise Open311Error(400, _("Unknown service_code %(code)s.", code=code))
     data = _intake_data(request.form, ctype)
     now = now_utc()
     written = []
     try:
-        complaint, written = receive_complaint(ctype, data, channel="open311", received_at=now, arrived_at=now,
-                                               calendar=load_calendar(), agency_code=agency().code,
-                                               upload_dir=upload_dir(), now=now)
-        complaint.open311_client_id = client.id
-        queue_receipt_notice(complaint, language="ko", now=now)
+        filed, written = file_complaint(ctype, data, channel="open311", now=now,
+                                        calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
+                                        agency_code=agency_code(catalog), upload_dir=upload_dir(),
+                                        notice_language="ko", open311_client_id=client_id)
         db.session.commit()
     except IntakeError as error:
         db.session.rollback()
@@ -364,5 +363,5 @@ def create_request(fmt: str):
         db.session.rollback()
         remove_files(written)
         raise
-    return jsonify([{"service_request_id": complaint.receipt_no, "service_notice": ctype.service_notice_ko,
+    return jsonify([{"service_request_id": filed.receipt_no, "service_notice": ctype.service_notice_ko,
                      "account_id": None}])

@@ -13,6 +13,7 @@ from app.extensions import db, limiter
 from app.i18n import official_date
 from civil_complaints import explain_text
 from civil_complaints.calendar_source import load_calendar
+from civil_complaints.catalog import Catalog, current_catalog
 from civil_complaints.citizen_context import status_extras
 from civil_complaints.citizen_services import (
     extend_supplement_time,
@@ -31,11 +32,11 @@ from civil_complaints.complaint_forms import (
 )
 from civil_complaints.complaint_models import ComplaintPause, ComplaintType
 from civil_complaints.domain.status import TransitionRefused
-from civil_complaints.intake import IntakeData, IntakeError, deadline_of, receive_complaint
-from civil_complaints.notices import queue_receipt_notice
+from civil_complaints.intake import IntakeData, IntakeError, deadline_of, file_complaint
 from civil_complaints.views import bp
 from civil_complaints.web_support import (
     agency,
+    agency_code,
     citizen_complaint_or_404,
     grant_access,
     intake_message,
@@ -50,12 +51,21 @@ def _active_types() -> list[ComplaintType]:
     return list(db.session.scalars(select(ComplaintType).where(ComplaintType.is_active).order_by(ComplaintType.id)))
 
 
-def type_choices(types: list[ComplaintType], locale: str) -> list[SelectChoice]:
+def type_choices(types, locale: str) -> list[SelectChoice]:
     choices = [SelectChoice("", _("Choose a type of complaint"))]
     for ctype in types:
         period = explain_text.period_label_spec(ctype.period_spec)
         choices.append(SelectChoice(ctype.code, f"{ctype.name(locale)} ({period})"))
     return choices
+
+
+def _cached_choices(catalog: Catalog, locale: str) -> list[SelectChoice]:
+    """The form's type choices, built once per catalog and locale."""
+    key = ("type_choices", locale)
+    found = catalog.derived.get(key)
+    if found is None:
+        found = catalog.derived[key] = type_choices(catalog.active, locale)
+    return found
 
 
 def intake_data(form: ComplaintForm, uploads) -> IntakeData:
@@ -78,21 +88,20 @@ def _lookup_limit() -> str:
 @limiter.limit(_submit_limit, methods=["POST"])
 def new_complaint():
     locale = str(get_locale())
-    types = _active_types()
+    catalog = current_catalog()
     form = ComplaintForm()
-    form.type_code.choices = type_choices(types, locale)
+    form.type_code.choices = _cached_choices(catalog, locale)
     if form.validate_on_submit():
         if form.website.data:  # honeypot: people never see this field
             abort(400)
-        ctype = next(t for t in types if t.code == form.type_code.data)
+        ctype = catalog.by_code(form.type_code.data)
         now = now_utc()
         written = []
         try:
-            complaint, written = receive_complaint(
-                ctype, intake_data(form, read_uploads(request.files.getlist("attachments"))), channel="web",
-                received_at=now, arrived_at=now, calendar=load_calendar(), agency_code=agency().code,
-                upload_dir=upload_dir(), now=now)
-            queue_receipt_notice(complaint, language=locale, now=now)
+            data = intake_data(form, read_uploads(request.files.getlist("attachments")))
+            filed, written = file_complaint(
+                ctype, data, channel="web", now=now, calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
+                agency_code=agency_code(catalog), upload_dir=upload_dir(), notice_language=locale)
             db.session.commit()
         except IntakeError as error:
             db.session.rollback()
@@ -103,10 +112,10 @@ def new_complaint():
             remove_files(written)
             raise
         else:
-            grant_access(complaint.receipt_no)
-            return redirect(url_for(".receipt", receipt_no=complaint.receipt_no), code=303)
+            grant_access(filed.receipt_no)
+            return redirect(url_for(".receipt", receipt_no=filed.receipt_no), code=303)
     status = 400 if form.errors else 200
-    return render_template("civil_complaints/new.html", form=form, types=types), status
+    return render_template("civil_complaints/new.html", form=form, types=catalog.active), status
 
 
 def _deadline_context(complaint):

@@ -63,6 +63,16 @@ def agency() -> Agency:
     return found
 
 
+def agency_code(catalog=None) -> str:
+    """The agency's code from the cached catalog (see `civil_complaints.catalog`); 503 before set-up."""
+    from civil_complaints.catalog import current_catalog
+
+    code = (catalog or current_catalog()).agency_code
+    if code is None:
+        abort(503)
+    return code
+
+
 def intake_message(error: IntakeError) -> str:
     messages = {
         "consent_required": lambda: _("We cannot receive the complaint without your consent."),

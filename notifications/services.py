@@ -42,6 +42,38 @@ def enqueue(*, key: str, channel: str, recipient: str, template: str, language: 
     return message
 
 
+def enqueue_new(*, key: str, channel: str, recipient: str, template: str, language: str, payload: dict,
+                now: datetime) -> None:
+    """Like ``enqueue`` for a key that cannot exist yet because it holds a number drawn in this transaction
+    (e.g. ``received:<receipt number>``): one plain INSERT, no lookup. The unique key still refuses a duplicate."""
+    row = new_outbox_row(key=key, channel=channel, recipient=recipient, template=template, language=language,
+                         payload=payload, now=now)
+    if row is not None:
+        db.session.connection().execute(_INSERT_OUTBOX, row)
+
+
+def new_outbox_row(*, key: str, channel: str, recipient: str, template: str, language: str, payload: dict,
+                   now: datetime) -> dict | None:
+    """The columns of a new pending outbox row (None without a recipient), for callers that insert it."""
+    if not recipient:
+        return None
+    _check_template(template, language)
+    return {"idempotency_key": key, "channel": channel, "recipient": recipient, "template": template,
+            "language": language, "payload": json.dumps(payload, ensure_ascii=False, default=_json_default),
+            "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now}
+
+
+_INSERT_OUTBOX = insert(OutboxMessage.__table__)
+_TEMPLATES_SEEN: set[tuple[str, str]] = set()
+
+
+def _check_template(template: str, language: str) -> None:
+    """Fail now, not at delivery, on a missing template (checked once per process: templates ship with the code)."""
+    if (template, language) not in _TEMPLATES_SEEN:
+        (TEMPLATES / f"{template}.{language}.txt").stat()
+        _TEMPLATES_SEEN.add((template, language))
+
+
 def render(message: OutboxMessage) -> tuple[str, str]:
     """(subject, body) of a queued message. The template's first line is the subject."""
     text = _env.get_template(f"{message.template}.{message.language}.txt").render(**json.loads(message.payload))

@@ -62,15 +62,19 @@ class Worker:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def lookup(self) -> tuple[int, str]:
+        code, body, _headers = self.lookup_with_headers()
+        return code, body
+
+    def lookup_with_headers(self) -> tuple[int, str, dict]:
         page = self.opener.open(self.url("/complaints/lookup"), timeout=10).read().decode()
         token = BeautifulSoup(page, "html.parser").find("input", attrs={"name": "csrf_token"})["value"]
         body = urllib.parse.urlencode({"csrf_token": token, "receipt_no": "HB-2611-000001",
                                        "contact": "010-0000-0000", "password": "x"}).encode()
         try:
             response = self.opener.open(self.url("/complaints/lookup"), data=body, timeout=10)
-            return response.status, response.read().decode()
+            return response.status, response.read().decode(), dict(response.headers)
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+            return error.code, error.read().decode(), dict(error.headers)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -95,3 +99,12 @@ def test_lookup_limit_is_shared_by_two_worker_processes(workers):
     assert [code for code, _ in results] == [400, 400, 400, 429], "the 4th lookup from one IP must be refused"
     assert "요청이 너무 많습니다" in results[-1][1]
     assert "일치하는 민원이 없습니다" in results[0][1]
+
+
+def test_limit_headers_count_the_hits_of_every_worker(workers):
+    """The X-RateLimit headers come from the window's shared count (the hit's own script call), not from a
+    count this worker remembers from an earlier request."""
+    first, second = workers
+    remaining = [worker.lookup_with_headers()[2].get("X-RateLimit-Remaining")
+                 for worker in (first, second, first)]
+    assert remaining == ["2", "1", "0"]

@@ -7,12 +7,16 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from sqlalchemy import func, select, text
+
 from app.demo import seed_demo
 from app.extensions import db
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.intake import IntakeData, receive_complaint
+from tests.complaint_helpers import filed_receipt_no
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 PARALLEL = 50
@@ -58,3 +62,24 @@ def test_receipt_numbers_are_normalised():
     assert normalise_receipt_number("HB-2611-12") is None
     assert normalise_receipt_number("'; drop table complaints; --") is None
     assert re.fullmatch(r"HB-\d{4}-\d{6}", normalise_receipt_number("hb-2611-000001"))
+
+
+def test_a_dead_counter_connection_is_replaced_without_repeating_a_number(demo):
+    """PostgreSQL bumps the counter on its own small pool without a pre-ping: a pooled connection killed by a
+    database restart is discarded and the bump retried on a fresh one."""
+    with demo.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the separate counter pool exists on PostgreSQL only")
+    client = demo.test_client()
+    first = filed_receipt_no(client)
+    with demo.app_context():
+        killed = db.session.execute(text(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND application_name = '' AND state = 'idle'")).scalar()
+        db.session.commit()
+    assert killed >= 1
+    demo_client = demo.test_client()
+    second = filed_receipt_no(demo_client)
+    assert second > first
+    with demo.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Complaint)) == 2

@@ -1,0 +1,130 @@
+"""What every submission reads and administrators rarely change, cached per worker process.
+
+The complaint types (with their departments' names and phone), the agency code and the holiday calendar are
+read once and kept as plain immutable values. Each request checks them with one small SELECT of
+`cache_revisions.token`, which database triggers change in every transaction that writes one of those tables
+(migration 0009). An administrator's change is therefore seen by every worker on its next request, and by the
+writing transaction itself at once. Reading the token before the tables means a snapshot can only be labelled
+with an older token than its data, which costs one extra rebuild, never a stale answer.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.extensions import db
+from civil_complaints.calendar_source import build_calendar
+from civil_complaints.complaint_models import ComplaintType
+from civil_complaints.domain.worktime import WorkCalendar
+from civil_complaints.models import CacheRevision
+from organization.models import Agency, Department
+
+CATALOG = "catalog"
+
+
+@dataclass(frozen=True)
+class CatalogType:
+    """A complaint type as the intake needs it; the same names as `ComplaintType` where they overlap."""
+
+    id: int
+    code: str
+    name_ko: str
+    name_en: str
+    description_ko: str
+    description_en: str
+    kind: str
+    period_spec: str
+    department_id: int
+    asks_location: bool
+    attachment_kinds: str
+    open311_public: bool
+    service_notice_ko: str | None
+    is_active: bool
+    department_name_ko: str
+    department_name_en: str
+    department_phone: str | None
+
+    def name(self, locale: str) -> str:
+        return self.name_ko if locale == "ko" else self.name_en
+
+    def description(self, locale: str) -> str:
+        return self.description_ko if locale == "ko" else self.description_en
+
+    def department_name(self, locale: str) -> str:
+        return self.department_name_ko if locale == "ko" else self.department_name_en
+
+    @cached_property
+    def accepted_kinds(self) -> frozenset[str]:
+        return frozenset(k.strip() for k in self.attachment_kinds.split(",") if k.strip())
+
+
+@dataclass
+class Catalog:
+    token: str | None
+    agency_code: str | None
+    types: tuple[CatalogType, ...]  # every type, by id
+    _calendars: dict[str, WorkCalendar] = field(default_factory=dict)
+    #: per-locale values derived by the views (e.g. the form's choices), valid as long as the catalog
+    derived: dict = field(default_factory=dict)
+
+    @cached_property
+    def active(self) -> list[CatalogType]:
+        return [t for t in self.types if t.is_active]
+
+    @cached_property
+    def _by_code(self) -> dict[str, CatalogType]:
+        return {t.code: t for t in self.types}
+
+    def by_code(self, code: str) -> CatalogType | None:
+        return self._by_code.get(code)
+
+    def calendar(self, blocks: str) -> WorkCalendar:
+        found = self._calendars.get(blocks)
+        if found is None:
+            found = self._calendars[blocks] = build_calendar(blocks)
+        return found
+
+
+_TOKEN = select(CacheRevision.token).where(CacheRevision.name == CATALOG)
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine → Catalog (one per app and database)
+_LOCK = threading.Lock()
+
+
+def current_catalog() -> Catalog:
+    """The catalog as the current transaction sees it: from the cache when its token still matches."""
+    token = db.session.connection().execute(_TOKEN).scalar()
+    key = db.engine
+    cached = _CACHE.get(key)
+    if token is not None and cached is not None and cached.token == token:
+        return cached
+    catalog = _build(token)
+    if token is not None:
+        with _LOCK:
+            _CACHE[key] = catalog
+    return catalog
+
+
+def current_calendar(blocks: str | None = None) -> WorkCalendar:
+    return current_catalog().calendar(blocks or current_app.config["WORKING_BLOCKS"])
+
+
+def _build(token: str | None) -> Catalog:
+    rows = db.session.execute(
+        select(ComplaintType, Department.name_ko, Department.name_en, Department.phone)
+        .join(Department, Department.id == ComplaintType.department_id).order_by(ComplaintType.id)
+    ).all()
+    types = tuple(CatalogType(
+        id=t.id, code=t.code, name_ko=t.name_ko, name_en=t.name_en, description_ko=t.description_ko or "",
+        description_en=t.description_en or "", kind=t.kind, period_spec=t.period_spec, department_id=t.department_id,
+        asks_location=bool(t.asks_location), attachment_kinds=t.attachment_kinds or "",
+        open311_public=bool(t.open311_public), service_notice_ko=t.service_notice_ko, is_active=bool(t.is_active),
+        department_name_ko=name_ko, department_name_en=name_en, department_phone=phone,
+    ) for t, name_ko, name_en, phone in rows)
+    agency_code = db.session.scalar(select(Agency.code).order_by(Agency.id).limit(1))
+    return Catalog(token=token, agency_code=agency_code, types=types)

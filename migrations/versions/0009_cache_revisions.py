@@ -5,7 +5,7 @@ A per-process cache of the complaint-type catalog and the holiday calendar is ch
 that writes them (PostgreSQL: one statement-level trigger per table, TRUNCATE included; SQLite: row triggers).
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-30 08:05:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

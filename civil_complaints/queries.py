@@ -169,7 +169,8 @@ def _row_select() -> Select:
     assignee = aliased(User)
     return (select(Complaint.id, Complaint.receipt_no, Complaint.title, Complaint.complainant_name,
                    Complaint.department_id,
-                   Complaint.status, Complaint.kind, Complaint.channel, Complaint.due_at, Complaint.period_spec,
+                   Complaint.status, Complaint.kind, Complaint.channel, Complaint.due_at, Complaint.due_date,
+                   Complaint.period_spec,
                    Complaint.version, Complaint.assignee_id, assignee.display_name.label("assignee_name"),
                    ComplaintType.name_ko.label("type_ko"), ComplaintType.name_en.label("type_en"),
                    Department.name_ko.label("department_ko"), Department.name_en.label("department_en"))

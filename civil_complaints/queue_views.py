@@ -29,6 +29,7 @@ from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
 from civil_complaints.queries import Cursor, QueueFilters, Scope, Tab, queue_page
 from civil_complaints.views import bp
 from civil_complaints.workflow_forms import AssignForm
+from notifications.staff_notify import due_text_of
 from organization.domain.roles import Permission
 from organization.models import User
 
@@ -134,7 +135,8 @@ def staff_complaints():
     now = now_utc()
     page = queue_page(scope, filters, now, cursor)
     calendar = load_calendar()
-    rows = [(row, due_badge(row.status, row.due_at, row.period_spec, now=now, calendar=calendar)) for row in page.rows]
+    rows = [(row, due_badge(row.status, row.due_at, row.period_spec, now=now, calendar=calendar),
+             due_text_of(row.period_spec, row.due_at, row.due_date)) for row in page.rows]  # D3: a date, or an instant
     args = {k: v for k, v in request.args.items() if k not in ("after", "before", "tab") and v}
     return render_template(
         "civil_complaints/staff/queue.html", form=form, tabs=tabs, tab=tab, tab_labels=TAB_LABELS, page=page,

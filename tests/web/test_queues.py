@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -80,6 +81,10 @@ def test_badges_read_like_an_officer_thinks(demo, cases):
     assert badges[cases["overdue"]] == "기한 경과 2일"  # 10일: day-based, calendar days after the due date
     assert badges[cases["mine"]].endswith("시간 남음")  # 3d is hour-based (법 제19조①)
     assert page.select_one(".due-badge.due-overdue") is not None
+    dues = {row.select_one("th a").get_text(strip=True): row.select_one(".due-at").get_text(strip=True)
+            for row in page.select("tbody tr")}
+    assert re.fullmatch(r"\d{4}\. \d{1,2}\. \d{1,2}\.", dues[cases["overdue"]])  # D3: a day-unit due is a date
+    assert re.fullmatch(r"\d{4}\. \d{1,2}\. \d{1,2}\. \d{2}:\d{2}", dues[cases["mine"]])  # an hour-unit one an instant
 
 
 def test_filters_search_and_status(demo, cases):

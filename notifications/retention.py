@@ -62,6 +62,8 @@ def erase_personal_data(complaint: Complaint, *, now: datetime, upload_dir: Path
         for signer in complaint.signers:
             signer.name = ERASED
         erased.append("co_signer_names")
+    if _erase_citizen_text(complaint):
+        erased.append("citizen_text")
     files = 0
     for attachment in list(complaint.attachments):
         attachment_path(upload_dir, attachment).unlink(missing_ok=True)
@@ -74,6 +76,29 @@ def erase_personal_data(complaint: Complaint, *, now: datetime, upload_dir: Path
     db.session.add(record)
     add_event(complaint, "personal_data_erased", at=now, actor_kind="system", public=False, fields=erased)
     return record
+
+
+#: what the 민원인 typed into the history (보완 text, reasons for 취하 or for more time), erased with the rest
+CITIZEN_TEXT_KEYS = ("text", "reason")
+
+
+def _erase_citizen_text(complaint: Complaint) -> bool:
+    """The 민원인's own free text outside the 민원 itself: history details and the satisfaction comment."""
+    changed = False
+    for event in complaint.events:
+        if event.actor_kind != "citizen":
+            continue
+        detail = json.loads(event.detail or "{}")
+        keys = [k for k in CITIZEN_TEXT_KEYS if detail.get(k) not in (None, "", ERASED)]
+        if keys:
+            detail.update(dict.fromkeys(keys, ERASED))
+            event.detail = json.dumps(detail, ensure_ascii=False)
+            changed = True
+    satisfaction = complaint.satisfaction
+    if satisfaction is not None and satisfaction.comment not in (None, ERASED):
+        satisfaction.comment = ERASED
+        changed = True
+    return changed
 
 
 def apply_retention(*, now: datetime) -> dict:

@@ -13,7 +13,7 @@ from app.demo import seed_demo
 from app.extensions import db
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Attachment, ComplaintEvent, PersonalDataAccess, Satisfaction
-from civil_complaints.intake import Upload, attachment_path
+from civil_complaints.intake import Upload, add_event, attachment_path
 from civil_complaints.models import PublicHoliday
 from civil_complaints.notices import queue_receipt_notice
 from civil_complaints.officer_services import answer_complaint
@@ -160,7 +160,11 @@ def test_retention_erases_personal_data_of_old_finished_complaints_and_records_i
     old = file_complaint_at("ROAD-DAMAGE", at(2023, 1, 5), now=at(2023, 1, 5), upload_dir=tmp_path,
                             phone="010-1234-5678", address="한빛대로 12", lookup_password="abcd1234",
                             co_signers=["김가", "이나", "박다", "최라"], uploads=[Upload("사진.png", PNG)])
+    add_event(old, "supplemented", at=at(2023, 1, 5, 15), actor_kind="citizen", text="제 차 번호는 12가3456입니다",
+              files=0)
     answer_complaint(_officer(), old, text="완료", now=at(2023, 1, 6))
+    db.session.add(Satisfaction(complaint_id=old.id, rating="satisfied", comment="김철수 주무관 친절",
+                                created_at=at(2023, 1, 7)))
     still_open = file_complaint_at("ROAD-DAMAGE", at(2023, 1, 5), now=at(2023, 1, 5), upload_dir=tmp_path)
     recent = file_complaint_at("ROAD-DAMAGE", at(2026, 6, 1), now=at(2026, 6, 1), upload_dir=tmp_path)
     answer_complaint(_officer(), recent, text="완료", now=at(2026, 6, 2))
@@ -179,7 +183,11 @@ def test_retention_erases_personal_data_of_old_finished_complaints_and_records_i
     record = db.session.query(PersonalDataErasure).one()
     assert record.receipt_no == old.receipt_no and record.files_deleted == 1
     assert set(json.loads(record.fields)) == {"complainant_name", "complainant_phone", "complainant_email",
-                                              "address", "lookup_password_hash", "co_signer_names", "attachments"}
+                                              "address", "lookup_password_hash", "co_signer_names", "attachments",
+                                              "citizen_text"}
+    supplemented = db.session.query(ComplaintEvent).filter_by(complaint_id=old.id, action="supplemented").one()
+    assert json.loads(supplemented.detail)["text"] == "(파기)" and "12가3456" not in supplemented.detail
+    assert old.satisfaction.comment == "(파기)" and old.satisfaction.rating == "satisfied"  # the rating stays
     assert still_open.complainant_name == "홍길동" and recent.complainant_name == "홍길동"
     assert apply_retention(now=now + timedelta(days=1))["erased"] == 0  # idempotent
 

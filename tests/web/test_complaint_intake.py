@@ -238,6 +238,10 @@ def test_citizen_asks_twice_for_more_time_to_supplement_decree_24_2(demo):
         db.session.commit()
         first_by, due_before = request.respond_by, complaint.due_at
     page = f"/complaints/{receipt_no}"
+    stranger = demo.test_client()  # no lookup grant in this session: the 민원 does not exist for it
+    stranger_token = csrf_token_from(stranger.get("/complaints/lookup"))
+    assert stranger.post(f"{page}/supplement-time", data={"csrf_token": stranger_token, "days": "5"}
+                         ).status_code == 404
     bad = post_form(citizen, f"{page}/supplement-time", {"days": "45", "reason": "출장 중"}, form_page=page)
     assert bad.status_code == 400
     soup = parse(bad)

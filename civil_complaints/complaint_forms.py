@@ -28,6 +28,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_DAYS
+
 PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
 NOTIFY_CHOICES = [SelectChoice("email", _l("E-mail")), SelectChoice("sms", _l("Text message (SMS)")),
                   SelectChoice("none", _l("No notifications; I will check myself"))]
@@ -108,7 +110,8 @@ class SupplementTimeForm(FlaskForm):
 
     days = IntegerField(_l("How many more days do you need?"), validators=[
         InputRequired(message=_l("Enter a number of days.")),
-        NumberRange(min=1, max=30, message=_l("Ask for between 1 and 30 more days."))])
+        NumberRange(min=1, max=MAX_SUPPLEMENT_TIME_DAYS, message=_l("Ask for between 1 and %(limit)s more days.",
+                                                                    limit=MAX_SUPPLEMENT_TIME_DAYS))])
     reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=300)])
 
 

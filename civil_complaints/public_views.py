@@ -32,6 +32,7 @@ from civil_complaints.complaint_forms import (
 )
 from civil_complaints.complaint_models import ComplaintPause, ComplaintType
 from civil_complaints.domain.status import TransitionRefused
+from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_EXTENSIONS
 from civil_complaints.intake import IntakeData, IntakeError, deadline_of, file_complaint
 from civil_complaints.views import bp
 from civil_complaints.web_support import (
@@ -161,7 +162,8 @@ def _render_status(complaint, *, supplement_form=None, time_form=None, withdraw_
         "civil_complaints/status.html", complaint=complaint, events=events, open_pause=open_pause,
         supplement_form=supplement_form or SupplementForm(), withdraw_form=withdraw_form or WithdrawForm(),
         time_form=time_form or SupplementTimeForm(),
-        time_extensions_left=2 - supplement_time_extensions(complaint, open_pause) if open_pause else 0,
+        time_extensions_left=MAX_SUPPLEMENT_TIME_EXTENSIONS - supplement_time_extensions(complaint, open_pause)
+        if open_pause else 0,
         rating_form=rating_form or SatisfactionForm(), **_deadline_context(complaint), **status_extras(complaint)), code
 
 

@@ -37,6 +37,7 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "COMPLAINT_LOOKUP_RATE_LIMIT": str,
     "OPEN311_RATE_LIMIT": str,
     "PUBLIC_BASE_URL": str,
+    "PROXY_FIX_HOPS": int,
     "LOOKUP_PEPPER": str,
     # deadline monitoring and notifications (notifications/, app/scheduler.py)
     "MAIL_USE_SSL": lambda v: v.lower() in {"1", "true", "yes"},
@@ -78,7 +79,8 @@ class Config:
     APP_ENV = "base"
     AGENCY_NAME = "한빛시"
     AGENCY_NAME_EN = "Hanbit City"
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    #: no pool_pre_ping: app/__init__.py pings only connections that sat idle (one round trip less per request)
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     BABEL_DEFAULT_LOCALE = "ko"
     BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
@@ -137,6 +139,9 @@ class Config:
     OPEN311_RATE_LIMIT = "60 per minute"
     #: used in e-mails, which are rendered outside any request
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    #: reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust: the client's address (rate
+    #: limits, access logs) is then the one the outermost proxy saw, not the proxy's own
+    PROXY_FIX_HOPS = 0
     HSTS = False
 
 
@@ -198,8 +203,11 @@ def load_config(env_name: str | None = None) -> Config:
 
 
 def check_production(settings: dict) -> None:
-    """Production must have a real secret key and an explicit database URL."""
+    """Production must have a real secret key, an explicit database URL and shared rate-limit counters."""
     if len(settings.get("SECRET_KEY") or "") < 32:
         raise ConfigurationError("production needs SECRET_KEY (at least 32 characters) in the environment")
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         raise ConfigurationError("production needs DATABASE_URL in the environment")
+    if settings.get("RATELIMIT_ENABLED", True) and settings.get("RATELIMIT_STORAGE_URI", "").startswith("memory://"):
+        raise ConfigurationError("production needs RATELIMIT_STORAGE_URI=redis://… in the environment: rate limits "
+                                 "counted in memory are per worker process, not per client")

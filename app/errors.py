@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -44,9 +44,13 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if error.code in MESSAGES:
-            return _render(error.code)
-        return error
+        if error.code not in MESSAGES:
+            return error
+        response = make_response(_render(error.code))
+        retry_after = getattr(error, "retry_after", None)  # 429 (app.ratelimit), 503
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -1,8 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -10,7 +8,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from app import ratelimit_storage as _ratelimit_storage  # noqa: F401 - registers the redis:// storage
+from app.ratelimit import Limiter
 
 # Deterministic constraint names so migrations are reviewable and reversible on every backend.
 NAMING_CONVENTION = {
@@ -31,4 +29,4 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = Limiter()

@@ -23,12 +23,12 @@ from datetime import datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.clock import KST, now_utc
 from app.extensions import csrf, db, limiter
+from app.ratelimit import remote_address
 from civil_complaints.api_cli import hash_key, open311_client_id
 from civil_complaints.catalog import current_catalog
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
@@ -266,7 +266,7 @@ def get_token(token: str, fmt: str):
 
 def _rate_key() -> str:
     key = (request.form.get("api_key") or "").strip()
-    return "open311:key:" + hash_key(key)[:24] if key else "open311:ip:" + get_remote_address()
+    return "open311:key:" + hash_key(key)[:24] if key else "open311:ip:" + remote_address()
 
 
 def _rate_limit() -> str:

@@ -24,9 +24,18 @@ def test_production_refuses_without_database_url(monkeypatch):
         create_app(env_name="production")
 
 
+def test_production_refuses_rate_limits_counted_per_worker(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://app@127.0.0.1/app")
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    with pytest.raises(ConfigurationError, match="RATELIMIT_STORAGE_URI"):
+        create_app(env_name="production")
+
+
 def test_production_cookies_are_secure(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql://app@127.0.0.1/app")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
     app = create_app(env_name="production")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -7,11 +7,17 @@ request (steps nest: ``receive_complaint`` contains ``load_calendar`` … ), the
 the time the receipt-counter row stays locked (on PostgreSQL the counter's upsert runs in its own autocommit
 transaction: at most the wall time of ``next_receipt_number``), which bounds the throughput of concurrent
 submissions: at most 1000 / lock-ms complaints per second.  Drops the database.
+
+``--batches K`` prints instead the CPU ms per request of K batches and the time spent in garbage collection: on
+a shared virtual machine the same code varies by ±20 % from minute to minute, so compare two versions by the
+minimum of several batches.  ``--gc`` applies gunicorn.conf.py's collector settings; ``--config`` overrides
+settings (e.g. to switch a feature off and see what it costs).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import secrets
@@ -56,10 +62,11 @@ def instrument(app) -> dict:
     import civil_complaints.intake as intake_mod
     import civil_complaints.open311 as open311
     import civil_complaints.public_views as views
-    from app.extensions import db, limiter
+    from app.extensions import db
+    from app.ratelimit import EXTENSION
 
     for module in (views, open311):
-        for name in ("current_catalog", "file_complaint", "agency_code"):
+        for name in ("current_catalog", "file_complaint", "agency_code", "grant_access"):
             if hasattr(module, name):
                 setattr(module, name, timed(name, getattr(module, name)))
     open311.open311_client_id = timed("open311_client_id", open311.open311_client_id)
@@ -76,10 +83,8 @@ def instrument(app) -> dict:
     session_cls.flush = timed("session.flush", session_cls.flush)
     from flask_wtf import FlaskForm
     FlaskForm.validate_on_submit = timed("form.validate_on_submit (CSRF+WTForms)", FlaskForm.validate_on_submit)
-    storage = limiter._storage
-    for name in ("incr", "get", "get_expiry", "check"):
-        if hasattr(storage, name):
-            setattr(storage, name, timed(f"limiter storage.{name} (Redis)", getattr(storage, name)))
+    counters = app.extensions[EXTENSION].counters
+    counters.hit = timed("rate-limit hit (Redis, all windows)", counters.hit)
     app.session_interface.save_session = timed("save_session (cookie)", app.session_interface.save_session)
     app.wsgi_app = timed("WHOLE REQUEST", app.wsgi_app)
     statements = {"n": 0}
@@ -110,12 +115,51 @@ def _cprofile(post, n: int, top: int) -> int:
     return 0
 
 
+def _gc_meter() -> dict:
+    import gc
+
+    meter = {"seconds": 0.0, "collections": [0, 0, 0], "start": 0.0}
+
+    def callback(phase, info):
+        if phase == "start":
+            meter["start"] = time.perf_counter()
+        else:
+            meter["seconds"] += time.perf_counter() - meter["start"]
+            meter["collections"][info["generation"]] += 1
+    gc.callbacks.append(callback)
+    return meter
+
+
+def _batches(post, n: int, batches: int) -> int:
+    """CPU ms per request of `batches` runs of `n` requests: on a shared machine the minimum is the steadiest figure
+    to compare two versions of the code."""
+    figures = []
+    meter = _gc_meter()
+    for b in range(batches):
+        cpu = time.process_time()
+        for i in range(n):
+            post(10_000 * (b + 1) + i)
+        figures.append((time.process_time() - cpu) * 1000 / n)
+    print("cpu ms/request per batch: " + " ".join(f"{f:.2f}" for f in figures)
+          + f"; min {min(figures):.2f}, median {sorted(figures)[len(figures) // 2]:.2f}")
+    print(f"garbage collection: {meter['seconds'] * 1000 / (n * batches):.3f} ms/request, "
+          f"collections by generation {meter['collections']}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=300, help="measured requests (default 300, after 30 warm-up)")
     parser.add_argument("--open311", action="store_true", help="profile POST /open311/v2/requests.json instead")
     parser.add_argument("--cprofile", type=int, metavar="N", default=0,
                         help="instead of the step timers, print the N costliest functions (cProfile, cumulative)")
+    parser.add_argument("--batches", type=int, metavar="K", default=0,
+                        help="instead of the step timers, print the CPU ms per request of K batches of N requests")
+    parser.add_argument("--gc", metavar="T0,T1,T2", default="",
+                        help="after warm-up freeze the heap and set these collector thresholds (gunicorn.conf.py: "
+                             "50000,20,100); default: Python's")
+    parser.add_argument("--config", metavar="JSON", default="{}",
+                        help='settings over the production config, e.g. \'{"RATELIMIT_ENABLED": false}\'')
     args = parser.parse_args()
 
     name = f"policycrm_bench_{secrets.token_hex(4)}"
@@ -136,7 +180,7 @@ def main() -> int:
         os.environ.update(env, APP_ENV="production")
         from app import create_app
 
-        app = create_app()
+        app = create_app(json.loads(args.config))
         client = app.test_client()
         base = "https://localhost"  # production cookies are Secure
         if args.open311:
@@ -157,8 +201,16 @@ def main() -> int:
 
         for i in range(30):
             post(i)
+        if args.gc:  # as gunicorn.conf.py's post_worker_init does in each worker
+            import gc
+
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(*(int(v) for v in args.gc.split(",")))
         if args.cprofile:
             return _cprofile(post, args.n, args.cprofile)
+        if args.batches:
+            return _batches(post, args.n, args.batches)
         statements = instrument(app)
         TOTALS.clear()
         LOCK["wall"] = 0.0

@@ -134,6 +134,12 @@ class Limiter:
     (a string or a function returning one), so the configuration can change it."""
 
     def init_app(self, app: Flask) -> None:
+        for key, value in app.config.items():  # a mistyped limit stops the start, not a citizen's request later
+            if key.endswith("_RATE_LIMIT") and isinstance(value, str):
+                try:
+                    parse_limits(value)
+                except ValueError as error:
+                    raise ValueError(f"{key}: {error}") from None
         app.extensions[EXTENSION] = _State(
             enabled=bool(app.config.get("RATELIMIT_ENABLED", True)),
             counters=counters_for(app.config.get("RATELIMIT_STORAGE_URI", "memory://")),

@@ -467,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 - set-up, phases a
                             else 1)]
     phases = [PHASES[name.strip()] for name in args.phases.split(",") if name.strip()]
     if shutil.which("wrk") is None:
-        print("wrk is required: apt-get install -y wrk", file=sys.stderr)
+        print("wrk is required: bash scripts/bootstrap.sh --bench (or apt-get install -y wrk)", file=sys.stderr)
         return 2
 
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))

@@ -2,20 +2,27 @@
 # Installs what a fresh Debian machine lacks, then the Python environment.
 #   scripts/bootstrap.sh          runtime only (make run)
 #   scripts/bootstrap.sh --test   runtime + test tools (make test): chromium, poppler, PostgreSQL
+#   scripts/bootstrap.sh --bench  test tools + the load generator of bench/intake.py (wrk)
 # Idempotent: apt runs only when a package is missing; pip only when pyproject.toml changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=0
+want_bench=0
 [[ "${1:-}" == "--test" ]] && want_test=1
+[[ "${1:-}" == "--bench" ]] && want_test=1 && want_bench=1
 
 runtime_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
 test_pkgs=(chromium poppler-utils fonts-noto-cjk postgresql redis-server)
+bench_pkgs=(wrk)
 
 missing=()
 for p in "${runtime_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if (( want_test )); then
   for p in "${test_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+fi
+if (( want_bench )); then
+  for p in "${bench_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 fi
 if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then missing+=(python3-venv); fi
 

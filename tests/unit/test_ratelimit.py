@@ -27,6 +27,13 @@ def test_bad_limits_are_refused_with_the_syntax(text):
         parse_limits(text)
 
 
+def test_a_mistyped_limit_in_the_configuration_stops_the_start():
+    app = Flask(__name__)
+    app.config["COMPLAINT_SUBMIT_RATE_LIMIT"] = "10 per minut"
+    with pytest.raises(ValueError, match="COMPLAINT_SUBMIT_RATE_LIMIT"):
+        Limiter().init_app(app)
+
+
 def test_memory_windows_count_and_reset():
     now = [1000.0]
     counters = MemoryCounters(clock=lambda: now[0])

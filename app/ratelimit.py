@@ -179,6 +179,7 @@ def hit(scope: str, limits: str, client: str) -> None:
         def add_headers(response):
             response.headers.update(headers)
             return response
-    refused = [resets for window, (count, resets) in pairs if count > window.amount]
+    refused = [resets for window, (hits, resets) in pairs if hits > window.amount]
     if refused:
+        current_app.logger.warning("rate limit %r of %s exceeded by %s", limits, scope, client)
         raise TooManyRequests(retry_after=max(1, int(max(refused) + 0.999)))

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.pool import Pool
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import check_production, load_config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-
-#: a pooled connection idle this long is pinged before use (see _ping_after_idle)
-IDLE_PING_SECONDS = 5
 
 
 def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = None) -> Flask:
@@ -36,6 +30,12 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
         app.config.setdefault("SQLALCHEMY_BINDS", {})["counters"] = {
             "url": app.config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": False,
             "isolation_level": "AUTOCOMMIT", "connect_args": {"options": "-c synchronous_commit=off"}}
+        # One-statement transactions (synchronous commit): a citizen's filing without attachments as one guarded
+        # statement (civil_complaints.filing_sql.insert_filing_guarded) and the Open311 key lookup, so those
+        # requests need no BEGIN and no COMMIT.
+        app.config["SQLALCHEMY_BINDS"]["autocommit"] = {
+            "url": app.config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": False,
+            "isolation_level": "AUTOCOMMIT"}  # no pre-ping: app.extensions.on_autocommit retries a dead connection
 
     if app.config.get("PROXY_FIX_HOPS"):
         hops = app.config["PROXY_FIX_HOPS"]
@@ -110,27 +110,6 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
-
-
-@event.listens_for(Pool, "checkin")
-def _note_idle_since(dbapi_connection, connection_record) -> None:
-    connection_record.info["idle_since"] = time.monotonic()
-
-
-@event.listens_for(Pool, "checkout")
-def _ping_after_idle(dbapi_connection, connection_record, connection_proxy) -> None:
-    """Test a pooled connection that sat idle for IDLE_PING_SECONDS before handing it out (the server may have
-    restarted or closed it); a dead one is replaced (the pool retries on DisconnectionError). A connection in
-    steady use skips the round trip that SQLAlchemy's pool_pre_ping would spend on every checkout."""
-    idle_since = connection_record.info.get("idle_since")
-    if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
-        return
-    try:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("SELECT 1")
-        cursor.close()
-    except Exception as error:
-        raise DisconnectionError(f"pooled connection failed its ping after {IDLE_PING_SECONDS} s idle") from error
 
 
 @event.listens_for(Engine, "begin")

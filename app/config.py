@@ -79,8 +79,7 @@ class Config:
     APP_ENV = "base"
     AGENCY_NAME = "한빛시"
     AGENCY_NAME_EN = "Hanbit City"
-    #: no pool_pre_ping: app/__init__.py pings only connections that sat idle (one round trip less per request)
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "ko"
     BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 from sqlalchemy import bindparam, select
 
 from app.clock import now_utc
-from app.extensions import db
+from app.extensions import autocommit_engine, db, driver_sql, fetch_one_autocommit
 from civil_complaints.complaint_models import ApiClient
 from organization.models import User
 
@@ -41,6 +41,7 @@ def client_for_key(key: str | None, scope: str) -> ApiClient | None:
 
 _OPEN311_CLIENT = select(ApiClient.id).where(ApiClient.key_hash == bindparam("key_hash"), ApiClient.is_active,
                                              ApiClient.scope == "open311")
+_OPEN311_CLIENT_SQL = driver_sql(_OPEN311_CLIENT)
 
 
 def open311_client_id(key: str | None) -> int | None:
@@ -49,7 +50,12 @@ def open311_client_id(key: str | None) -> int | None:
     key = (key or "").strip()
     if not key or len(key) > 200:
         return None
-    return db.session.connection().execute(_OPEN311_CLIENT, {"key_hash": hash_key(key)}).scalar()
+    params = {"key_hash": hash_key(key)}
+    engine = autocommit_engine()
+    if engine is not None:  # a read on its own: the Open311 request then opens no transaction at all
+        row = fetch_one_autocommit(engine, _OPEN311_CLIENT_SQL[0], {**_OPEN311_CLIENT_SQL[1], **params})
+        return row[0] if row else None
+    return db.session.connection().execute(_OPEN311_CLIENT, params).scalar()
 
 
 def issue_client(*, name: str, scope: str, user: User | None, now) -> tuple[ApiClient, str]:

@@ -98,7 +98,7 @@ _LOCK = threading.Lock()
 
 def current_catalog() -> Catalog:
     """The catalog as the current transaction sees it: from the cache when its token still matches."""
-    token = db.session.connection().execute(_TOKEN).scalar()
+    token = token_now()
     key = db.engine
     cached = _CACHE.get(key)
     if token is not None and cached is not None and cached.token == token:
@@ -108,6 +108,22 @@ def current_catalog() -> Catalog:
         with _LOCK:
             _CACHE[key] = catalog
     return catalog
+
+
+def token_now() -> str | None:
+    """The catalog's token as the current transaction sees it."""
+    return db.session.connection().execute(_TOKEN).scalar()
+
+
+def is_current(catalog: Catalog) -> bool:
+    """Whether `catalog` (perhaps taken from the cache unchecked) is the one the database holds now."""
+    return catalog.token is not None and token_now() == catalog.token
+
+
+def cached_catalog() -> Catalog | None:
+    """The catalog this worker read last, NOT checked against the token (None before the first read): only for
+    a write that checks the token itself (`filing_sql.insert_filing_guarded`) and is redone when it changed."""
+    return _CACHE.get(db.engine)
 
 
 def current_calendar(blocks: str | None = None) -> WorkCalendar:

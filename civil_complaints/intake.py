@@ -17,7 +17,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.clock import KST
-from app.extensions import db
+from app.extensions import autocommit_engine, db, fetch_one_autocommit
+from civil_complaints.catalog import token_now
 from civil_complaints.complaint_models import (
     Attachment,
     Complaint,
@@ -33,7 +34,7 @@ from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
 from civil_complaints.domain.uploads import sniff
 from civil_complaints.domain.worktime import WorkCalendar
-from civil_complaints.filing_sql import insert_filing
+from civil_complaints.filing_sql import insert_filing, insert_filing_guarded
 from civil_complaints.lookup_secrets import hash_lookup_password
 from civil_complaints.notices import filed_notice_row
 from civil_complaints.workflow_models import ComplaintExtension
@@ -110,21 +111,7 @@ def _bump_autocommit(prefix: str) -> int:
     """On the counters pool (autocommit, no pre-ping), through the driver's cursor: the same upsert as `_bump`.
     When a pooled connection turns out dead (database restart), the pool is replaced and the bump retried once
     on a fresh connection. A retried bump may skip a number, never repeat one."""
-    engine = db.engines["counters"]
-    for attempt in (1, 2):
-        connection = engine.raw_connection()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(_BUMP_SQL, (prefix,))
-                return cursor.fetchone()[0]
-        except engine.dialect.loaded_dbapi.OperationalError:
-            connection.invalidate()
-            engine.dispose()  # its other pooled connections died with it: start a fresh pool
-            if attempt == 2:
-                raise
-        finally:
-            connection.close()
-    raise AssertionError("unreachable")
+    return fetch_one_autocommit(db.engines["counters"], _BUMP_SQL, (prefix,))[0]
 
 
 # Built once: executing a prebuilt statement with parameters reuses its compiled form (no per-call coercion).
@@ -271,14 +258,23 @@ class Filed:
     due_date: date
 
 
+class StaleCatalog(Exception):
+    """The catalog changed between reading it and writing the filing: nothing was written; read it again."""
+
+
 def file_complaint(ctype, data: IntakeData, *, channel: str, now: datetime, calendar: WorkCalendar,
-                   agency_code: str, upload_dir: Path, notice_language: str,
-                   open311_client_id: int | None = None) -> tuple[Filed, list[Path]]:
+                   agency_code: str, upload_dir: Path, notice_language: str, open311_client_id: int | None = None,
+                   guard_token: str | None = None) -> tuple[Filed, list[Path]]:
     """접수 of a citizen's own filing (web form, Open311), received and arrived `now`: the same checks, number,
     deadline, rows and 접수 notice (queued in the outbox) as `receive_complaint` + `queue_receipt_notice`,
     written with plain INSERTs instead of the ORM's unit of work (the high-volume path); on PostgreSQL the
     complaint, its event and its notice in one statement (`filing_sql`). `ctype` is a cached
     `catalog.CatalogType`. The caller commits.
+
+    `guard_token`: the token of the (unchecked, cached) catalog that `ctype` and `calendar` come from;
+    StaleCatalog (nothing written) when it is no longer current. On PostgreSQL a filing without attachments or
+    co-signers is written by one autocommit statement that checks the token itself; otherwise the token is
+    read in the request's transaction first.
     """
     _check(data, channel)
     if not ctype.is_active:
@@ -295,8 +291,13 @@ def file_complaint(ctype, data: IntakeData, *, channel: str, now: datetime, cale
         event = {"action": "received", "at": now, "actor_kind": "citizen", "actor_id": None, "is_public": True,
                  "detail": _received_detail(channel, deadline, len(attachments))}
         notice = filed_notice_row(filed, data, ctype, language=notice_language, now=now)
-        complaint_id = _insert_filing(values, event, notice)
-        _insert_children(complaint_id, attachments, data.co_signers)
+        if guard_token is not None and not attachments and not data.co_signers and autocommit_engine() is not None:
+            complaint_id = _insert_guarded(values, event, notice, guard_token)
+        else:
+            if guard_token is not None and token_now() != guard_token:
+                raise StaleCatalog()
+            complaint_id = _insert_filing(values, event, notice)
+            _insert_children(complaint_id, attachments, data.co_signers)
     except Exception:
         for path in written:
             path.unlink(missing_ok=True)
@@ -312,6 +313,16 @@ def _insert_filing(values: dict, event: dict, notice: dict | None) -> int:
     connection.execute(_INSERT_EVENT, {"complaint_id": complaint_id, **event})
     if notice is not None:
         connection.execute(_INSERT_OUTBOX, notice)
+    return complaint_id
+
+
+def _insert_guarded(values: dict, event: dict, notice: dict | None, token: str) -> int:
+    """The guarded filing as a transaction of its own. Sent again on a fresh connection when the first was found
+    dead (`fetch_one_autocommit`): if the first had in fact committed, the receipt number's unique key refuses
+    the second, so a filing is never written twice."""
+    complaint_id = insert_filing_guarded(autocommit_engine(), values, event, notice, token)
+    if complaint_id is None:
+        raise StaleCatalog()
     return complaint_id
 
 

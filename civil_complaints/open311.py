@@ -30,13 +30,20 @@ from app.clock import KST, now_utc
 from app.extensions import csrf, db, limiter
 from app.ratelimit import remote_address
 from civil_complaints.api_cli import hash_key, open311_client_id
-from civil_complaints.catalog import current_catalog
+from civil_complaints.catalog import Catalog
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
 from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus
 from civil_complaints.intake import IntakeData, IntakeError, file_complaint
 from civil_complaints.labels import STATUS_LABELS
-from civil_complaints.web_support import agency, agency_code, intake_message, remove_files, upload_dir
+from civil_complaints.web_support import (
+    agency,
+    agency_code,
+    intake_message,
+    remove_files,
+    upload_dir,
+    with_checked_catalog,
+)
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 csrf.exempt(bp)
@@ -331,6 +338,17 @@ def _intake_data(form, ctype: ComplaintType) -> IntakeData:
                       notify_channel="email" if email else "sms", address=address, latitude=lat, longitude=long)
 
 
+def _file_open311(catalog: Catalog, guard_token: str | None, code: str, client_id: int, now: datetime):
+    ctype = catalog.by_code(code)
+    if ctype is None or not ctype.open311_public or not ctype.is_active:
+        raise Open311Error(400, _("Unknown service_code %(code)s.", code=code))
+    data = _intake_data(request.form, ctype)
+    return ctype, file_complaint(ctype, data, channel="open311", now=now,
+                                 calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
+                                 agency_code=agency_code(catalog), upload_dir=upload_dir(), notice_language="ko",
+                                 open311_client_id=client_id, guard_token=guard_token)
+
+
 @bp.post("/requests.<fmt>")
 @limiter.limit(_rate_limit, key_func=_rate_key)
 def create_request(fmt: str):
@@ -342,18 +360,11 @@ def create_request(fmt: str):
     code = (request.form.get("service_code") or "").strip()
     if not code:
         raise Open311Error(400, _("service_code is required."))
-    catalog = current_catalog()
-    ctype = catalog.by_code(code)
-    if ctype is None or not ctype.open311_public or not ctype.is_active:
-        raise Open311Error(400, _("Unknown service_code %(code)s.", code=code))
-    data = _intake_data(request.form, ctype)
     now = now_utc()
     written = []
     try:
-        filed, written = file_complaint(ctype, data, channel="open311", now=now,
-                                        calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
-                                        agency_code=agency_code(catalog), upload_dir=upload_dir(),
-                                        notice_language="ko", open311_client_id=client_id)
+        ctype, (filed, written) = with_checked_catalog(
+            lambda catalog, token: _file_open311(catalog, token, code, client_id, now))
         db.session.commit()
     except IntakeError as error:
         db.session.rollback()

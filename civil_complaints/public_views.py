@@ -13,7 +13,7 @@ from app.extensions import db, limiter
 from app.i18n import official_date
 from civil_complaints import explain_text
 from civil_complaints.calendar_source import load_calendar
-from civil_complaints.catalog import Catalog, current_catalog
+from civil_complaints.catalog import Catalog, cached_catalog, current_catalog, is_current
 from civil_complaints.citizen_context import status_extras
 from civil_complaints.citizen_services import (
     extend_supplement_time,
@@ -44,6 +44,7 @@ from civil_complaints.web_support import (
     read_uploads,
     remove_files,
     upload_dir,
+    with_checked_catalog,
 )
 from civil_complaints.workflow_support import supplement_time_extensions
 
@@ -89,25 +90,30 @@ def _lookup_limit() -> str:
 @limiter.limit(_submit_limit, methods=["POST"])
 def new_complaint():
     locale = str(get_locale())
-    catalog = current_catalog()
+    # A POST builds its choices from the cached catalog unchecked: the filing checks it (with_checked_catalog).
+    catalog = (cached_catalog() if request.method == "POST" else None) or current_catalog()
     form = ComplaintForm()
     form.type_code.choices = _cached_choices(catalog, locale)
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if not valid and form.is_submitted() and not is_current(catalog):  # judged with a catalog since changed
+        catalog = current_catalog()
+        form.type_code.choices = _cached_choices(catalog, locale)
+        valid = form.validate()
+    if valid:
         if form.website.data:  # honeypot: people never see this field
             abort(400)
-        ctype = catalog.by_code(form.type_code.data)
         now = now_utc()
         written = []
         try:
             data = intake_data(form, read_uploads(request.files.getlist("attachments")))
-            filed, written = file_complaint(
-                ctype, data, channel="web", now=now, calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
-                agency_code=agency_code(catalog), upload_dir=upload_dir(), notice_language=locale)
+            filed, written = with_checked_catalog(
+                lambda catalog, token: _file_web(catalog, token, form.type_code.data, data, now, locale))
             db.session.commit()
         except IntakeError as error:
             db.session.rollback()
             remove_files(written)
-            getattr(form, error.field or "content").errors.append(intake_message(error))
+            field = {"type": "type_code"}.get(error.field or "", error.field or "content")
+            getattr(form, field).errors.append(intake_message(error))
         except Exception:
             db.session.rollback()
             remove_files(written)
@@ -117,6 +123,16 @@ def new_complaint():
             return redirect(url_for(".receipt", receipt_no=filed.receipt_no), code=303)
     status = 400 if form.errors else 200
     return render_template("civil_complaints/new.html", form=form, types=catalog.active), status
+
+
+def _file_web(catalog: Catalog, guard_token: str | None, code: str, data: IntakeData, now, locale: str):
+    ctype = catalog.by_code(code)
+    if ctype is None:
+        raise IntakeError("type_inactive", "type")
+    return file_complaint(ctype, data, channel="web", now=now,
+                          calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
+                          agency_code=agency_code(catalog), upload_dir=upload_dir(), notice_language=locale,
+                          guard_token=guard_token)
 
 
 def _deadline_context(complaint):

@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from flask import abort, current_app, session
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
+from civil_complaints.catalog import Catalog, cached_catalog, current_catalog, is_current
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.receipts import normalise_receipt_number
-from civil_complaints.intake import MAX_FILE_BYTES, IntakeError, Upload
+from civil_complaints.intake import MAX_FILE_BYTES, IntakeError, StaleCatalog, Upload
 from organization.models import Agency
 
 SESSION_KEY = "complaint_access"
 MAX_REMEMBERED = 20
+T = TypeVar("T")
+
+
+def with_checked_catalog(file: Callable[[Catalog, str | None], T]) -> T:
+    """A citizen's filing, `file(catalog, guard_token)`, with this worker's cached catalog unchecked: the filing
+    statement checks its token (`intake.file_complaint`). When an administrator changed the catalog meanwhile,
+    nothing was written and the filing is made once more with the catalog read afresh, checked the usual way.
+    A refusal (an unknown or closed type …) from the unchecked catalog stands only if that catalog is current."""
+    catalog = cached_catalog()
+    if catalog is not None and catalog.token is not None:
+        try:
+            return file(catalog, catalog.token)
+        except StaleCatalog:
+            pass
+        except Exception:
+            if is_current(catalog):
+                raise
+    return file(current_catalog(), None)
 
 
 def grant_access(receipt_no: str) -> None:

@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 from sqlalchemy import bindparam, select
 
 from app.clock import now_utc
-from app.extensions import autocommit_engine, db, driver_sql, fetch_one_autocommit
+from app.extensions import DriverStatement, autocommit_engine, db, fetch_one_autocommit
 from civil_complaints.complaint_models import ApiClient
 from organization.models import User
 
@@ -41,7 +41,7 @@ def client_for_key(key: str | None, scope: str) -> ApiClient | None:
 
 _OPEN311_CLIENT = select(ApiClient.id).where(ApiClient.key_hash == bindparam("key_hash"), ApiClient.is_active,
                                              ApiClient.scope == "open311")
-_OPEN311_CLIENT_SQL = driver_sql(_OPEN311_CLIENT)
+_OPEN311_CLIENT_SQL = DriverStatement.of(_OPEN311_CLIENT)
 
 
 def open311_client_id(key: str | None) -> int | None:
@@ -53,7 +53,7 @@ def open311_client_id(key: str | None) -> int | None:
     params = {"key_hash": hash_key(key)}
     engine = autocommit_engine()
     if engine is not None:  # a read on its own: the Open311 request then opens no transaction at all
-        row = fetch_one_autocommit(engine, _OPEN311_CLIENT_SQL[0], {**_OPEN311_CLIENT_SQL[1], **params})
+        row = fetch_one_autocommit(engine, _OPEN311_CLIENT_SQL, params)
         return row[0] if row else None
     return db.session.connection().execute(_OPEN311_CLIENT, params).scalar()
 

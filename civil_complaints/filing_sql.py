@@ -22,7 +22,7 @@ from datetime import datetime
 
 from sqlalchemy import String, bindparam, cast, exists, insert, select
 
-from app.extensions import driver_sql, fetch_one_autocommit
+from app.extensions import DriverStatement, fetch_one_autocommit
 from civil_complaints.catalog import CATALOG
 from civil_complaints.complaint_models import Complaint, ComplaintEvent
 from civil_complaints.models import CacheRevision
@@ -81,7 +81,7 @@ def _guarded_statement(with_notice: bool):
 
 
 _STATEMENTS = {True: _statement(True), False: _statement(False)}
-_GUARDED_SQL = {True: driver_sql(_guarded_statement(True)), False: driver_sql(_guarded_statement(False))}
+_GUARDED_SQL = {notice: DriverStatement.of(_guarded_statement(notice)) for notice in (True, False)}
 _DEFAULTS = {c.name: c.default.arg for c in _COMPLAINTS.columns if c.default is not None and c.default.is_scalar}
 
 
@@ -102,10 +102,9 @@ def insert_filing_guarded(engine, complaint: dict, event: dict, notice: dict | N
     """As `insert_filing`, as a transaction of its own on `engine` (an autocommit pool), only while the catalog
     token is `token`; None (nothing written) once it changed. Executed through the driver: the values go as they
     are, so instants must already be aware (as `UTCDateTime` would insist)."""
-    sql, constants = _GUARDED_SQL[notice is not None]
-    params = {**constants, **_values(complaint, event, notice), "guard_token": token}
+    params = {**_values(complaint, event, notice), "guard_token": token}
     for name, value in params.items():
         if isinstance(value, datetime) and value.utcoffset() is None:
             raise ValueError(f"naive datetime {value!r} for {name} cannot be stored; use an aware datetime")
-    row = fetch_one_autocommit(engine, sql, params)
+    row = fetch_one_autocommit(engine, _GUARDED_SQL[notice is not None], params)
     return row[0] if row else None

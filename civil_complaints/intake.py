@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.clock import KST
-from app.extensions import autocommit_engine, db, fetch_one_autocommit
+from app.extensions import DriverStatement, autocommit_engine, db, fetch_one_autocommit
 from civil_complaints.catalog import token_now
 from civil_complaints.complaint_models import (
     Attachment,
@@ -103,15 +103,16 @@ def _bump(insert):
                                            set_={"last_value": table.c.last_value + 1}).returning(table.c.last_value)
 
 
-_BUMP_SQL = ("INSERT INTO receipt_counters (prefix, last_value) VALUES (%s, 1) ON CONFLICT (prefix) "
-             "DO UPDATE SET last_value = receipt_counters.last_value + 1 RETURNING last_value")
+_BUMP_SQL = DriverStatement(
+    "INSERT INTO receipt_counters (prefix, last_value) VALUES ($1, 1) ON CONFLICT (prefix) "
+    "DO UPDATE SET last_value = receipt_counters.last_value + 1 RETURNING last_value", ("prefix",))
 
 
 def _bump_autocommit(prefix: str) -> int:
     """On the counters pool (autocommit, no pre-ping), through the driver's cursor: the same upsert as `_bump`.
     When a pooled connection turns out dead (database restart), the pool is replaced and the bump retried once
     on a fresh connection. A retried bump may skip a number, never repeat one."""
-    return fetch_one_autocommit(db.engines["counters"], _BUMP_SQL, (prefix,))[0]
+    return fetch_one_autocommit(db.engines["counters"], _BUMP_SQL, {"prefix": prefix})[0]
 
 
 # Built once: executing a prebuilt statement with parameters reuses its compiled form (no per-call coercion).

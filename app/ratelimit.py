@@ -177,7 +177,7 @@ def hit(scope: str, limits: str, client: str) -> None:
 
         @after_this_request
         def add_headers(response):
-            response.headers.update(headers)
+            response.headers.extend(headers)
             return response
     refused = [resets for window, (hits, resets) in pairs if hits > window.amount]
     if refused:

@@ -76,3 +76,14 @@ def test_korean_first_whatever_the_browser_asks(client):
 def test_privacy_page_states_retention(client, app):
     text = parse(client.get("/privacy")).get_text()
     assert f"{app.config['PERSONAL_DATA_RETENTION_DAYS']:d}" in text.replace(",", "")
+
+
+def test_hsts_only_where_configured(app, client):
+    from app import create_app
+
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    with_hsts = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "HSTS": True},
+                           env_name="test")
+    headers = with_hsts.test_client().get("/healthz").headers
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert headers["X-Frame-Options"] == "DENY" and headers.get_all("X-Frame-Options") == ["DENY"]

@@ -8,7 +8,9 @@ from typing import TypeVar
 
 from flask import abort, current_app, session
 from flask_babel import gettext as _
+from psycopg import Error as DriverError
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from app.extensions import db
 from civil_complaints.catalog import Catalog, cached_catalog, current_catalog, is_current
@@ -33,6 +35,8 @@ def with_checked_catalog(file: Callable[[Catalog, str | None], T]) -> T:
             return file(catalog, catalog.token)
         except StaleCatalog:
             pass
+        except (DBAPIError, DriverError):
+            raise  # not a refusal: the first try's fate may be unknown, so never file again
         except Exception:
             if is_current(catalog):
                 raise

@@ -35,7 +35,7 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
         # requests need no BEGIN and no COMMIT.
         app.config["SQLALCHEMY_BINDS"]["autocommit"] = {
             "url": app.config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": False,
-            "isolation_level": "AUTOCOMMIT"}  # no pre-ping: app.extensions.on_autocommit retries a dead connection
+            "isolation_level": "AUTOCOMMIT"}  # no pre-ping: fetch_one_autocommit retries a dead connection
 
     if app.config.get("PROXY_FIX_HOPS"):
         hops = app.config["PROXY_FIX_HOPS"]

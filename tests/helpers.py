@@ -31,3 +31,18 @@ def text_of(soup: BeautifulSoup, selector: str) -> str:
     node = soup.select_one(selector)
     assert node is not None, f"nothing matches {selector!r}"
     return " ".join(node.get_text(" ").split())
+
+
+def terminate_idle_backends(app) -> int:
+    """What a database restart does to an app's pooled connections: every idle backend of its database but the
+    one asking is terminated (PostgreSQL). Returns how many."""
+    from sqlalchemy import text
+
+    from app.extensions import db
+
+    with app.app_context():
+        killed = db.session.execute(text(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state = 'idle'")).scalar()
+        db.session.commit()
+    return killed

@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 
 from app.extensions import db
 from civil_complaints.catalog import current_catalog
@@ -17,7 +17,7 @@ from civil_complaints.filing_sql import insert_filing_guarded
 from notifications.models import OutboxMessage
 from organization.models import Department
 from tests.complaint_helpers import complaint_form
-from tests.helpers import csrf_token_from, parse
+from tests.helpers import csrf_token_from, parse, terminate_idle_backends
 from tests.web.test_open311 import BASE, _assert_spec_error, _form, _issue_key
 
 
@@ -130,16 +130,11 @@ def test_open311_accepts_a_service_opened_meanwhile(demo):
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # the autocommit pool is PostgreSQL's
 def test_open311_survives_a_database_restart_of_its_pooled_connections(demo):
     """The key lookup and the filing run on pooled autocommit connections that are not pinged in steady use:
-    one found dead is replaced and the statement sent again (app.extensions.on_autocommit)."""
+    one found dead is replaced and the statement sent again (app.extensions.fetch_one_autocommit)."""
     key = _issue_key(demo)
     client = demo.test_client()
     assert client.post(f"{BASE}/requests.json", data=_form(key)).status_code == 200
-    with demo.app_context():
-        killed = db.session.execute(text(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND state = 'idle'")).scalar()
-        db.session.commit()
-    assert killed >= 1
+    assert terminate_idle_backends(demo) >= 1
     response = client.post(f"{BASE}/requests.json", data=_form(key))
     assert response.status_code == 200, response.get_data(as_text=True)
     assert _counts(demo)[0] == 2

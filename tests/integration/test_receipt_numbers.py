@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from app.demo import seed_demo
 from app.extensions import db
@@ -17,6 +17,7 @@ from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.intake import IntakeData, receive_complaint
 from tests.complaint_helpers import filed_receipt_no
+from tests.helpers import terminate_idle_backends
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 PARALLEL = 50
@@ -72,12 +73,7 @@ def test_a_dead_counter_connection_is_replaced_without_repeating_a_number(demo):
         assert db.engine.dialect.name == "postgresql"
     client = demo.test_client()
     first = filed_receipt_no(client)
-    with demo.app_context():
-        killed = db.session.execute(text(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND application_name = '' AND state = 'idle'")).scalar()
-        db.session.commit()
-    assert killed >= 1
+    assert terminate_idle_backends(demo) >= 1
     demo_client = demo.test_client()
     second = filed_receipt_no(demo_client)
     assert second > first

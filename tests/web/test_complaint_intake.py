@@ -12,7 +12,7 @@ from app.extensions import db
 from civil_complaints.complaint_models import Complaint, ComplaintEvent
 from notifications.models import OutboxMessage
 from notifications.services import render
-from tests.complaint_helpers import PNG, file_complaint, filed_receipt_no, staff_answer
+from tests.complaint_helpers import PNG, complaint_form, file_complaint, filed_receipt_no, staff_answer
 from tests.helpers import csrf_token_from, login, parse, post_form, text_of
 
 
@@ -91,6 +91,13 @@ def test_honeypot_and_csrf(demo):
     client = demo.test_client()
     assert file_complaint(client, website="http://spam.example").status_code == 400
     assert client.post("/complaints/new", data={"title": "x"}).status_code == 400
+    # A complete, valid filing with a forged or missing token: refused by the app-wide CSRF check (the form
+    # itself no longer checks it), with the "form expired" page, nothing written.
+    client.get("/complaints/new")
+    for token in ("forged", None):
+        data = {**complaint_form(), **({"csrf_token": token} if token else {})}
+        refused = client.post("/complaints/new", data=data, content_type="multipart/form-data")
+        assert refused.status_code == 400 and "다시 시도" in refused.get_data(as_text=True)
     assert _count(demo) == 0
 
 

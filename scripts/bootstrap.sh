@@ -24,7 +24,19 @@ fi
 if (( want_bench )); then
   for p in "${bench_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 fi
-if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then missing+=(python3-venv); fi
+# The interpreter of .venv: the distribution's /usr/bin/python3 when it is 3.11 or newer. Debian builds it with
+# profile-guided optimisation and LTO; an interpreter compiled from source without them (pyenv's default build,
+# the python3 first on PATH on some machines) ran this app about 12 % slower per request (bench/README.md).
+# PYTHON=/path/to/python3 chooses another.
+python="${PYTHON:-}"
+if [[ -z "$python" ]]; then
+  if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    python=/usr/bin/python3
+  else
+    python=$(command -v python3)
+  fi
+fi
+if ! "$python" -c 'import ensurepip' >/dev/null 2>&1; then missing+=(python3-venv); fi
 
 if (( ${#missing[@]} )); then
   echo "bootstrap: installing system packages: ${missing[*]}"
@@ -34,8 +46,14 @@ if (( ${#missing[@]} )); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# A .venv made by another interpreter is made again (its packages are installed afresh below).
+want_home=$("$python" -c 'import os, sys; print(os.path.dirname(os.path.abspath(sys.executable)))')
+if [[ -f .venv/pyvenv.cfg ]] && [[ "$(sed -n 's/^home = //p' .venv/pyvenv.cfg)" != "$want_home" ]]; then
+  echo "bootstrap: .venv was made by another interpreter; making it again with $python"
+  rm -rf .venv
+fi
 if [[ ! -x .venv/bin/python ]]; then
-  python3 -m venv .venv
+  "$python" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
 fi
 

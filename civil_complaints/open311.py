@@ -39,6 +39,7 @@ from civil_complaints.labels import STATUS_LABELS
 from civil_complaints.web_support import (
     agency,
     agency_code,
+    commit_filing,
     intake_message,
     remove_files,
     upload_dir,
@@ -365,7 +366,7 @@ def create_request(fmt: str):
     try:
         ctype, (filed, written) = with_checked_catalog(
             lambda catalog, token: _file_open311(catalog, token, code, client_id, now))
-        db.session.commit()
+        commit_filing()
     except IntakeError as error:
         db.session.rollback()
         remove_files(written)

@@ -39,6 +39,7 @@ from civil_complaints.web_support import (
     agency,
     agency_code,
     citizen_complaint_or_404,
+    commit_filing,
     grant_access,
     intake_message,
     read_uploads,
@@ -108,7 +109,7 @@ def new_complaint():
             data = intake_data(form, read_uploads(request.files.getlist("attachments")))
             filed, written = with_checked_catalog(
                 lambda catalog, token: _file_web(catalog, token, form.type_code.data, data, now, locale))
-            db.session.commit()
+            commit_filing()
         except IntakeError as error:
             db.session.rollback()
             remove_files(written)

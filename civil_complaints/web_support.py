@@ -61,9 +61,15 @@ def citizen_complaint_or_404(receipt_no: str) -> Complaint:
 
 
 def upload_dir() -> Path:
-    path = Path(current_app.config["UPLOAD_DIR"])
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Where attachments live; `intake.store_uploads` makes the folders it writes into (no syscall per filing)."""
+    return Path(current_app.config["UPLOAD_DIR"])
+
+
+def commit_filing() -> None:
+    """Commit the request's transaction, when the filing began one: a guarded filing (no attachments, no
+    co-signers, PostgreSQL) committed itself and left the session untouched, so there is nothing to commit."""
+    if db.session().in_transaction():
+        db.session.commit()
 
 
 def read_uploads(files) -> list[Upload]:

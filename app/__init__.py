@@ -43,11 +43,10 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import cli, errors, i18n, security, session_cookie
+    from app import cli, errors, i18n, security
 
     i18n.init_app(app)
     security.init_app(app)
-    session_cookie.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app

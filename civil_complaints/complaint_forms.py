@@ -38,7 +38,8 @@ NOTIFY_CHOICES = [SelectChoice("email", _l("E-mail")), SelectChoice("sms", _l("T
 class ComplaintForm(FlaskForm):
     """The public filing form. Its CSRF token is checked once, by the app-wide CSRFProtect before the view runs
     (a bad token gets the "form expired" page); the form itself neither signs a second token nor checks it again
-    (that was ~0.7 ms of each filing). The template renders the token with `csrf_token()`."""
+    (measured alone: ~0.09 ms of each filing, a signature made and one checked). The template renders the token
+    with `csrf_token()`."""
 
     class Meta:
         csrf = False

@@ -92,8 +92,12 @@ def test_filters_search_and_status(demo, cases):
     assert _numbers(client.get("/staff/complaints?tab=department&channel=phone")) == [cases["today"]]
     assert _numbers(client.get("/staff/complaints?tab=department&q=가로등")) == [cases["mine"]]
     assert _numbers(client.get(f"/staff/complaints?tab=department&q={cases['mine'].lower()}")) == [cases["mine"]]
-    prefix = cases["mine"].rsplit("-", 1)[0]
-    assert len(_numbers(client.get(f"/staff/complaints?tab=department&q={prefix}-"))) == 3
+    # a receipt-number prefix finds the open cases of that month (the overdue one, filed 10 days ago,
+    # may fall in the month before, so the expectation is derived, not fixed)
+    prefix = cases["mine"].rsplit("-", 1)[0] + "-"
+    same_month = {cases[key] for key in ("overdue", "today", "mine") if cases[key].startswith(prefix)}
+    assert set(_numbers(client.get(f"/staff/complaints?tab=department&q={prefix}"))) == same_month
+    assert len(same_month) >= 2
     assert _numbers(client.get("/staff/complaints?tab=department&status=answered")) == [cases["answered"]]
     assert len(_numbers(client.get("/staff/complaints?tab=department&status=all"))) == 4
     assert _numbers(client.get("/staff/complaints?tab=department&kind=statutory")) == [cases["overdue"]]

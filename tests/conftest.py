@@ -20,6 +20,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db
+from tests.helpers import close_pools
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BACKENDS = ["sqlite", "postgresql"]
@@ -68,10 +69,7 @@ def app(database_url) -> Iterator[Flask]:
     with application.app_context():
         flask_migrate.upgrade()
     yield application
-    with application.app_context():
-        db.session.remove()
-        for engine in db.engines.values():
-            engine.dispose()
+    close_pools(application)
 
 
 def _delete_all_rows() -> None:

@@ -46,3 +46,14 @@ def terminate_idle_backends(app) -> int:
             "AND pid <> pg_backend_pid() AND state = 'idle'")).scalar()
         db.session.commit()
     return killed
+
+
+def close_pools(app) -> None:
+    """Close an app's pooled database connections now (every bind), not whenever the garbage collector finds
+    them: a connection left to the collector raises a ResourceWarning in some later test."""
+    from app.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()

@@ -31,6 +31,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from app import create_app
 from app.demo import DEMO_PASSWORD, seed_demo
 from app.extensions import db
+from tests.helpers import close_pools
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -83,10 +84,7 @@ def live_server() -> Iterator[LiveServer]:
             server.shutdown()
             server.server_close()
             thread.join(timeout=10)
-            with app.app_context():
-                db.session.remove()
-                for engine in db.engines.values():
-                    engine.dispose()
+            close_pools(app)
 
 
 @pytest.fixture(scope="session")

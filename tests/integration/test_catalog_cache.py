@@ -21,16 +21,14 @@ from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.holiday_services import add_holiday
 from organization.models import User
 from tests.complaint_helpers import filed_receipt_no
+from tests.helpers import close_pools
 
 
 @pytest.fixture
 def second_worker(demo):
     other = create_app({"SQLALCHEMY_DATABASE_URI": demo.config["SQLALCHEMY_DATABASE_URI"]}, env_name="test")
     yield other
-    with other.app_context():
-        db.session.remove()
-        for engine in db.engines.values():
-            engine.dispose()
+    close_pools(other)
 
 
 def _filed(app, receipt_no: str) -> Complaint:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app import create_app
-from app.extensions import db
+from tests.helpers import close_pools
 
 
 def test_the_client_address_behind_a_trusted_proxy(database_url):
@@ -19,7 +19,5 @@ def test_the_client_address_behind_a_trusted_proxy(database_url):
             return "ok"
         application.test_client().get("/whoami-test", headers={"X-Forwarded-For": "203.0.113.9"},
                                       environ_base={"REMOTE_ADDR": "10.0.0.2"})
-        with application.app_context():  # close any pooled connection now, not whenever the collector finds it
-            for engine in db.engines.values():
-                engine.dispose()
+        close_pools(application)
     assert seen == ["10.0.0.2", "203.0.113.9"]

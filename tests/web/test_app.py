@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import parse, post_form, text_of
+from tests.helpers import close_pools, parse, post_form, text_of
 
 
 def test_home_page_is_korean(client):
@@ -80,14 +80,11 @@ def test_privacy_page_states_retention(client, app):
 
 def test_hsts_only_where_configured(app, client):
     from app import create_app
-    from app.extensions import db
 
     assert "Strict-Transport-Security" not in client.get("/").headers
     with_hsts = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "HSTS": True},
                            env_name="test")
     headers = with_hsts.test_client().get("/healthz").headers
-    with with_hsts.app_context():  # close its pooled connection now, not whenever the collector finds it
-        for engine in db.engines.values():
-            engine.dispose()
+    close_pools(with_hsts)
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert headers["X-Frame-Options"] == "DENY" and headers.get_all("X-Frame-Options") == ["DENY"]

@@ -1,10 +1,12 @@
-"""Helpers for web tests: parsed pages, CSRF-aware form posts, login."""
+"""Helpers for tests: parsed pages, CSRF-aware form posts, login, and database connections (kill, close)."""
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
+from sqlalchemy import text
 
 from app.demo import DEMO_PASSWORD
+from app.extensions import db
 
 
 def parse(response) -> BeautifulSoup:
@@ -36,10 +38,6 @@ def text_of(soup: BeautifulSoup, selector: str) -> str:
 def terminate_idle_backends(app) -> int:
     """What a database restart does to an app's pooled connections: every idle backend of its database but the
     one asking is terminated (PostgreSQL). Returns how many."""
-    from sqlalchemy import text
-
-    from app.extensions import db
-
     with app.app_context():
         killed = db.session.execute(text(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
@@ -51,8 +49,6 @@ def terminate_idle_backends(app) -> int:
 def close_pools(app) -> None:
     """Close an app's pooled database connections now (every bind), not whenever the garbage collector finds
     them: a connection left to the collector raises a ResourceWarning in some later test."""
-    from app.extensions import db
-
     with app.app_context():
         db.session.remove()
         for engine in db.engines.values():

@@ -42,6 +42,7 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "LOGIN_LOCKOUT_MINUTES": int,
     "PERSONAL_DATA_RETENTION_DAYS": int,
     "INLINE_RECOMPUTE_LIMIT": int,
+    "DUE_CHANGE_NOTICE_DELAY_MINUTES": int,
     "ACCESS_LOG_RETENTION_DAYS": int,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
@@ -121,6 +122,9 @@ class Config:
     #: D7: a holiday change recomputes open deadlines in the admin's request up to this many open 민원; above
     #: it the change is saved at once and the scheduler's calendar check recomputes them within five minutes
     INLINE_RECOMPUTE_LIMIT = 5000
+    #: D7: a 민원인 is told of a deadline moved by holiday changes this long after the last change, and only when
+    #: it then differs from the one they were last told (a change undone within the delay tells nobody)
+    DUE_CHANGE_NOTICE_DELAY_MINUTES = 10
     MAIL_SERVER = ""
     MAIL_PORT = 25
     MAIL_USERNAME = ""

@@ -82,7 +82,7 @@ def test_a_removal_is_previewed_without_saving(demo):
     preview = post_form(client, f"/admin/holidays/{holiday_id}/remove", {}, form_page="/admin/holidays")
     soup = parse(preview)
     assert preview.status_code == 200
-    assert text_of(soup, "#change-title") == f"{label} 삭제: 근무일이 됩니다"
+    assert text_of(soup, "#change-title") == f"{label} 제외: 근무일이 됩니다"
     assert soup.find("form", attrs={"action": f"/admin/holidays/{holiday_id}/remove"}) is not None
     with demo.app_context():
         assert db.session.get(PublicHoliday, holiday_id).is_active is True

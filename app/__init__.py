@@ -9,13 +9,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.config import check_production, load_config
+from app.config import MIGRATIONS_DIR, check_production, instance_dir, load_config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = None) -> Flask:
     """Build the Flask app. `overrides` (tests, CLI) win over the config class and the environment."""
-    app = Flask(__name__, instance_relative_config=False)
+    app = Flask(__name__, instance_path=str(instance_dir()), instance_relative_config=False)
     config = load_config(env_name)
     app.config.from_object(config)
     if overrides:
@@ -54,7 +54,7 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(_migrations_dir()))
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -85,12 +85,6 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_v1_bp, charters_bp,
                       notifications_bp):
         app.register_blueprint(blueprint)
-
-
-def _migrations_dir():
-    from app.config import ROOT
-
-    return ROOT / "migrations"
 
 
 @event.listens_for(Engine, "connect")

@@ -10,8 +10,26 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: the source checkout (a wheel's `app` package lives in site-packages instead: see `bundled_dir`)
+ROOT = PACKAGE_DIR.parent
+
+
+def bundled_dir(name: str) -> Path:
+    """`migrations` or `translations`: inside the installed package (the wheel carries them there, see setup.py),
+    else the checkout's top-level folder (editable install, `make run`, tests)."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else ROOT / name
+
+
+MIGRATIONS_DIR = bundled_dir("migrations")
+TRANSLATIONS_DIR = bundled_dir("translations")
+
+
+def instance_dir() -> Path:
+    """Where the SQLite file, the development key and uploads live: $INSTANCE_PATH, else `instance/` in the
+    current working directory — never inside the installed package (site-packages)."""
+    return Path(os.environ.get("INSTANCE_PATH") or Path.cwd() / "instance").absolute()
 
 ENV_SETTINGS = {  # name -> parser for values read from the environment
     "SECRET_KEY": str,
@@ -24,6 +42,7 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "LOGIN_LOCKOUT_MINUTES": int,
     "PERSONAL_DATA_RETENTION_DAYS": int,
     "INLINE_RECOMPUTE_LIMIT": int,
+    "DUE_CHANGE_NOTICE_DELAY_MINUTES": int,
     "ACCESS_LOG_RETENTION_DAYS": int,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
@@ -58,9 +77,9 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
 
 def _dev_secret_key() -> str:
     """A random key kept in instance/ so development sessions survive restarts; never in code."""
-    path = INSTANCE / "secret_key"
+    path = instance_dir() / "secret_key"
     if not path.exists():
-        INSTANCE.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
@@ -82,7 +101,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "ko"
     BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
-    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    BABEL_TRANSLATION_DIRECTORIES = str(TRANSLATIONS_DIR)
     LANGUAGES = ("ko", "en")
     WTF_CSRF_TIME_LIMIT = 3600 * 8
     SESSION_COOKIE_HTTPONLY = True
@@ -103,6 +122,9 @@ class Config:
     #: D7: a holiday change recomputes open deadlines in the admin's request up to this many open 민원; above
     #: it the change is saved at once and the scheduler's calendar check recomputes them within five minutes
     INLINE_RECOMPUTE_LIMIT = 5000
+    #: D7: a 민원인 is told of a deadline moved by holiday changes this long after the last change, and only when
+    #: it then differs from the one they were last told (a change undone within the delay tells nobody)
+    DUE_CHANGE_NOTICE_DELAY_MINUTES = 10
     MAIL_SERVER = ""
     MAIL_PORT = 25
     MAIL_USERNAME = ""
@@ -131,7 +153,6 @@ class Config:
     SCHEDULER_EMBEDDED = True
     JOB_RUNS_RETENTION_DAYS = 90
     DEMO_SEED_ALLOWED = True
-    UPLOAD_DIR = str(INSTANCE / "uploads")
     COMPLAINT_SUBMIT_RATE_LIMIT = "10 per minute; 60 per hour"
     COMPLAINT_LOOKUP_RATE_LIMIT = "10 per minute"
     #: POST /open311/v2/requests.json, counted per api_key (per IP when the key is missing)
@@ -143,13 +164,17 @@ class Config:
     PROXY_FIX_HOPS = 0
     HSTS = False
 
+    def __init__(self) -> None:
+        self.UPLOAD_DIR = str(instance_dir() / "uploads")
+
 
 class DevelopmentConfig(Config):
     APP_ENV = "development"
 
     def __init__(self) -> None:
+        super().__init__()
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret_key()
-        self.SQLALCHEMY_DATABASE_URI = _database_url_from_env() or f"sqlite:///{INSTANCE / 'policy_crm.sqlite3'}"
+        self.SQLALCHEMY_DATABASE_URI = _database_url_from_env() or f"sqlite:///{instance_dir() / 'policy_crm.sqlite3'}"
 
 
 class TestConfig(Config):
@@ -179,6 +204,7 @@ class ProductionConfig(Config):
     SCHEDULER_EMBEDDED = False
 
     def __init__(self) -> None:
+        super().__init__()
         self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
         self.SQLALCHEMY_DATABASE_URI = _database_url_from_env() or ""
 

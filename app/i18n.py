@@ -6,7 +6,9 @@ Official documents use Korean dates whatever the interface language (`2026. 9. 2
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
+from babel.support import Translations
 from flask import Flask, current_app, session
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
@@ -60,7 +62,27 @@ def number(value: int | float) -> str:
     return format_decimal(value)
 
 
+def check_catalogs(directory: Path, languages: tuple[str, ...], *, translated: str = "ko") -> None:
+    """Refuse to start without a compiled catalog (.mo) for every language, or with a `translated` catalog that
+    translates nothing: Flask-Babel would silently show the English message ids instead of Korean."""
+    from app.config import ConfigurationError
+
+    for language in languages:
+        path = directory / language / "LC_MESSAGES" / "messages.mo"
+        if not path.is_file():
+            raise ConfigurationError(
+                f"the {language} translation catalog {path} is missing: compile the catalogs (`make "
+                f"translations-compile`, or `pybabel compile -d translations`) or install a built wheel, which "
+                f"carries them")
+        with path.open("rb") as handle:
+            entries = len(Translations(handle)._catalog)  # the header is one entry
+        if language == translated and entries < 2:
+            raise ConfigurationError(f"the {language} translation catalog {path} translates nothing")
+
+
 def init_app(app: Flask) -> None:
+    check_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]), tuple(app.config["LANGUAGES"]),
+                   translated=app.config["BABEL_DEFAULT_LOCALE"])
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.filters.update(
         official_date=official_date,

@@ -66,6 +66,9 @@ JOBS: tuple[JobSpec, ...] = (
             "notifications.reports:make_monthly_report",
             _l("Monthly processing check for the previous month by department (Rule Art. 7), kept and e-mailed "
                "to department heads and review officers in the first working days."), working_days_only=True),
+    JobSpec("due-change-notices", kst(minute="*"), "civil_complaints.due_notices:send_due_change_notices",
+            _l("Tell complainants of a deadline moved by holiday changes once the changes have settled (a "
+               "configured delay), and only when it differs from the deadline they were last told.")),
     JobSpec("calendar-revision-check", kst(minute="*/5"), "notifications.retention:check_calendar_revision",
             _l("Recompute open deadlines when the holiday calendar changed without a recomputation.")),
     JobSpec("personal-data-retention", kst(hour=2, minute=30), "notifications.retention:apply_retention",

@@ -3,10 +3,12 @@
 Creates a throwaway database ``policycrm_bench_<random>``, migrates it, loads the demo organisation, then
 inserts ``--n`` open 민원 received on the ten working days before 2027-03-02 10:00 KST (periods 7d, 14d, 3d,
 즉시), ``--paused`` percent of them with a closed 보완 pause and ``--extended`` percent with one extension.
-Then it times three runs of ``recompute_open_deadlines`` (each committed like the CLI does):
+Then it times three runs of ``recompute_open_deadlines`` and one preview (each committed like the CLI does):
 
   unchanged   the holiday table as loaded: every row examined, nothing changes (the scan alone)
-  holiday     2027-03-04 declared a 임시공휴일: open deadlines after it move, each with an event and a notice
+  preview     the holiday page's preview of the change below: the same recomputation, nothing written
+  holiday     2027-03-04 declared a 임시공휴일: open deadlines after it move, each with an event and a pending
+              notice (told after the settling delay)
   again       the same table once more: nothing changes (idempotent)
 
 Printed per run: rows examined and changed, wall seconds, this process's CPU seconds, rows per second, and the
@@ -128,6 +130,27 @@ def _run(name: str, args) -> None:
           f"cpu {cpu:7.2f} s  {result.examined / wall:9.0f} rows/s  load {os.getloadavg()[0]:.2f}", flush=True)
 
 
+def _preview() -> None:
+    """The holiday page's preview of the same change: applied in a savepoint, recomputed without writing, rolled
+    back (civil_complaints/holiday_changes.py)."""
+    from app.clock import KST
+    from app.extensions import db
+    from civil_complaints.holiday_changes import HolidayEdit, preview_change
+    from organization.models import User
+
+    now = datetime(*KST_NOW, tzinfo=KST)
+    admin = db.session.query(User).filter_by(login_id="admin").one()
+    wall, cpu = time.perf_counter(), time.process_time()
+    preview = preview_change(admin, HolidayEdit(action="added", day=date(2027, 3, 4), name="임시공휴일",
+                                                kind="temporary"), now=now)
+    db.session.commit()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    result = preview.result
+    print(f"{'preview':<10} examined {result.examined:>8}  changed {result.changed:>8}  wall {wall:7.2f} s  "
+          f"cpu {cpu:7.2f} s  {result.examined / wall:9.0f} rows/s  load {os.getloadavg()[0]:.2f}  "
+          f"({result.complainants} complainants)", flush=True)
+
+
 def main() -> int:
     args = _arguments()
     name = f"policycrm_bench_{secrets.token_hex(4)}"
@@ -149,6 +172,7 @@ def main() -> int:
             db.session.commit()
             _load(args)
             _run("unchanged", args)
+            _preview()
             from civil_complaints.holiday_services import add_holiday
             from organization.models import User
 

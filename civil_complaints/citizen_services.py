@@ -23,6 +23,7 @@ from civil_complaints.domain.status import (
 )
 from civil_complaints.domain.workflow import Action, SupplementTimeParams, decide
 from civil_complaints.domain.worktime import WorkCalendar
+from civil_complaints.due_notices import record_told
 from civil_complaints.intake import Upload, add_event, deadline_of, store_uploads
 from civil_complaints.lookup_secrets import check_lookup_password
 from civil_complaints.workflow_support import case_facts, open_pause, round_requests, touch
@@ -86,6 +87,7 @@ def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload],
         add_event(complaint, "supplemented", at=now, actor_kind="citizen", text=text.strip(), files=len(rows),
                   before=ComplaintStatus.SUPPLEMENT_REQUESTED.value, after=complaint.status,
                   due_before=before_due.isoformat(), due_after=deadline.due_at.isoformat())
+        record_told({complaint.id: deadline.due_at}, now=now)  # their status page shows the new date
     except Exception:
         for path in written:
             path.unlink(missing_ok=True)

@@ -23,7 +23,9 @@ def recompute_command(reason: str, batch_size: int):
 
     result = recompute_open_deadlines(load_calendar(), now=now_utc(), reason=reason, batch_size=batch_size)
     db.session.commit()
-    click.echo(f"deadlines: {result.examined} open examined, {result.changed} changed (complainants notified)")
+    click.echo(f"deadlines: {result.examined} open examined, {result.changed} changed ({result.complainants} "
+               f"complainants, told after DUE_CHANGE_NOTICE_DELAY_MINUTES where it still differs from what they "
+               f"were last told)")
 
 
 @complaints_cli.command("purge-access-log")

@@ -75,4 +75,13 @@ class HolidayForm(FlaskForm):
 
 
 class HolidayChangeForm(FlaskForm):
-    note = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
+    """A row's remove/restore button: it leads to the preview (HolidayReasonForm), which asks for the reason."""
+
+
+class HolidayReasonForm(FlaskForm):
+    """The second step of a holiday change: saved only with a reason (D7)."""
+
+    reason = StringField(_l("Reason for the change"),
+                         validators=[DataRequired(message=_l("Enter the reason for the change.")), Length(max=300)],
+                         description=_l("Kept with the change and in the history of every complaint whose deadline "
+                                        "moves; complainants do not see it."))

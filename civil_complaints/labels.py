@@ -21,6 +21,12 @@ HOLIDAY_KIND_LABELS = {
     "closure": _l("Agency closure"),
 }
 
+HOLIDAY_CHANGE_LABELS = {
+    "added": _l("Added"),
+    "removed": _l("Removed"),
+    "restored": _l("Restored"),
+}
+
 HOLIDAY_SOURCE_LABELS = {
     "snapshot": _l("Bundled calendar"),
     "import": _l("Imported"),
@@ -48,6 +54,7 @@ EVENT_LABELS = {
     "withdrawn": _l("Withdrawn by the complainant"),
     "rated": _l("Satisfaction rated"),
     "deadline_recomputed": _l("Deadline recomputed after a holiday change"),
+    "due_change_notified": _l("Complainant told of the changed deadline"),
     "reassigned": _l("Reassigned to another officer"),
     "started": _l("Processing started"),
     "supplement_returned": _l("Supplement request returned undeliverable"),

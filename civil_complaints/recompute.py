@@ -5,7 +5,9 @@
   for a 보완 (an open pause) is skipped: its deadline is recomputed when the supplement arrives.
 * Batches of ``batch_size`` rows in id order, with the batch's pauses and extensions fetched in two queries;
   only the 민원 whose due changes are loaded as objects. Each change is recorded in that 민원's history with
-  the calendar revision and the reason, and the 민원인 is told the new date (with the officer, 영 제31조).
+  the calendar revision and the reason; the 민원인 is told the new date after a settling delay, if it still
+  differs from the one they were last told (civil_complaints/due_notices.py).
+* ``apply=False`` computes the same without writing anything: the holiday page's preview of a change.
 * The caller commits once (the holiday page, or `flask complaints recompute`).
 """
 
@@ -17,28 +19,25 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from civil_complaints import workflow_notices as notices
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintPause
 from civil_complaints.domain.deadlines import Deadline, compute_due
 from civil_complaints.domain.extensions import Extension
-from civil_complaints.domain.status import ComplaintStatus
 from civil_complaints.domain.worktime import WorkCalendar
+from civil_complaints.due_notices import RUNNING, mark_moved
 from civil_complaints.workflow_models import ComplaintExtension
-from civil_complaints.workflow_support import officer_of
-from notifications.services import enqueue_many
 
 BATCH_SIZE = 2000
-#: Open and counting: a 민원 in 보완 has its clock stopped (D5) and is recomputed when the supplement arrives.
-RUNNING = (ComplaintStatus.RECEIVED.value, ComplaintStatus.ASSIGNED.value, ComplaintStatus.IN_PROGRESS.value)
 
 
 @dataclass(frozen=True)
 class RecomputeResult:
     examined: int
+    #: 민원 whose deadline moved
     changed: int
+    #: their 민원인, told apart by e-mail address, else mobile number, else one per 민원
+    complainants: int = 0
 
 
 def count_recomputable(now: datetime) -> int:
@@ -47,10 +46,12 @@ def count_recomputable(now: datetime) -> int:
                              .where(Complaint.status.in_(RUNNING), Complaint.due_at > now))
 
 
-def recompute_open_deadlines(calendar: WorkCalendar, *, now: datetime, reason: str,
-                             batch_size: int = BATCH_SIZE) -> RecomputeResult:
-    """Recompute every running 민원 not yet past its due; returns how many were examined and changed."""
+def recompute_open_deadlines(calendar: WorkCalendar, *, now: datetime, reason: str, note: str | None = None,
+                             batch_size: int = BATCH_SIZE, apply: bool = True) -> RecomputeResult:
+    """Recompute every running 민원 not yet past its due; returns how many were examined and changed, and the
+    changed ones' 민원인. `note`: the administrator's reason, kept in each history entry. `apply=False`: count only."""
     examined = changed = 0
+    people: set[str] = set()
     last_id = 0
     while True:
         rows = db.session.execute(
@@ -63,10 +64,27 @@ def recompute_open_deadlines(calendar: WorkCalendar, *, now: datetime, reason: s
         examined += len(rows)
         moved = _recompute_batch(rows, calendar, now)
         if moved:
-            _apply_changes(moved, calendar, now=now, reason=reason)
+            people |= _complainant_keys(list(moved))
+            if apply:
+                _apply_changes(moved, calendar, now=now, reason=reason, note=note)
             changed += len(moved)
-        db.session.flush()
-    return RecomputeResult(examined=examined, changed=changed)
+        if apply:
+            db.session.flush()
+    return RecomputeResult(examined=examined, changed=changed, complainants=len(people))
+
+
+def _complainant_keys(ids: list[int]) -> set[str]:
+    """One key per 민원인: the e-mail address, else the mobile number's digits, else the 민원 itself."""
+    keys = set()
+    for row in db.session.execute(select(Complaint.id, Complaint.complainant_email, Complaint.complainant_phone)
+                                  .where(Complaint.id.in_(ids))):
+        if row.complainant_email:
+            keys.add("e:" + row.complainant_email.strip().lower())
+        elif row.complainant_phone and (digits := "".join(ch for ch in row.complainant_phone if ch.isdigit())):
+            keys.add("p:" + digits)
+        else:
+            keys.add(f"c:{row.id}")
+    return keys
 
 
 def _inputs(ids: list[int]) -> tuple[dict[int, list], dict[int, list[Extension]]]:
@@ -99,25 +117,19 @@ def _recompute_batch(rows, calendar: WorkCalendar, now: datetime) -> dict[int, t
 
 
 def _apply_changes(moved: dict[int, tuple[datetime, Deadline]], calendar: WorkCalendar, *, now: datetime,
-                   reason: str) -> None:
-    """One flush for the batch: the 민원 rows (version-checked), their events, then their notices in bulk."""
-    complaints = list(db.session.scalars(
-        select(Complaint).where(Complaint.id.in_(list(moved)))
-        .options(selectinload(Complaint.department), selectinload(Complaint.assignee))))
-    languages = notices.notice_languages([c.receipt_no for c in complaints])
-    messages, events = [], []
+                   reason: str, note: str | None) -> None:
+    """One flush for the batch: the 민원 rows (version-checked), their events, then when to tell their 민원인."""
+    complaints = list(db.session.scalars(select(Complaint).where(Complaint.id.in_(list(moved)))))
+    events = []
     for complaint in complaints:
         before, deadline = moved[complaint.id]
         complaint.due_at, complaint.due_date = deadline.due_at, deadline.due_date
         complaint.calendar_revision = calendar.revision or ""
         detail = {"reason": reason, "before": before.isoformat(), "after": deadline.due_at.isoformat(),
-                  "calendar": calendar.revision}
+                  "calendar": calendar.revision, **({"note": note} if note else {})}
         events.append({"complaint_id": complaint.id, "action": "deadline_recomputed", "at": now,
-                       "actor_kind": "system", "actor_id": None, "is_public": True, "detail": json.dumps(detail)})
-        message = notices.due_changed(complaint, officer=officer_of(None, complaint),
-                                      language=languages.get(complaint.receipt_no, "ko"))
-        if message is not None:
-            messages.append(message)
+                       "actor_kind": "system", "actor_id": None, "is_public": True,
+                       "detail": json.dumps(detail, ensure_ascii=False)})
     db.session.flush()
     db.session.execute(insert(ComplaintEvent), events)
-    enqueue_many(messages, now=now)
+    mark_moved({complaint_id: before for complaint_id, (before, _deadline) in moved.items()}, now=now)

@@ -68,7 +68,7 @@ def _public_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
         ground = str(EXTENSION_GROUND_LABELS.get(d.get("ground"), d.get("ground", "")))
         return [_("Reason: %(ground)s", ground=ground), d.get("reason", ""),
                 *_due_line(complaint, d.get("due_before"), d.get("due_after"))]
-    if action == "deadline_recomputed":
+    if action in ("deadline_recomputed", "due_change_notified"):
         return _due_line(complaint, d.get("before"), d.get("after"))
     if action == "transferred_agency":
         return [_("Transferred to %(agency)s.", agency=d.get("agency", "")), d.get("reason", "")]
@@ -104,7 +104,7 @@ def _staff_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
     if action in ("transferred_department", "transferred_agency") and d.get("on_time") is False:
         lines.append(_("Transferred after the time limit (%(limit)s).", limit=official_datetime(
             datetime.fromisoformat(d["limit_at"]))))
-    if action in ("supplement_returned", "transfer_followed_up") and d.get("note"):
+    if action in ("supplement_returned", "transfer_followed_up", "deadline_recomputed") and d.get("note"):
         lines.append(d["note"])
     if action == "merged":
         lines.append(_("Merged: %(numbers)s (%(people)d people)", numbers=", ".join(d.get("merged", [])),

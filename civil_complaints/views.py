@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
-from civil_complaints import explain_text
+from civil_complaints import explain_text, holiday_views
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.domain.deadlines import compute_due
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.forms import DeadlineForm, HolidayChangeForm, HolidayForm
-from civil_complaints.holiday_services import HolidayError, add_holiday, set_holiday_active, years_covered
+from civil_complaints.holiday_changes import HolidayEdit
+from civil_complaints.holiday_services import HolidayError, years_covered
 from civil_complaints.labels import (
     CHANNEL_LABELS,
     EVENT_LABELS,
+    HOLIDAY_CHANGE_LABELS,
     HOLIDAY_KIND_LABELS,
     HOLIDAY_SOURCE_LABELS,
     KIND_LABELS,
@@ -28,7 +29,6 @@ from civil_complaints.labels import (
     STATUS_LABELS,
 )
 from civil_complaints.models import PublicHoliday
-from civil_complaints.recompute import count_recomputable, recompute_open_deadlines
 from organization.domain.roles import Permission
 
 bp = Blueprint("civil_complaints", __name__, template_folder="templates")
@@ -46,7 +46,8 @@ HOLIDAY_ERRORS = {
 def complaint_labels() -> dict:
     return {"kind_labels": KIND_LABELS, "holiday_kind_labels": HOLIDAY_KIND_LABELS,
             "holiday_source_labels": HOLIDAY_SOURCE_LABELS, "status_labels": STATUS_LABELS,
-            "event_labels": EVENT_LABELS, "rating_labels": RATING_LABELS, "channel_labels": CHANNEL_LABELS}
+            "event_labels": EVENT_LABELS, "rating_labels": RATING_LABELS, "channel_labels": CHANNEL_LABELS,
+            "holiday_change_labels": HOLIDAY_CHANGE_LABELS}
 
 
 @bp.route("/deadline")
@@ -80,17 +81,12 @@ def holidays():
     form = HolidayForm()
     year = request.args.get("year", type=int) or now_utc().astimezone(KST).year
     if form.validate_on_submit():
-        try:
-            row = add_holiday(current_user, day=form.day.data, name=form.name.data, kind=form.kind.data,
-                              note=form.note.data, now=now_utc())
+        try:  # the preview first; saved once confirmed with a reason (holiday_views)
+            return holiday_views.respond(HolidayEdit(action="added", day=form.day.data, name=form.name.data,
+                                                     kind=form.kind.data, note=form.note.data))
         except HolidayError as error:
             db.session.rollback()
             form.day.errors.append(HOLIDAY_ERRORS[error.code]())
-        else:
-            flash(_("%(day)s was added to the calendar. Open deadlines follow the new calendar.",
-                    day=_format(row.day)), "success")
-            _recompute_or_defer("holiday_added")
-            return redirect(url_for(".holidays", year=row.day.year))
     rows = db.session.scalars(
         select(PublicHoliday).where(PublicHoliday.day >= date(year, 1, 1), PublicHoliday.day <= date(year, 12, 31))
         .order_by(PublicHoliday.day)
@@ -99,7 +95,8 @@ def holidays():
     next_year = now_utc().astimezone(KST).year + 1
     status = 400 if form.errors else 200
     return render_template("civil_complaints/holidays.html", form=form, rows=rows, year=year,
-                           change_form=HolidayChangeForm(), covered=sorted(covered),
+                           change_form=HolidayChangeForm(), changes=holiday_views.recent_changes(year),
+                           covered=sorted(covered),
                            next_year_missing=next_year not in covered, next_year=next_year), status
 
 
@@ -110,35 +107,13 @@ def change_holiday(holiday_id: int, action: str):
     if not form.validate_on_submit():
         flash(_("The change was not saved. Please try again."), "error")
         return redirect(url_for(".holidays"))
-    try:
-        row = set_holiday_active(current_user, holiday_id, active=(action == "restore"), note=form.note.data,
-                                 now=now_utc())
+    try:  # the preview first; saved once confirmed with a reason (holiday_views)
+        return holiday_views.respond(HolidayEdit(action="removed" if action == "remove" else "restored",
+                                                 holiday_id=holiday_id))
     except HolidayError as error:
         db.session.rollback()
         flash(HOLIDAY_ERRORS[error.code](), "error")
         return redirect(url_for(".holidays"))
-    _recompute_or_defer("holiday_removed" if action == "remove" else "holiday_restored")
-    message = _("%(day)s now counts as a working day.") if action == "remove" else _(
-        "%(day)s is a holiday again.")
-    flash(message % {"day": _format(row.day)}, "success")
-    return redirect(url_for(".holidays", year=row.day.year))
-
-
-def _recompute_or_defer(reason: str) -> None:
-    """D7 in this request (then one commit) for an ordinary number of open 민원; for more, commit the change now
-    and let the scheduler's calendar check recompute them (a request must not run for minutes)."""
-    now = now_utc()
-    waiting = count_recomputable(now)
-    if waiting > current_app.config["INLINE_RECOMPUTE_LIMIT"]:
-        db.session.commit()
-        flash(_("The deadlines of %(count)d open complaints will be recomputed by the scheduler within five "
-                "minutes; their complainants will be told of any change.", count=waiting), "info")
-        return
-    result = recompute_open_deadlines(load_calendar(), now=now, reason=reason)
-    db.session.commit()
-    if result.changed:
-        flash(_("The deadlines of %(count)d open complaints changed; their complainants will be told.",
-                count=result.changed), "info")
 
 
 def _format(day: date) -> str:

@@ -113,8 +113,10 @@ def closed(complaint: Complaint, *, reason: str, related: list[str], officer: Of
            ground=label, related=", ".join(related))
 
 
-def due_changed(complaint: Complaint, *, officer: Officer, language: str | None = None) -> dict | None:
-    """D7: a holiday change moved the 처리기한 (built here, queued in bulk by recompute.py)."""
-    return build(complaint, template="complaint_due_changed", key=complaint.due_at.isoformat(), officer=officer,
-                 language=language, due=_due(complaint, complaint.due_at),
-                 department_phone=complaint.department.phone or "")
+def due_changed(complaint: Complaint, *, officer: Officer, number: int, told: datetime,
+                language: str | None = None) -> dict | None:
+    """D7: the `number`-th notice that holiday changes moved the 처리기한 from the one last `told` (built here,
+    queued in bulk by due_notices.py once the change has settled)."""
+    return build(complaint, template="complaint_due_changed", key=f"{number}:{complaint.due_at.isoformat()}",
+                 officer=officer, language=language, due=_due(complaint, complaint.due_at),
+                 due_before=_due(complaint, told), department_phone=complaint.department.phone or "")

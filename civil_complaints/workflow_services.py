@@ -25,6 +25,7 @@ from civil_complaints.domain.workflow import (
     FollowUpParams,
 )
 from civil_complaints.domain.worktime import WorkCalendar, add_working_hours
+from civil_complaints.due_notices import record_told
 from civil_complaints.intake import add_event, deadline_of
 from civil_complaints.workflow_models import ComplaintExtension, ComplaintTransfer
 from civil_complaints.workflow_support import apply, case_facts, officer_of, refuse
@@ -93,6 +94,7 @@ def extend(actor: User, complaint: Complaint, *, period_spec: str, ground: str, 
     db.session.flush()
     notices.extended(complaint, number=row.number, ground=row.ground, reason=row.reason_text,
                      due_before=row.due_before, due_after=row.due_after, officer=officer_of(actor, complaint), now=now)
+    record_told({complaint.id: row.due_after}, now=now)  # the extension notice states the new date
     return row
 
 

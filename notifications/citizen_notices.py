@@ -25,6 +25,7 @@ from civil_complaints.complaint_models import Complaint, Satisfaction
 from civil_complaints.domain.civil_calendar import compute_civil_due
 from civil_complaints.domain.status import ComplaintStatus
 from civil_complaints.domain.worktime import WorkCalendar
+from civil_complaints.due_notices import RUNNING, record_told
 from civil_complaints.labels import STATUS_LABELS
 from civil_complaints.workflow_notices import notice_languages
 from notifications.alerts import PROGRESS, SATISFACTION, record_alerts, record_events, today_kst
@@ -106,6 +107,7 @@ def send_progress_notices(*, now: datetime) -> dict:
                    for r, n, _ in owed])
     record_events([(r.id, {"number": n}) for r, n, sent in owed if sent], "progress_notice_sent", now=now,
                   public=True)
+    record_told({r.id: r.due_at for r, _n, sent in owed if sent and r.status in RUNNING}, now=now)  # it states it
     return {"examined": len(rows), "owed": len(owed), "queued": batch.flush()}
 
 

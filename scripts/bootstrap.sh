@@ -71,3 +71,6 @@ if (( want_test )) && [[ -f frontend/package.json ]]; then
     (cd frontend && npm ci --silent --no-audit --no-fund)
   fi
 fi
+
+# The app refuses to start without compiled catalogs; .mo files are build output, never committed.
+.venv/bin/python -m babel.messages.frontend -q compile -d translations -f

@@ -9,6 +9,7 @@ deployment's statutory clock is right from its first `flask db upgrade`. Later c
 `flask holidays ...` or the admin page. Downgrade removes only rows that still carry source 'snapshot'
 and were never changed by an administrator.
 """
+import importlib.util
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,7 +22,9 @@ down_revision = '0002'
 branch_labels = None
 depends_on = None
 
-SNAPSHOT = Path(__file__).resolve().parents[2] / "civil_complaints" / "data" / "holidays_kr.json"
+# Located, not imported: in a checkout and in an installed wheel (where migrations/ lives inside the `app` package).
+SNAPSHOT = (Path(importlib.util.find_spec("civil_complaints").submodule_search_locations[0])
+            / "data" / "holidays_kr.json")
 
 holidays = sa.table(
     "public_holidays",

@@ -60,20 +60,36 @@ def test_admin_adds_an_agency_closure(page, live_server, login_as):
     expect(page.get_by_role("heading", level=1)).to_have_text("공휴일·휴무일 관리")
     assert_accessible(page, "admin-holidays")
 
-    form = page.locator("form", has=page.get_by_role("button", name="추가", exact=True))
+    form = page.locator("form", has=page.get_by_role("button", name="변경 내용 확인", exact=True))
     type_date(form.get_by_label("날짜"), "2026-12-30")
     form.get_by_label("이름").fill("시청사 전기설비 점검 휴무")
     form.get_by_label("종류").select_option(label="기관 휴무")
     form.get_by_label("비고").fill("한빛시 공고 제2026-100호")
     with page.expect_navigation():
-        form.get_by_role("button", name="추가", exact=True).click()
+        form.get_by_role("button", name="변경 내용 확인", exact=True).click()
+
+    # the preview: what the change would move, nothing saved yet; the reason is required
+    expect(page.get_by_role("heading", level=1)).to_have_text("공휴일 변경 확인")
+    expect(page.locator("#change-title")).to_have_text("2026. 12. 30.을(를) 쉬는 날로 추가")
+    expect(page.locator("#change-impact")).to_contain_text("처리기한")
+    assert_accessible(page, "admin-holiday-preview")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="변경 저장").click()
+    assert navigation.value.status == 400
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.get_by_label("변경 사유")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page, "admin-holiday-preview-no-reason")
+    page.get_by_label("변경 사유").fill("전기설비 법정 점검")
+    with page.expect_navigation():
+        page.get_by_role("button", name="변경 저장").click()
 
     assert page.url == live_server.url("/admin/holidays?year=2026")
-    expect(page.get_by_role("status")).to_contain_text("달력에 추가했습니다")
-    row = page.get_by_role("row").filter(has_text="시청사 전기설비 점검 휴무")
+    expect(page.get_by_role("status").first).to_contain_text("달력에 추가했습니다")
+    row = page.locator("table").first.get_by_role("row").filter(has_text="시청사 전기설비 점검 휴무")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("2026. 12. 30.")
     expect(row).to_contain_text("기관 휴무")
+    expect(page.locator("#holiday-changes")).to_contain_text("전기설비 법정 점검")
     assert_accessible(page, "admin-holidays-added")
 
 
@@ -81,11 +97,11 @@ def test_admin_holiday_form_with_nothing_entered(page, live_server, login_as):
     login_as("admin")
     page.goto(live_server.url("/admin/holidays"))
     with page.expect_navigation() as navigation:
-        page.get_by_role("button", name="추가", exact=True).click()
+        page.get_by_role("button", name="변경 내용 확인", exact=True).click()
     assert navigation.value.status == 400
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
-    form = page.locator("form", has=page.get_by_role("button", name="추가", exact=True))
+    form = page.locator("form", has=page.get_by_role("button", name="변경 내용 확인", exact=True))
     expect(form.get_by_label("날짜")).to_have_attribute("aria-invalid", "true")
     expect(form.get_by_label("이름")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page, "admin-holidays-error-empty")

@@ -1,14 +1,16 @@
-"""D7: a new holiday moves open deadlines, records the change and tells the 민원인; finished ones stay."""
+"""D7: a new holiday moves open deadlines, records the change and tells the 민원인 (after the settling delay of
+civil_complaints/due_notices.py); finished ones stay."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from app.clock import KST
 from app.demo import seed_demo
 from app.extensions import db
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintType
+from civil_complaints.due_notices import send_due_change_notices
 from civil_complaints.holiday_services import add_holiday
 from civil_complaints.intake import IntakeData, receive_complaint
 from civil_complaints.recompute import recompute_open_deadlines
@@ -42,10 +44,13 @@ def test_new_holiday_moves_open_deadlines_only(ctx, tmp_path):
     assert open_one.due_date == date(2027, 3, 11) and answered.due_date == date(2027, 3, 10)
     event = open_one.events[-1]
     assert event.action == "deadline_recomputed" and "holiday_added" in event.detail
-    notice = db.session.query(OutboxMessage).filter_by(template="complaint_due_changed").one()
-    assert notice.recipient == "h@example.kr" and "2027. 3. 11." in notice.payload
     again = recompute_open_deadlines(load_calendar(), now=NOW, reason="holiday_added")
     assert again.changed == 0
+    assert db.session.query(OutboxMessage).filter_by(template="complaint_due_changed").count() == 0  # not yet
+    send_due_change_notices(now=NOW + timedelta(minutes=10))
+    db.session.commit()
+    notice = db.session.query(OutboxMessage).filter_by(template="complaint_due_changed").one()
+    assert notice.recipient == "h@example.kr" and "2027. 3. 11." in notice.payload
 
 
 def test_cli_recomputes_in_batches_and_records_each_change(ctx, tmp_path):
@@ -79,6 +84,9 @@ def test_cli_recomputes_in_batches_and_records_each_change(ctx, tmp_path):
     for complaint in filed:
         assert complaint.due_date == calendar.next_working_day(old_due)  # one more day to count
         assert complaint.events[-1].action == "deadline_recomputed"
+    assert "5 complainants" in result.output
+    send_due_change_notices(now=now_utc() + timedelta(minutes=10))  # the CLI ran on the real clock
+    db.session.commit()
     assert db.session.query(OutboxMessage).filter_by(template="complaint_due_changed").count() == 5
     again = ctx.test_cli_runner().invoke(args=["complaints", "recompute"])
     assert "0 changed" in again.output

@@ -15,6 +15,7 @@ from civil_complaints import supplement_services, workflow_services
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.citizen_services import submit_supplement
 from civil_complaints.domain.status import TransitionRefused
+from civil_complaints.due_notices import send_due_change_notices
 from civil_complaints.holiday_services import add_holiday
 from civil_complaints.intake import deadline_of
 from civil_complaints.recompute import recompute_open_deadlines
@@ -151,6 +152,9 @@ def test_recompute_keeps_pauses_and_extensions(ctx, tmp_path):
     assert paused.due_at == paused_due  # paused (D5): recomputed when the supplement arrives
     event = [e for e in complaint.events if e.action == "deadline_recomputed"][-1]
     assert json.loads(event.detail)["after"].startswith("2026-01-26")
+    assert not notices("complaint_due_changed")  # told once the change has settled
+    send_due_change_notices(now=kst(2026, 1, 14, 9, 10))
+    db.session.commit()
     mail = notices("complaint_due_changed")[-1]
     assert "2026. 1. 26." in render(mail)[1] and "한민원" not in render(mail)[1]  # unassigned: the department
 

@@ -13,6 +13,11 @@ def _calculate(client, **params):
     return client.get("/deadline", query_string=params)
 
 
+def _confirm(client, url: str, data: dict, *, reason: str, form_page: str | None = None):
+    """The second step of a holiday change: the same change again, with its reason (D7)."""
+    return post_form(client, url, {**data, "step": "confirm", "reason": reason}, form_page=form_page or url)
+
+
 def test_form_is_shown_without_result(client):
     response = client.get("/deadline")
     soup = parse(response)
@@ -98,8 +103,8 @@ def test_admin_adds_a_temporary_holiday_and_the_calculator_follows(demo):
     params = {"kind": "query_system", "received_on": "2027-03-02", "received_time": "10:00"}
     before = text_of(parse(_calculate(client, **params)), ".result-due")
     login(client, "admin")
-    response = post_form(client, "/admin/holidays", {"day": "2027-03-04", "name": "임시공휴일", "kind": "temporary",
-                                                     "note": "국무회의 의결"})
+    response = _confirm(client, "/admin/holidays", {"day": "2027-03-04", "name": "임시공휴일", "kind": "temporary",
+                                                    "note": "국무회의 의결"}, reason="관보 공고")
     assert response.status_code == 302
     after_soup = parse(_calculate(client, **params))
     assert text_of(after_soup, ".result-due") != before
@@ -118,15 +123,17 @@ def test_admin_removes_and_restores_a_holiday(demo):
         holiday_id = row.id
     page = client.get("/admin/holidays?year=2026")
     assert "한글날" in page.get_data(as_text=True)
-    response = post_form(client, f"/admin/holidays/{holiday_id}/remove", {"note": "테스트"},
-                         form_page="/admin/holidays?year=2026")
+    response = _confirm(client, f"/admin/holidays/{holiday_id}/remove", {}, reason="테스트",
+                        form_page="/admin/holidays?year=2026")
     assert response.status_code == 302
     with demo.app_context():
         assert db.session.get(PublicHoliday, holiday_id).is_active is False
-    post_form(client, f"/admin/holidays/{holiday_id}/restore", {}, form_page="/admin/holidays?year=2026")
+    _confirm(client, f"/admin/holidays/{holiday_id}/restore", {}, reason="복원", form_page="/admin/holidays?year=2026")
     with demo.app_context():
         restored = db.session.get(PublicHoliday, holiday_id)
         assert restored.is_active is True and restored.updated_by.login_id == "admin"
+    log = text_of(parse(client.get("/admin/holidays?year=2026")), "#holiday-changes")
+    assert "테스트" in log and "복원" in log and "2026. 10. 9." in log
 
 
 def test_over_the_inline_limit_the_change_is_saved_and_the_scheduler_recomputes(demo, monkeypatch, tmp_path):
@@ -155,7 +162,10 @@ def test_over_the_inline_limit_the_change_is_saved_and_the_scheduler_recomputes(
         assert before
     client = demo.test_client()
     login(client, "admin")
-    response = post_form(client, "/admin/holidays", {"day": day.isoformat(), "name": "임시공휴일", "kind": "temporary"})
+    preview = post_form(client, "/admin/holidays", {"day": day.isoformat(), "name": "임시공휴일", "kind": "temporary"})
+    assert "저장하면 스케줄러가 5분 안에 처리기한을 다시 계산합니다" in parse(preview).get_text()
+    response = _confirm(client, "/admin/holidays", {"day": day.isoformat(), "name": "임시공휴일", "kind": "temporary"},
+                        reason="임시공휴일 지정")
     assert response.status_code == 302
     page = parse(client.get(response.headers["Location"]))
     assert "스케줄러가 5분 안에 다시 계산합니다" in page.get_text()
@@ -183,7 +193,7 @@ def test_over_the_inline_limit_the_change_is_saved_and_the_scheduler_recomputes(
     assert "examined" not in run_job()  # once per change
     with demo.app_context():
         holiday_id = db.session.query(PublicHoliday).filter_by(day=day).one().id
-    post_form(client, f"/admin/holidays/{holiday_id}/remove", {"note": "취소"}, form_page="/admin/holidays")
+    _confirm(client, f"/admin/holidays/{holiday_id}/remove", {}, reason="취소", form_page="/admin/holidays")
     assert run_job()["changed"] >= 1 and dues() == before
-    post_form(client, f"/admin/holidays/{holiday_id}/restore", {}, form_page="/admin/holidays")
+    _confirm(client, f"/admin/holidays/{holiday_id}/restore", {}, reason="재지정", form_page="/admin/holidays")
     assert run_job()["changed"] >= 1 and dues() == moved  # the same calendar as before, but a new change

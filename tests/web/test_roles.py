@@ -88,7 +88,8 @@ def test_each_role_may_post_only_where_allowed(demo, account):
     client = demo.test_client()
     login(client, account)
     token = csrf_token_from(client.get("/staff/"))
-    response = client.post(f"/admin/holidays/{holiday_id}/remove", data={"csrf_token": token})
+    response = client.post(f"/admin/holidays/{holiday_id}/remove",
+                           data={"csrf_token": token, "step": "confirm", "reason": "권한 시험"})
     assert response.status_code == (302 if account == "admin" else 403)
     with demo.app_context():
         assert db.session.get(PublicHoliday, holiday_id).is_active is (account != "admin")

@@ -1,6 +1,6 @@
 """holiday changes with their reason; the 처리기한 each 민원인 was last told (D7 net notices)
 
-Revision ID: 0012
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-06 11:00:00
 
@@ -8,7 +8,7 @@ Create Date: 2026-12-06 11:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0012'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None

@@ -27,7 +27,7 @@ from flask_babel import gettext as _
 from app.clock import now_utc
 from app.extensions import db, limiter
 from app.ratelimit import remote_address
-from civil_complaints.api_cli import open311_client_id
+from civil_complaints.api_cli import hash_key, open311_client_id
 from civil_complaints.catalog import Catalog
 from civil_complaints.intake import IntakeData, IntakeError, Upload, file_complaint
 from civil_complaints.open311 import Open311Error, bp, check_jurisdiction, checked_format
@@ -59,8 +59,9 @@ def client_id() -> int | None:
 
 
 def _rate_key() -> str:
-    known = client_id()
-    return f"open311:client:{known}" if known is not None else "open311:ip:" + remote_address()
+    if client_id() is None:
+        return "open311:ip:" + remote_address()
+    return "open311:key:" + hash_key(request.values["api_key"].strip())[:24]
 
 
 def _rate_limit() -> str:

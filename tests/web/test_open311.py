@@ -353,6 +353,27 @@ def test_post_is_rate_limited_per_key(demo, key, monkeypatch):
     assert _post(client, _issue_key(demo)).status_code == 200  # another client has its own budget
 
 
+def test_unknown_keys_are_counted_per_client_address(demo, key, monkeypatch):
+    """Trying keys does not buy a fresh budget per key: missing and unknown keys share their address's."""
+    monkeypatch.setitem(demo.config, "OPEN311_UNKNOWN_KEY_RATE_LIMIT", "3 per minute")
+    client = demo.test_client()
+    guesser = {"REMOTE_ADDR": "198.51.100.7"}
+    for guess in ("guess-1", "guess-2", None):
+        _assert_spec_error(client.post(f"{BASE}/requests.json", data=_form(guess), environ_base=guesser), 403)
+    for guess in ("guess-4", None, key + "x"):
+        refused = client.post(f"{BASE}/requests.json", data=_form(guess), environ_base=guesser)
+        _assert_spec_error(refused, 429)
+        assert int(refused.headers["Retry-After"]) > 0
+    refused = client.post(f"{BASE}/requests.xml?api_key=guess-5", data=_form(None), environ_base=guesser)
+    assert refused.status_code == 429 and b"<code>429</code>" in refused.get_data()
+    elsewhere = {"REMOTE_ADDR": "198.51.100.8"}
+    _assert_spec_error(client.post(f"{BASE}/requests.json", data=_form("guess-6"), environ_base=elsewhere), 403)
+    known = client.post(f"{BASE}/requests.json", data=_form(key), environ_base=guesser)
+    assert known.status_code == 200  # a real client keeps its own budget, whatever its address
+    with demo.app_context():
+        assert db.session.query(Complaint).count() == 1
+
+
 def test_staff_client_needs_a_user_and_open311_none(demo):
     runner = demo.test_cli_runner()
     assert runner.invoke(api_clients_cli, ["create", "--name", "x", "--scope", "staff"]).exit_code != 0

@@ -268,6 +268,11 @@ def test_address_id_alone_is_a_location_and_zipcodes_are_kept(demo, key):
     published = [client.get(f"{BASE}/requests/{n}.json").get_json()[0] for n in numbers]
     assert [(r["address"], r["address_id"], r["zipcode"]) for r in published] == [
         (None, None, None), ("한빛대로", None, "04524"), ("서울특별시 중구 세종대로", None, "04524")]
+    officer = demo.test_client()
+    login(officer, "officer")
+    case = officer.get(f"/staff/complaints/{numbers[0]}").get_data(as_text=True)
+    assert "11140-1012345" in case and "주소 ID" in case  # the officer sees what the app sent
+    assert "04524" in officer.get(f"/staff/complaints/{numbers[1]}").get_data(as_text=True)
 
 
 def test_address_alone_is_a_location_and_phone_alone_is_a_contact(demo, key):

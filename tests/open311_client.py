@@ -76,6 +76,8 @@ def _multipart(fields: list[tuple[str, str]], files: list[tuple[str, str, bytes]
 
 def http(method: str, url: str, *, fields: list[tuple[str, str]] | None = None,
          files: list[tuple[str, str, bytes]] | None = None, headers: dict | None = None) -> Answer:
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"not an http(s) URL: {url}")
     data, headers = None, dict(headers or {})
     if files:
         data, headers["Content-Type"] = _multipart(fields or [], files)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
 
 from app.clock import KST, to_kst
 from app.extensions import babel
@@ -18,10 +19,20 @@ from app.extensions import babel
 CLIENT_CHOSEN_PREFIXES = ("/open311/",)
 
 
+def _parameter(name: str) -> str:
+    value = request.args.get(name)
+    if value is None and request.method == "POST":
+        try:
+            value = request.form.get(name)
+        except HTTPException:  # the body itself is what is refused (413): nothing to read a language from
+            value = None
+    return value or ""
+
+
 def client_locale(languages) -> str:
     """`locale=en` / `lang=en-US` (query or form), else the best of Accept-Language, else Korean."""
     for name in ("locale", "lang"):
-        wanted = (request.values.get(name) or "").strip()[:2].lower()
+        wanted = _parameter(name).strip()[:2].lower()
         if wanted in languages:
             return wanted
     for tag, _quality in request.accept_languages:  # best first; "ko-KR" counts as ko

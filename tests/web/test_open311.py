@@ -5,6 +5,7 @@ over every field a filer can type into, in test_open311_privacy.py."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime, timedelta
 from xml.etree import ElementTree as ET
@@ -15,7 +16,7 @@ from app.clock import KST, now_utc
 from app.extensions import db
 from civil_complaints.api_cli import api_clients_cli, hash_key
 from civil_complaints.complaint_models import ApiClient, Complaint, ComplaintType
-from tests.complaint_helpers import filed_receipt_no
+from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login
 
 SERVICE_FIELDS = {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
@@ -273,6 +274,25 @@ def test_address_id_alone_is_a_location_and_zipcodes_are_kept(demo, key):
     case = officer.get(f"/staff/complaints/{numbers[0]}").get_data(as_text=True)
     assert "11140-1012345" in case and "주소 ID" in case  # the officer sees what the app sent
     assert "04524" in officer.get(f"/staff/complaints/{numbers[1]}").get_data(as_text=True)
+
+
+def test_media_that_cannot_be_stored_refuse_the_request(demo, key, monkeypatch):
+    """Never silently dropped: a file under another name, too many files, or a body too large is an error."""
+    client = demo.test_client()
+
+    def post(files, path="/requests.json"):
+        data = {**_form(key), **{name: [(io.BytesIO(content), filename) for filename, content in entries]
+                                 for name, entries in files.items()}}
+        return client.post(BASE + path, data=data, content_type="multipart/form-data")
+
+    _assert_spec_error(post({"photo": [("a.png", PNG)]}), 400)
+    _assert_spec_error(post({"media": [(f"{i}.png", PNG) for i in range(6)]}), 400)
+    monkeypatch.setitem(demo.config, "MAX_CONTENT_LENGTH", 2000)
+    _assert_spec_error(post({"media": [("big.png", PNG + b"\x00" * 4000)]}), 413)
+    too_large = post({"media": [("big.png", PNG + b"\x00" * 4000)]}, "/requests.xml")
+    assert too_large.status_code == 413 and b"<code>413</code>" in too_large.get_data()
+    with demo.app_context():
+        assert db.session.query(Complaint).count() == 0
 
 
 def test_address_alone_is_a_location_and_phone_alone_is_a_contact(demo, key):

@@ -35,8 +35,8 @@ def client_locale(languages) -> str:
         wanted = _parameter(name).strip()[:2].lower()
         if wanted in languages:
             return wanted
-    for tag, _quality in request.accept_languages:  # best first; "ko-KR" counts as ko
-        if (primary := tag.split("-")[0].split("_")[0].lower()) in languages:
+    for tag, quality in request.accept_languages:  # best first; "ko-KR" counts as ko
+        if quality > 0 and (primary := tag.split("-")[0].split("_")[0].lower()) in languages:
             return primary
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 

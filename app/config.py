@@ -55,6 +55,7 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "COMPLAINT_SUBMIT_RATE_LIMIT": str,
     "COMPLAINT_LOOKUP_RATE_LIMIT": str,
     "OPEN311_RATE_LIMIT": str,
+    "OPEN311_UNKNOWN_KEY_RATE_LIMIT": str,
     "PUBLIC_BASE_URL": str,
     "PROXY_FIX_HOPS": int,
     "LOOKUP_PEPPER": str,
@@ -155,8 +156,10 @@ class Config:
     DEMO_SEED_ALLOWED = True
     COMPLAINT_SUBMIT_RATE_LIMIT = "10 per minute; 60 per hour"
     COMPLAINT_LOOKUP_RATE_LIMIT = "10 per minute"
-    #: POST /open311/v2/requests.json, counted per api_key (per IP when the key is missing)
+    #: POST /open311/v2/requests.json, counted per client (its api_key)
     OPEN311_RATE_LIMIT = "60 per minute"
+    #: the same POST with a missing or unknown api_key, counted per client address
+    OPEN311_UNKNOWN_KEY_RATE_LIMIT = "10 per minute"
     #: used in e-mails, which are rendered outside any request
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     #: reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust: the client's address (rate
@@ -185,6 +188,7 @@ class TestConfig(Config):
     COMPLAINT_SUBMIT_RATE_LIMIT = "1000 per minute"
     COMPLAINT_LOOKUP_RATE_LIMIT = "1000 per minute"
     OPEN311_RATE_LIMIT = "1000 per minute"
+    OPEN311_UNKNOWN_KEY_RATE_LIMIT = "1000 per minute"
 
     def __init__(self) -> None:
         import tempfile

@@ -26,8 +26,10 @@ JSON_PREFIXES = ("/api/", "/open311/")
 def _render(code: int, message: str | None = None):
     title, default_message = MESSAGES.get(code, MESSAGES[500])
     text = str(message or default_message)
-    if request.path.startswith("/open311/"):  # GeoReport v2: errors are a list of {code, description}
-        return jsonify([{"code": code, "description": text}]), code
+    if request.path.startswith("/open311/"):  # GeoReport v2: errors in the resource's format (XML by default)
+        from civil_complaints.open311_format import error_response
+
+        return error_response(code, text)
     if request.path.startswith(JSON_PREFIXES):
         return jsonify(error={"code": code, "title": str(title), "message": text}), code
     return render_template("errors/error.html", code=code, title=title, message=text), code

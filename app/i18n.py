@@ -9,16 +9,44 @@ from datetime import date, datetime
 from pathlib import Path
 
 from babel.support import Translations
-from flask import Flask, current_app, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
 
 from app.clock import KST, to_kst
 from app.extensions import babel
 
+#: clients of these paths have no session: they choose with a `locale` (or `lang`) parameter or Accept-Language
+CLIENT_CHOSEN_PREFIXES = ("/open311/",)
+
+
+def _parameter(name: str) -> str:
+    value = request.args.get(name)
+    if value is None and request.method == "POST":
+        try:
+            value = request.form.get(name)
+        except HTTPException:  # the body itself is what is refused (413): nothing to read a language from
+            value = None
+    return value or ""
+
+
+def client_locale(languages) -> str:
+    """`locale=en` / `lang=en-US` (query or form), else the best of Accept-Language, else Korean."""
+    for name in ("locale", "lang"):
+        wanted = _parameter(name).strip()[:2].lower()
+        if wanted in languages:
+            return wanted
+    for tag, quality in request.accept_languages:  # best first; "ko-KR" counts as ko
+        if quality > 0 and (primary := tag.split("-")[0].split("_")[0].lower()) in languages:
+            return primary
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if has_request_context() and request.path.startswith(CLIENT_CHOSEN_PREFIXES):
+        return client_locale(languages)
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

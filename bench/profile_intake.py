@@ -60,7 +60,7 @@ def instrument(app) -> dict:
     from sqlalchemy import event
 
     import civil_complaints.intake as intake_mod
-    import civil_complaints.open311 as open311
+    import civil_complaints.open311_filing as open311
     import civil_complaints.public_views as views
     from app.extensions import db
     from app.ratelimit import EXTENSION

@@ -4,10 +4,33 @@ from __future__ import annotations
 
 import copy
 
+from civil_complaints.domain.status import ComplaintStatus
+
 DATETIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with offset, shown in KST (+09:00)"}
 NULLABLE_STRING = {"type": ["string", "null"]}
-STATUSES = ["received", "assigned", "in_progress", "supplement_requested", "transferred", "answered", "closed",
-            "withdrawn"]
+STATUSES = [status.value for status in ComplaintStatus]
+#: a required text must hold a character other than white space (the server strips it; "  " is refused)
+NOT_BLANK = r"\S"
+
+
+def _text(max_length: int, description: str | None = None) -> dict:
+    """Required free text: at most `max_length` characters as sent, at least one that is not white space."""
+    schema = {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": NOT_BLANK}
+    return {**schema, "description": description} if description else schema
+
+
+def _optional_text(max_length: int) -> dict:
+    """Optional text: null, empty or white space count as not given."""
+    return {"type": ["string", "null"], "maxLength": max_length}
+
+
+def _given(name: str) -> dict:
+    """`name` is present and not blank."""
+    return {"required": [name], "properties": {name: {"type": "string", "pattern": NOT_BLANK}}}
+
+
+def _needs_when(name: str, value: str, needed: str) -> dict:
+    return {"if": {"required": [name], "properties": {name: {"const": value}}}, "then": _given(needed)}
 
 
 def _ref(name: str) -> dict:
@@ -93,21 +116,23 @@ SCHEMAS: dict = {
     "Registration": {
         "type": "object", "required": ["type_code", "title", "content", "name", "channel", "received_at"],
         "description": "An offline 민원 (visit, phone, letter, fax, e-mail) with its real receipt time. "
-                       "Give phone or email (or both).",
+                       "Give phone or email (or both); notify_channel email needs email, sms needs phone.",
         "properties": {
-            "type_code": {"type": "string"}, "title": {"type": "string", "maxLength": 200},
-            "content": {"type": "string", "maxLength": 10000}, "name": {"type": "string", "maxLength": 100},
-            "phone": {"type": "string", "maxLength": 20}, "email": {"type": "string", "maxLength": 254},
-            "address": {"type": "string", "maxLength": 300},
+            "type_code": _text(40, "an active complaint type's code"), "title": _text(200),
+            "content": _text(10000), "name": _text(100),
+            "phone": _optional_text(20), "email": _optional_text(254), "address": _optional_text(300),
             "channel": {"type": "string", "enum": ["visit", "phone", "letter", "fax", "email"]},
             "received_at": {**DATETIME, "description": "접수시각 with an offset; not in the future"},
-            "arrived_at": {**DATETIME, "description": "도달 (defaults to received_at); not after received_at"},
-            "notify_channel": {"type": "string", "enum": ["email", "sms", "none"]},
+            "arrived_at": {**DATETIME, "type": ["string", "null"],
+                           "description": "도달 (defaults to received_at); not after received_at"},
+            "notify_channel": {"type": ["string", "null"], "enum": ["email", "sms", "none", None],
+                               "description": "defaults to email when email is given, else sms"},
             "consent": {"type": "boolean", "description": "the 민원인 agreed to the use of personal data"},
         },
+        "anyOf": [_given("phone"), _given("email")],
+        "allOf": [_needs_when("notify_channel", "email", "email"), _needs_when("notify_channel", "sms", "phone")],
     },
-    "Answer": {"type": "object", "required": ["text"],
-               "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 20000}}},
+    "Answer": {"type": "object", "required": ["text"], "properties": {"text": _text(20000)}},
 }
 
 RESPONSES = {f"E{code}": _json(_ref("Error"), text) for code, text in (
@@ -119,8 +144,10 @@ PATHS: dict = {
         "get": {
             "operationId": "listComplaints", "summary": "민원 the user may see (own department; all for auditors)",
             "parameters": [
-                {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES}},
-                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                {"name": "status", "in": "query", "allowEmptyValue": True,
+                 "schema": {"type": "string", "enum": STATUSES}, "description": "empty: every status"},
+                {"name": "page", "in": "query",
+                 "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1}},
                 {"name": "per_page", "in": "query",
                  "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
             ],

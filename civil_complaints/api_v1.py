@@ -127,7 +127,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     text = request.args.get(name)
     if text is None:
         return default
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:  # "²".isdigit(), int("²") fails
         raise _invalid(_("%(name)s must be a whole number from %(low)d to %(high)d.", name=name, low=low, high=high))
     return int(text)
 
@@ -142,7 +142,7 @@ def list_complaints():
         query = query.where(Complaint.department_id == user.department_id)
     else:
         raise _forbidden()
-    if status := (request.args.get("status") or "").strip():
+    if status := request.args.get("status"):  # empty: every status (allowEmptyValue in the document)
         if status not in {s.value for s in ComplaintStatus}:
             raise _invalid(_("Unknown status %(status)s.", status=status))
         query = query.where(Complaint.status == status)
@@ -188,23 +188,37 @@ def _body() -> dict:
 
 
 def _text(body: dict, name: str, *, required: bool = False, limit: int = 200) -> str | None:
+    """A string of at most `limit` characters as sent (the OpenAPI document's maxLength), stripped; null, empty
+    or white space is "not given" (refused when required)."""
     value = body.get(name)
     if value is not None and not isinstance(value, str):
         raise _invalid(_("%(name)s must be a string.", name=name))
+    if len(value or "") > limit:
+        raise _invalid(_("%(name)s may have at most %(limit)d characters.", name=name, limit=limit))
     value = (value or "").strip()
     if required and not value:
         raise _invalid(_("%(name)s is required.", name=name))
-    if len(value) > limit:
-        raise _invalid(_("%(name)s may have at most %(limit)d characters.", name=name, limit=limit))
     return value or None
 
 
+def _choice(body: dict, name: str, values: tuple[str, ...], *, required: bool = False) -> str | None:
+    """One of `values` exactly as sent; null is "not given"."""
+    value = body.get(name)
+    if value is None and required:
+        raise _invalid(_("%(name)s is required.", name=name))
+    if value is not None and value not in values:
+        raise _invalid(_("%(name)s must be one of %(values)s.", name=name, values=", ".join(values)))
+    return value
+
+
 def _instant(body: dict, name: str, *, required: bool) -> datetime | None:
-    text = _text(body, name, required=required, limit=40)
+    text = body.get(name)
     if text is None:
+        if required:
+            raise _invalid(_("%(name)s is required.", name=name))
         return None
     try:
-        value = datetime.fromisoformat(text)
+        value = datetime.fromisoformat(text) if isinstance(text, str) and len(text) <= 40 else None
     except ValueError:
         value = None
     if value is None or value.tzinfo is None:
@@ -218,9 +232,7 @@ def _registration(body: dict) -> tuple[ComplaintType, IntakeData, str, datetime,
     ctype = db.session.scalar(select(ComplaintType).where(ComplaintType.code == code, ComplaintType.is_active))
     if ctype is None:
         raise _invalid(_("Unknown type_code %(code)s.", code=code))
-    channel = _text(body, "channel", required=True, limit=10)
-    if channel not in OFFLINE_CHANNELS:
-        raise _invalid(_("channel must be one of %(values)s.", values=", ".join(OFFLINE_CHANNELS)))
+    channel = _choice(body, "channel", OFFLINE_CHANNELS, required=True)
     received_at = _instant(body, "received_at", required=True)
     arrived_at = _instant(body, "arrived_at", required=False) or received_at
     if received_at > now_utc():
@@ -228,9 +240,8 @@ def _registration(body: dict) -> tuple[ComplaintType, IntakeData, str, datetime,
     if arrived_at > received_at:
         raise _invalid(_("It cannot have reached us after it was received."))
     phone, email = _text(body, "phone", limit=20), _text(body, "email", limit=254)
-    notify = _text(body, "notify_channel", limit=10) or ("email" if email else "sms" if phone else "none")
-    if notify not in ("email", "sms", "none"):
-        raise _invalid(_("notify_channel must be email, sms or none."))
+    notify = (_choice(body, "notify_channel", ("email", "sms", "none"))
+              or ("email" if email else "sms" if phone else "none"))
     consent = body.get("consent", False)
     if not isinstance(consent, bool):
         raise _invalid(_("%(name)s must be true or false.", name="consent"))

@@ -110,6 +110,9 @@ class Complaint(db.Model):
     complainant_email: Mapped[str | None] = mapped_column(String(254))
     notify_channel: Mapped[str] = mapped_column(String(10), default="email")
     address: Mapped[str | None] = mapped_column(String(300))
+    #: Open311 address_id (an address system's id); 5-digit 우편번호 given or found in the address
+    address_id: Mapped[str | None] = mapped_column(String(100))
+    zipcode: Mapped[str | None] = mapped_column(String(10))
     latitude: Mapped[float | None] = mapped_column()
     longitude: Mapped[float | None] = mapped_column()
     lookup_password_hash: Mapped[str | None] = mapped_column(String(255))

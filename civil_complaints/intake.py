@@ -31,6 +31,7 @@ from civil_complaints.complaint_models import (
 from civil_complaints.domain.deadlines import Deadline, compute_due
 from civil_complaints.domain.extensions import Extension
 from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.public_location import zipcode_of
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
 from civil_complaints.domain.uploads import sniff
 from civil_complaints.domain.worktime import WorkCalendar
@@ -70,6 +71,9 @@ class IntakeData:
     address: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    #: Open311 address_id; 우편번호 (found in `address` when not given)
+    address_id: str | None = None
+    zipcode: str | None = None
     lookup_password: str | None = None
     consent: bool = False
     co_signers: list[str] = field(default_factory=list)
@@ -202,7 +206,8 @@ def _complaint_values(ctype, data: IntakeData, *, channel: str, receipt_no: str,
         title=data.title.strip(), content=data.content.strip(), department_id=ctype.department_id,
         complainant_name=data.name.strip(), complainant_phone=data.phone or None,
         complainant_email=data.email or None, notify_channel=data.notify_channel, address=data.address or None,
-        latitude=data.latitude, longitude=data.longitude,
+        latitude=data.latitude, longitude=data.longitude, address_id=data.address_id or None,
+        zipcode=data.zipcode or zipcode_of(data.address),
         lookup_password_hash=hash_lookup_password(data.lookup_password) if data.lookup_password else None,
         consent_at=now if data.consent else None, is_joint=bool(data.co_signers), arrived_at=arrived_at,
         received_at=received_at, period_spec=ctype.period_spec, due_at=deadline.due_at, due_date=deadline.due_date,

@@ -56,3 +56,5 @@ class CacheRevision(db.Model):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     #: random, never reused (a counter would repeat after the row is deleted and recreated)
     token: Mapped[str] = mapped_column(String(40))
+    #: set with the token by the same triggers (migration 0015): Open311 discovery's changeset
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,67 +1,48 @@
-"""Open311 GeoReport v2 (JSON) at /open311/v2: service list and definitions, filing and reading public requests.
+"""Open311 GeoReport v2 at /open311/v2: discovery, the service list and definitions (this module), reading
+public requests (`open311_read`) and filing one (`open311_filing`).
 
-Choices where the spec leaves room (also in docs: README "Open311"):
-- JSON only. `.xml` gets 400 with a spec error body ("only JSON"); any other format suffix gets 404.
-- `jurisdiction_id` is optional; when given it must be the agency code (e.g. HB), else 404.
-- Every service has `metadata: false`; `services/{code}.json` still answers with an empty `attributes` list.
-- POST answers with `service_request_id` (the 접수번호) at once: requests are received synchronously.
-  `tokens/{token}.json` accepts that number as the token, for clients that always poll tokens.
-- An unknown or non-public `service_code` in POST is a bad argument (400); in a GET path it is 404.
-- Only types marked `open311_public` are listed, whatever the channel of the 민원. Personal data never leaves:
-  no name, phone or e-mail; `description` is published only for requests filed through Open311 (with the
-  filer's name, e-mail addresses and phone numbers blanked); other channels show the service name instead.
+Choices where the spec leaves room (also README "Open311"):
+- XML and JSON for every resource (`.xml`, `.json`; no suffix is XML, the spec's default), errors included
+  (`open311_format`). Texts in Korean, in English with `locale=en` (or `lang`) or `Accept-Language: en`.
+- `jurisdiction_id` is optional (one jurisdiction); when given it must be the agency's code (e.g. HB) or the
+  public domain of `PUBLIC_BASE_URL` (e.g. hanbit.go.kr, with or without www.), else 404.
+- Every service has `metadata: true`: its definition says what this agency needs beyond the spec's service code
+  and location — the 민원인's name and a contact (attributes `complainant_name` and `contact`, which
+  first_name/last_name and phone/email also satisfy), a description — and what will be published.
+- Discovery's `changeset` is when a complaint type, department, agency or holiday last changed
+  (`cache_revisions.changed_at`, set by database triggers).
+- POST answers with `service_request_id` (the 접수번호) at once; `tokens/{token}` accepts that number as the
+  token, for clients that always poll tokens. An unknown or non-public `service_code` is 404, as the spec says.
+- Only types marked `open311_public` are listed. Personal data never leaves: see `open311_read`.
 - `expected_datetime` is the statutory 처리기한 (`due_at`); every datetime is ISO 8601 in KST (+09:00).
-- `status_notes` is the label of the internal status, never the answer text (it may name the 민원인).
 """
 
 from __future__ import annotations
 
-import math
-import re
-from datetime import datetime, timedelta
+from datetime import datetime
+from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
-from app.clock import KST, now_utc
-from app.extensions import csrf, db, limiter
-from app.ratelimit import remote_address
-from civil_complaints.api_cli import hash_key, open311_client_id
-from civil_complaints.catalog import Catalog
-from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
-from civil_complaints.domain.receipts import normalise_receipt_number
-from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus
-from civil_complaints.intake import IntakeData, IntakeError, file_complaint
-from civil_complaints.labels import STATUS_LABELS
-from civil_complaints.web_support import (
-    agency,
-    agency_code,
-    commit_filing,
-    intake_message,
-    remove_files,
-    upload_dir,
-    with_checked_catalog,
-)
+from app.clock import KST
+from app.extensions import csrf, db
+from civil_complaints.catalog import CATALOG, CatalogType, cached_catalog, current_catalog
+from civil_complaints.models import CacheRevision
+from civil_complaints.open311_format import MIME_TYPES, add_cors, error_response, render, split_format
+from civil_complaints.web_support import agency
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 csrf.exempt(bp)
 
-MAX_RESULTS = 1000
-MAX_WINDOW = timedelta(days=90)
-MAX_DESCRIPTION = 4000
 SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
-CHANGESET = "2026-01-01T00:00:00+09:00"
-MEDIA_LINE = re.compile(r"\n\nmedia_url: (\S+)\Z")
-EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE_PATTERN = re.compile(r"(?<!\d)(\+?82[-\s.]?)?0?\d{1,2}[-\s.)]?\d{3,4}[-\s.]?\d{4}(?!\d)")
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
+FALLBACK_CHANGESET = "2026-01-01T00:00:00+09:00"
 
 
 class Open311Error(Exception):
-    """Answered as `[{"code": status, "description": text}]` with that HTTP status (spec: errors)."""
+    """Answered as the spec's error body in the requested format with that HTTP status."""
 
     def __init__(self, status: int, description: str) -> None:
         super().__init__(description)
@@ -70,310 +51,138 @@ class Open311Error(Exception):
 
 @bp.errorhandler(Open311Error)
 def _spec_error(error: Open311Error):
-    return jsonify([{"code": error.status, "description": error.description}]), error.status
+    return error_response(error.status, error.description)
 
 
-def _json_only(fmt: str) -> None:
-    if fmt == "json":
+@bp.after_request
+def _cors(response):
+    return add_cors(response)
+
+
+def checked_format(fmt: str | None) -> str:
+    if fmt not in ("xml", "json"):
+        raise Open311Error(404, _("Unknown format: use .xml or .json."))
+    return fmt
+
+
+def locale() -> str:
+    return str(get_locale())
+
+
+def jurisdiction_ids(code: str | None) -> set[str]:
+    """What `jurisdiction_id` may be: the agency's code and the public domain (with and without www.)."""
+    host = (urlsplit(current_app.config.get("PUBLIC_BASE_URL") or "").hostname or "").lower()
+    accepted = {host, host.removeprefix("www.")} - {""}
+    if code:
+        accepted.add(code.lower())
+    return accepted
+
+
+def check_jurisdiction() -> None:
+    """404 unless `jurisdiction_id` is absent or this agency's (the code read from this worker's catalog: an
+    agency's code is not something that changes between two requests)."""
+    jurisdiction = (request.values.get("jurisdiction_id") or "").strip().lower()
+    if not jurisdiction:
         return
-    if fmt == "xml":
-        raise Open311Error(400, _("Only the JSON format is supported: use the .json suffix."))
-    raise Open311Error(404, _("Unknown format."))
+    code = (cached_catalog() or current_catalog()).agency_code
+    accepted = jurisdiction_ids(code)
+    if jurisdiction not in accepted:
+        raise Open311Error(404, _("Unknown jurisdiction_id: this endpoint serves only %(ids)s.",
+                                  ids=", ".join(sorted(accepted))))
 
 
-def _check_jurisdiction() -> None:
-    jurisdiction = (request.values.get("jurisdiction_id") or "").strip()
-    if jurisdiction and jurisdiction.upper() != agency_code().upper():
-        raise Open311Error(404, _("Unknown jurisdiction_id: this endpoint serves only %(code)s.",
-                                  code=agency_code()))
-
-
-def _iso(value: datetime | None) -> str | None:
+def iso(value: datetime | None) -> str | None:
     return value.astimezone(KST).isoformat(timespec="seconds") if value else None
 
 
-def _public_type(code: str) -> ComplaintType | None:
-    return db.session.scalar(select(ComplaintType).where(ComplaintType.code == code, ComplaintType.open311_public))
+def changeset() -> str:
+    changed = db.session.scalar(select(CacheRevision.changed_at).where(CacheRevision.name == CATALOG))
+    return changed.astimezone(KST).isoformat(timespec="microseconds") if changed else FALLBACK_CHANGESET
 
 
-def _service(ctype: ComplaintType) -> dict:
-    return {"service_code": ctype.code, "service_name": ctype.name_ko, "description": ctype.description_ko,
-            "metadata": False, "type": "realtime", "keywords": ctype.name_ko.replace(" ", ","),
-            "group": ctype.department.name_ko}
-
-
+@bp.get("/discovery", endpoint="discovery_xml", defaults={"fmt": "xml"})  # no redirect to .xml
 @bp.get("/discovery.<fmt>")
 def discovery(fmt: str):
-    _json_only(fmt)
+    fmt = checked_format(fmt)
     home = agency()
-    return jsonify({
-        "changeset": CHANGESET,
-        "contact": f"{home.name_ko} {home.phone or ''}".strip(),
-        "key_service": _("Ask %(agency)s for an API key (issued with `flask api-clients create`).",
-                         agency=home.name_ko),
+    when = changeset()
+    name = home.name_ko if locale() == "ko" else home.name_en
+    ids = ", ".join(sorted(jurisdiction_ids(home.code)))
+    return render({
+        "changeset": when,
+        "contact": f"{name} {home.phone or ''}".strip(),
+        "key_service": _("Ask %(agency)s for an API key (issued with `flask api-clients create --scope open311`). "
+                         "jurisdiction_id is optional; if sent, use one of: %(ids)s.", agency=name, ids=ids),
         "endpoints": [{"specification": SPEC_URL, "url": request.url_root.rstrip("/") + bp.url_prefix,
-                       "changeset": CHANGESET, "type": "production", "formats": ["application/json"]}],
-    })
+                       "changeset": when, "type": "production", "formats": list(MIME_TYPES)}],
+    }, "discovery", fmt)
 
 
+def public_types() -> list[CatalogType]:
+    return [t for t in current_catalog().types if t.open311_public and t.is_active]
+
+
+def public_type(code: str) -> CatalogType | None:
+    found = current_catalog().by_code(code)
+    return found if found is not None and found.open311_public and found.is_active else None
+
+
+def _service(ctype: CatalogType) -> dict:
+    name = ctype.name(locale())
+    return {"service_code": ctype.code, "service_name": name, "description": ctype.description(locale()),
+            "metadata": True, "type": "realtime", "keywords": ",".join(name.split()),
+            "group": ctype.department_name(locale())}
+
+
+@bp.get("/services", endpoint="services_xml", defaults={"fmt": "xml"})
 @bp.get("/services.<fmt>")
 def services(fmt: str):
-    _json_only(fmt)
-    _check_jurisdiction()
-    types = db.session.scalars(select(ComplaintType).where(ComplaintType.open311_public, ComplaintType.is_active)
-                               .options(selectinload(ComplaintType.department)).order_by(ComplaintType.id))
-    return jsonify([_service(t) for t in types])
+    fmt = checked_format(fmt)
+    check_jurisdiction()
+    return render([_service(t) for t in public_types()], "services", fmt)
 
 
-@bp.get("/services/<service_code>.<fmt>")
-def service_definition(service_code: str, fmt: str):
-    _json_only(fmt)
-    _check_jurisdiction()
-    ctype = _public_type(service_code)
-    if ctype is None or not ctype.is_active:
-        raise Open311Error(404, _("Unknown service_code %(code)s.", code=service_code))
-    return jsonify({"service_code": ctype.code, "attributes": []})
+def publication_notice() -> str:
+    return _("Published in the public list of requests: the service, its status and dates, the area and street "
+             "of the location without building numbers, the postal code and the map position rounded to about "
+             "100 m. Never published: your name, phone number, e-mail address, the description, the rest of the "
+             "address, attributes and attached photos.")
 
 
-# --- reading requests -------------------------------------------------------------------------------------------
+def _attributes(ctype: CatalogType) -> list[dict]:
+    needs = _("Required with every request: a description (at most 4,000 characters), your name and a phone "
+              "number or e-mail address.")
+    if ctype.asks_location:
+        needs += " " + _("This service also needs a location: lat and long, address_string or address_id.")
 
-def _redact(text: str, name: str) -> str:
-    text = EMAIL_PATTERN.sub("***", text)
-    text = PHONE_PATTERN.sub("***", text)
-    name = (name or "").strip()
-    return text.replace(name, "***") if len(name) >= 2 else text
+    def notice(order: int, code: str, text: str) -> dict:
+        return {"variable": False, "code": code, "datatype": "text", "required": False,
+                "datatype_description": None, "order": order, "description": text}
 
-
-def _media_url(complaint: Complaint) -> str | None:
-    found = MEDIA_LINE.search(complaint.content) if complaint.channel == "open311" else None
-    return found.group(1) if found else None
-
-
-def _description(complaint: Complaint) -> str:
-    if complaint.channel != "open311":
-        return complaint.type.name_ko
-    return _redact(MEDIA_LINE.sub("", complaint.content), complaint.complainant_name)
-
-
-def _request_row(complaint: Complaint, updated: datetime | None) -> dict:
-    status = ComplaintStatus(complaint.status)
-    return {
-        "service_request_id": complaint.receipt_no,
-        "status": "open" if status in OPEN_STATUSES else "closed",
-        "status_notes": str(STATUS_LABELS.get(complaint.status, complaint.status)),
-        "service_name": complaint.type.name_ko,
-        "service_code": complaint.type.code,
-        "description": _description(complaint),
-        "agency_responsible": complaint.department.name_ko,
-        "service_notice": complaint.type.service_notice_ko,
-        "requested_datetime": _iso(complaint.received_at),
-        "updated_datetime": _iso(updated or complaint.received_at),
-        "expected_datetime": _iso(complaint.due_at),
-        "address": complaint.address,
-        "lat": complaint.latitude,
-        "long": complaint.longitude,
-        "media_url": _media_url(complaint),
-    }
+    return [
+        notice(1, "requirements", needs),
+        notice(2, "public_notice", publication_notice()),
+        {"variable": True, "code": "complainant_name", "datatype": "string", "required": True,
+         "datatype_description": _("Your full name"), "order": 3,
+         "description": _("Your real name: a complaint is filed in a person's name (Civil Petitions Treatment "
+                          "Act). first_name and last_name may be sent instead.")},
+        {"variable": True, "code": "contact", "datatype": "string", "required": True,
+         "datatype_description": _("A mobile phone number such as 010-1234-5678, or an e-mail address"),
+         "order": 4,
+         "description": _("How we reach you: we send the receipt and the answer there. phone or email may be sent "
+                          "instead.")},
+    ]
 
 
-def _public_requests(*conditions) -> list[dict]:
-    updated = (select(ComplaintEvent.complaint_id, func.max(ComplaintEvent.at).label("updated"))
-               .group_by(ComplaintEvent.complaint_id).subquery())
-    query = (select(Complaint, updated.c.updated).join(ComplaintType, Complaint.type_id == ComplaintType.id)
-             .outerjoin(updated, updated.c.complaint_id == Complaint.id)
-             .where(ComplaintType.open311_public, *conditions)
-             .options(selectinload(Complaint.type), selectinload(Complaint.department))
-             .order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(MAX_RESULTS))
-    return [_request_row(complaint, at) for complaint, at in db.session.execute(query).all()]
+@bp.get("/services/<name>")
+def service_definition(name: str):
+    code, fmt = split_format(name)
+    fmt = checked_format(fmt)
+    check_jurisdiction()
+    ctype = public_type(code)
+    if ctype is None:
+        raise Open311Error(404, _("Unknown service_code %(code)s.", code=code))
+    return render({"service_code": ctype.code, "attributes": _attributes(ctype)}, "service_definition", fmt)
 
 
-def _parse_datetime(name: str) -> datetime | None:
-    text = (request.args.get(name) or "").strip()
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text.replace(" ", "+"))  # an unencoded "+09:00" arrives as " 09:00"
-    except ValueError:
-        raise Open311Error(400, _("%(name)s must be an ISO 8601 date and time, e.g. 2026-03-02T09:00:00+09:00.",
-                                  name=name)) from None
-    return value if value.tzinfo else value.replace(tzinfo=KST)
-
-
-def _window() -> tuple[datetime, datetime]:
-    start, end = _parse_datetime("start_date"), _parse_datetime("end_date")
-    if start is None and end is None:
-        end = now_utc()
-    if start is None:
-        start = end - MAX_WINDOW
-    if end is None:
-        end = start + MAX_WINDOW
-    if end < start:
-        raise Open311Error(400, _("end_date is before start_date."))
-    if end - start > MAX_WINDOW:
-        raise Open311Error(400, _("The date range may not span more than 90 days."))
-    return start, end
-
-
-def _list_arg(name: str) -> list[str]:
-    return [part.strip() for part in (request.args.get(name) or "").split(",") if part.strip()]
-
-
-def _status_condition():
-    wanted = set(_list_arg("status"))
-    if not wanted:
-        return None
-    if not wanted <= {"open", "closed"}:
-        raise Open311Error(400, _("status must be open or closed."))
-    if wanted == {"open", "closed"}:
-        return None
-    open_values = [s.value for s in OPEN_STATUSES]
-    return Complaint.status.in_(open_values) if wanted == {"open"} else Complaint.status.not_in(open_values)
-
-
-@bp.get("/requests.<fmt>")
-def list_requests(fmt: str):
-    _json_only(fmt)
-    _check_jurisdiction()
-    ids = _list_arg("service_request_id")
-    if ids:  # the spec: service_request_id overrides every other parameter
-        numbers = [n for n in (normalise_receipt_number(i) for i in ids[:MAX_RESULTS]) if n]
-        return jsonify(_public_requests(Complaint.receipt_no.in_(numbers)) if numbers else [])
-    start, end = _window()
-    conditions = [Complaint.received_at >= start, Complaint.received_at <= end]
-    if codes := _list_arg("service_code"):
-        conditions.append(ComplaintType.code.in_(codes))
-    if (status := _status_condition()) is not None:
-        conditions.append(status)
-    return jsonify(_public_requests(*conditions))
-
-
-def _one_request(text: str) -> dict:
-    number = normalise_receipt_number(text)
-    rows = _public_requests(Complaint.receipt_no == number) if number else []
-    if not rows:
-        raise Open311Error(404, _("Unknown service_request_id %(id)s.", id=text))
-    return rows[0]
-
-
-@bp.get("/requests/<service_request_id>.<fmt>")
-def get_request(service_request_id: str, fmt: str):
-    _json_only(fmt)
-    _check_jurisdiction()
-    return jsonify([_one_request(service_request_id)])
-
-
-@bp.get("/tokens/<token>.<fmt>")
-def get_token(token: str, fmt: str):
-    _json_only(fmt)
-    _check_jurisdiction()
-    row = _one_request(token)
-    return jsonify([{"service_request_id": row["service_request_id"], "token": token}])
-
-
-# --- filing a request -------------------------------------------------------------------------------------------
-
-def _rate_key() -> str:
-    key = (request.form.get("api_key") or "").strip()
-    return "open311:key:" + hash_key(key)[:24] if key else "open311:ip:" + remote_address()
-
-
-def _rate_limit() -> str:
-    return current_app.config["OPEN311_RATE_LIMIT"]
-
-
-def _coordinates(form) -> tuple[float | None, float | None]:
-    lat_text, long_text = (form.get("lat") or "").strip(), (form.get("long") or "").strip()
-    if not lat_text and not long_text:
-        return None, None
-    try:
-        lat, long = float(lat_text), float(long_text)
-    except ValueError:
-        raise Open311Error(400, _("lat and long must both be decimal degrees (WGS84).")) from None
-    if not (math.isfinite(lat) and math.isfinite(long) and -90 <= lat <= 90 and -180 <= long <= 180):
-        raise Open311Error(400, _("lat and long must both be decimal degrees (WGS84)."))
-    return lat, long
-
-
-def _full_name(form) -> str:
-    first, last = (form.get("first_name") or "").strip(), (form.get("last_name") or "").strip()
-    if HANGUL.search(first + last):
-        return (last + first)[:100]  # 홍 + 길동 → 홍길동
-    return " ".join(p for p in (first, last) if p)[:100]
-
-
-def _contact(form) -> tuple[str | None, str | None]:
-    phone, email = (form.get("phone") or "").strip() or None, (form.get("email") or "").strip() or None
-    if phone and not re.fullmatch(r"\+?[0-9\-\s().]{9,20}", phone):
-        raise Open311Error(400, _("Enter a phone number such as 010-1234-5678."))
-    if email:
-        try:
-            email = validate_email(email, check_deliverability=False).normalized
-        except EmailNotValidError:
-            raise Open311Error(400, _("Enter a valid e-mail address.")) from None
-    if not (phone or email):
-        raise Open311Error(400, _("Give a mobile phone number or an e-mail address so we can reach you."))
-    return phone[:20] if phone else None, email
-
-
-def _intake_data(form, ctype: ComplaintType) -> IntakeData:
-    lat, long = _coordinates(form)
-    address = (form.get("address_string") or "").strip()[:300] or None
-    if ctype.asks_location and lat is None and not address:
-        raise Open311Error(400, _("This service needs a location: send lat and long, or address_string."))
-    description = (form.get("description") or "").strip()
-    if not description:
-        raise Open311Error(400, _("description is required."))
-    if len(description) > MAX_DESCRIPTION:
-        raise Open311Error(400, _("description may have at most %(limit)d characters.", limit=MAX_DESCRIPTION))
-    name = _full_name(form)
-    if not name:
-        raise Open311Error(400, _("first_name and last_name are required: a complaint is filed in a person's name."))
-    phone, email = _contact(form)
-    media_url = (form.get("media_url") or "").strip()
-    if media_url and (not re.fullmatch(r"https?://\S{1,490}", media_url)):
-        raise Open311Error(400, _("media_url must be an http or https address."))
-    first_line = description.splitlines()[0].strip()
-    title = first_line if len(first_line) <= 60 else first_line[:59] + "…"
-    content = description + (f"\n\nmedia_url: {media_url}" if media_url else "")
-    return IntakeData(title=title, content=content, name=name, phone=phone, email=email,
-                      notify_channel="email" if email else "sms", address=address, latitude=lat, longitude=long)
-
-
-def _file_open311(catalog: Catalog, guard_token: str | None, code: str, client_id: int, now: datetime):
-    ctype = catalog.by_code(code)
-    if ctype is None or not ctype.open311_public or not ctype.is_active:
-        raise Open311Error(400, _("Unknown service_code %(code)s.", code=code))
-    data = _intake_data(request.form, ctype)
-    return ctype, file_complaint(ctype, data, channel="open311", now=now,
-                                 calendar=catalog.calendar(current_app.config["WORKING_BLOCKS"]),
-                                 agency_code=agency_code(catalog), upload_dir=upload_dir(), notice_language="ko",
-                                 open311_client_id=client_id, guard_token=guard_token)
-
-
-@bp.post("/requests.<fmt>")
-@limiter.limit(_rate_limit, key_func=_rate_key)
-def create_request(fmt: str):
-    _json_only(fmt)
-    _check_jurisdiction()
-    client_id = open311_client_id(request.form.get("api_key"))
-    if client_id is None:
-        raise Open311Error(403, _("A valid api_key is required to file a request."))
-    code = (request.form.get("service_code") or "").strip()
-    if not code:
-        raise Open311Error(400, _("service_code is required."))
-    now = now_utc()
-    written = []
-    try:
-        ctype, (filed, written) = with_checked_catalog(
-            lambda catalog, token: _file_open311(catalog, token, code, client_id, now))
-        commit_filing()
-    except IntakeError as error:
-        db.session.rollback()
-        remove_files(written)
-        raise Open311Error(400, intake_message(error)) from None
-    except Exception:
-        db.session.rollback()
-        remove_files(written)
-        raise
-    return jsonify([{"service_request_id": filed.receipt_no, "service_notice": ctype.service_notice_ko,
-                     "account_id": None}])
+from civil_complaints import open311_filing, open311_read  # noqa: E402, F401 - their routes join this blueprint

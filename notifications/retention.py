@@ -49,7 +49,7 @@ def erase_personal_data(complaint: Complaint, *, now: datetime, upload_dir: Path
     """Erase the 민원인's personal data from one 민원 and record it. Files are deleted at once: if the
     transaction then fails, the next run erases the rows again (a missing file is not an error)."""
     erased = []
-    for name in ("complainant_phone", "complainant_email", "address", "latitude", "longitude",
+    for name in ("complainant_phone", "complainant_email", "address", "address_id", "zipcode", "latitude", "longitude",
                  "lookup_password_hash"):
         if getattr(complaint, name) is not None:
             setattr(complaint, name, None)

@@ -68,7 +68,7 @@ def test_open311_refuses_a_service_closed_meanwhile(demo):
     before = _counts(demo)
     _behind_the_workers_back(demo, update(ComplaintType).where(ComplaintType.code == "ROAD-DAMAGE")
                              .values(open311_public=False))
-    _assert_spec_error(client.post(f"{BASE}/requests.json", data=_form(key)), 400)
+    _assert_spec_error(client.post(f"{BASE}/requests.json", data=_form(key)), 404)  # the spec: unknown service_code
     assert _counts(demo) == before
 
 
@@ -121,7 +121,7 @@ def test_open311_accepts_a_service_opened_meanwhile(demo):
     client = demo.test_client()
     _behind_the_workers_back(demo, update(ComplaintType).where(ComplaintType.code == "ROAD-DAMAGE")
                              .values(open311_public=False))
-    _assert_spec_error(client.post(f"{BASE}/requests.json", data=_form(key)), 400)  # cached: not public
+    _assert_spec_error(client.post(f"{BASE}/requests.json", data=_form(key)), 404)  # cached: not public
     _behind_the_workers_back(demo, update(ComplaintType).where(ComplaintType.code == "ROAD-DAMAGE")
                              .values(open311_public=True))
     assert client.post(f"{BASE}/requests.json", data=_form(key)).status_code == 200

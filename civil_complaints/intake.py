@@ -68,6 +68,11 @@ class IntakeData:
     email: str | None = None
     notify_channel: str = "email"
     address: str | None = None
+    #: the 민원인's postal address, needed when there is no e-mail or mobile number (notices by post, D14)
+    postal_code: str | None = None
+    postal_address: str | None = None
+    #: the form told the 민원인 that progress is published online and progress/transfer notices are omitted
+    told_online: bool = False
     latitude: float | None = None
     longitude: float | None = None
     lookup_password: str | None = None
@@ -180,15 +185,29 @@ def add_event(complaint: Complaint, action: str, *, at: datetime, actor_kind: st
     return event
 
 
+#: channels an officer registers (D1); the others are the 민원인's own filings online
+STAFF_CHANNELS = ("visit", "phone", "letter", "fax", "email")
+
+
 def _check(data: IntakeData, channel: str) -> None:
+    """What is needed to reach the 민원인 (D14): online filers give a mobile number or an e-mail; a 민원 an officer
+    registers may instead carry a postal address, so that the notices the law requires can go by post."""
     if channel == "web" and not data.consent:
         raise IntakeError("consent_required", "consent")
     if not (data.phone or data.email):
-        raise IntakeError("contact_required", "phone")
+        if channel not in STAFF_CHANNELS:
+            raise IntakeError("contact_required", "phone")
+        if not data.postal_address:
+            raise IntakeError("postal_required", "postal_address")
     if data.notify_channel == "email" and not data.email:
         raise IntakeError("email_for_notice", "email")
     if data.notify_channel == "sms" and not data.phone:
         raise IntakeError("phone_for_notice", "phone")
+    if data.notify_channel == "post" and not data.postal_address:
+        raise IntakeError("postal_for_notice", "postal_address")
+    if data.notify_channel == "none" and channel in STAFF_CHANNELS and not (
+            data.lookup_password and (data.phone or data.email)):
+        raise IntakeError("online_needs_lookup", "notify_channel")
     if data.co_signers and len(data.co_signers) + 1 < MIN_JOINT_SIGNERS:
         raise IntakeError("joint_needs_five", "co_signers", minimum=MIN_JOINT_SIGNERS)
 
@@ -202,6 +221,9 @@ def _complaint_values(ctype, data: IntakeData, *, channel: str, receipt_no: str,
         title=data.title.strip(), content=data.content.strip(), department_id=ctype.department_id,
         complainant_name=data.name.strip(), complainant_phone=data.phone or None,
         complainant_email=data.email or None, notify_channel=data.notify_channel, address=data.address or None,
+        postal_code=(data.postal_code or "").strip() or None,
+        postal_address=(data.postal_address or "").strip() or None,
+        online_progress_told_at=now if data.told_online and data.notify_channel == "none" else None,
         latitude=data.latitude, longitude=data.longitude,
         lookup_password_hash=hash_lookup_password(data.lookup_password) if data.lookup_password else None,
         consent_at=now if data.consent else None, is_joint=bool(data.co_signers), arrived_at=arrived_at,

@@ -52,7 +52,7 @@ class ComplaintTypeForm(FlaskForm):
         _l("Retention period (records schedule)"),
         choices=[SelectChoice(p.value, RETENTION_PERIOD_LABELS[p.value]) for p in RetentionPeriod],
         default=RetentionPeriod.THREE_YEARS.value,
-        description=_l("The period of this work unit in the agency's records schedule (기록관리표), counted from 1 "
+        description=_l("The period of this work unit in the agency's records schedule, counted from 1 "
                        "January of the year after a complaint is finished (Public Records Act Enforcement Decree "
                        "Article 26). It applies to every complaint of this type, already finished ones included; "
                        "at its end the records are destroyed only once a records officer approves the list."))

@@ -167,7 +167,7 @@ class RegisterForm(ComplaintForm):
                                     "phone or e-mail they go by post. Online checking needs a lookup password."))
     postal_code = StringField(_l("Postal code"), validators=[Optional(), POSTAL_CODE],
                               render_kw={"autocomplete": "postal-code", "inputmode": "numeric"})
-    postal_address = StringField(_l("Postal address"), validators=[Optional(), Length(max=300)],
+    postal_address = StringField(_l("Postal address"), validators=[Length(max=300)],
                                  description=_l("Required when the complainant has no mobile phone or e-mail, or "
                                                 "chose post: notices the law requires then go by letter."),
                                  render_kw={"autocomplete": "street-address"})

@@ -19,6 +19,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.auth import requires_permission
 from app.clock import now_utc
 from app.extensions import db
+from civil_complaints.access import can_view
+from civil_complaints.complaint_models import Complaint
 from civil_complaints.labels import DESTRUCTION_DECISION_LABELS, RETENTION_PERIOD_LABELS
 from civil_complaints.record_destruction import (
     DestructionError,
@@ -66,7 +68,13 @@ def _render(target: DestructionList | None, *, approve_form: ApproveForm | None 
                            approve_form=approve_form, exclude_form=exclude_form or ExcludeForm(formdata=None),
                            exclude_id=exclude_id, period_labels=RETENTION_PERIOD_LABELS,
                            decision_labels=DESTRUCTION_DECISION_LABELS,
-                           may_destroy=current_user.can(Permission.RECORDS_DESTROY)), code
+                           may_destroy=current_user.can(Permission.RECORDS_DESTROY), can_open=_can_open), code
+
+
+def _can_open(complaint_id: int) -> bool:
+    """Link a listed record to its case page only for those who may read it (not the records officer)."""
+    complaint = db.session.get(Complaint, complaint_id)
+    return complaint is not None and can_view(current_user, complaint)
 
 
 @bp.route("/staff/records")

@@ -140,6 +140,11 @@ def test_cooperation_one_extension_before_the_reply_period_ends(seeded, tmp_path
     cooperation_services.extend_cooperation(traffic_officer, row, new_due=date(2026, 6, 16), reason="현장 확인",
                                             progress="도면 검토 중", now=datetime(2026, 6, 11, 9, tzinfo=KST))
     db.session.commit()
+    # 법 제20조③: the extension notice carries the reason, the 처리진행상황 and the new reply date
+    extended = db.session.query(OutboxMessage).filter_by(template="staff_cooperation_extended").first()
+    body = render(extended)[1]
+    assert "연장 사유: 현장 확인" in body and "처리진행상황: 도면 검토 중" in body and "2026. 6. 16." in body
+    assert row.extension_progress == "도면 검토 중"
     with pytest.raises(TransitionRefused) as again:
         cooperation_services.extend_cooperation(traffic_officer, row, new_due=date(2026, 6, 17), reason="또",
                                                 progress="검토 중",

@@ -26,7 +26,6 @@ from civil_complaints.labels import (
     COOPERATION_STATUS_LABELS,
     EXTENSION_GROUND_LABELS,
     NOTICE_LABELS,
-    NOTIFY_CHANNEL_LABELS,
     TRANSFER_KIND_LABELS,
     WITHDRAWAL_GROUND_LABELS,
 )
@@ -181,7 +180,6 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
         "mask_name": mask_name, "mask_phone": mask_phone, "mask_email": mask_email, "full_record": full_record,
         "period_label_of": explain_text.period_label_spec, "unit_labels": unit_labels(),
         "can_dispatch": can_dispatch(current_user, complaint), "notice_labels": NOTICE_LABELS,
-        "notify_labels": NOTIFY_CHANNEL_LABELS,
         **LABELS, **records,
     }
 

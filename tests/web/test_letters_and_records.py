@@ -267,3 +267,22 @@ def test_retention_period_is_set_per_type_in_the_type_admin(demo):
         "name_ko": "도로 파손 신고", "name_en": "Road damage", "kind": "other", "period_spec": "3d",
         "department_id": str(department_id), "retention_period": "2y"})
     assert bad.status_code == 400
+
+
+def test_choosing_online_checking_on_the_form_is_recorded_as_told_and_shown(demo):
+    """영 제13조⑤, 제23조③ (D14): the form says, next to the choice, that progress and transfer notices are omitted;
+    the 민원 records when the 민원인 was told, and the status page repeats it."""
+    from tests.complaint_helpers import filed_receipt_no
+
+    client = demo.test_client()
+    form = parse(client.get("/complaints/new"))
+    assert "진행상황 통지와 이송 통지는 보내지 않습니다" in form.find(id="notify_channel").get_text()
+    told = filed_receipt_no(client, notify_channel="none")
+    status = parse(client.get(f"/complaints/{told}"))
+    assert "진행상황을 이 화면에 공개하며" in status.get_text()
+    other = demo.test_client()
+    by_mail = filed_receipt_no(other, notify_channel="email")
+    assert "이 화면에 공개하며" not in parse(other.get(f"/complaints/{by_mail}")).get_text()
+    with demo.app_context():
+        rows = dict(db.session.query(Complaint.receipt_no, Complaint.online_progress_told_at))
+        assert rows[told] is not None and rows[by_mail] is None

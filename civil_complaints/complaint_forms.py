@@ -28,6 +28,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from civil_complaints.domain.notice_kinds import is_mobile
 from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_DAYS
 
 PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
@@ -177,7 +178,7 @@ class RegisterForm(ComplaintForm):
             raise ValidationError(_l("Enter an e-mail address to be notified by e-mail."))
 
     def validate_postal_address(self, field):
-        if not (field.data or "").strip() and not self.email.data and not self.phone.data:
+        if not (field.data or "").strip() and not self.email.data and not is_mobile(self.phone.data):
             raise ValidationError(_l("Without a mobile phone number or an e-mail address the complainant can be "
                                      "reached only by post: enter the postal address."))
         if self.notify_channel.data == "post" and not (field.data or "").strip():

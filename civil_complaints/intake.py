@@ -30,6 +30,7 @@ from civil_complaints.complaint_models import (
 )
 from civil_complaints.domain.deadlines import Deadline, compute_due
 from civil_complaints.domain.extensions import Extension
+from civil_complaints.domain.notice_kinds import is_mobile
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
 from civil_complaints.domain.uploads import sniff
@@ -194,11 +195,10 @@ def _check(data: IntakeData, channel: str) -> None:
     registers may instead carry a postal address, so that the notices the law requires can go by post."""
     if channel == "web" and not data.consent:
         raise IntakeError("consent_required", "consent")
-    if not (data.phone or data.email):
-        if channel not in STAFF_CHANNELS:
-            raise IntakeError("contact_required", "phone")
-        if not data.postal_address:
-            raise IntakeError("postal_required", "postal_address")
+    if not (data.phone or data.email) and channel not in STAFF_CHANNELS:
+        raise IntakeError("contact_required", "phone")
+    if channel in STAFF_CHANNELS and not (data.email or is_mobile(data.phone)) and not data.postal_address:
+        raise IntakeError("postal_required", "postal_address")  # a landline receives no text message
     if data.notify_channel == "email" and not data.email:
         raise IntakeError("email_for_notice", "email")
     if data.notify_channel == "sms" and not data.phone:

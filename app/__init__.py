@@ -73,7 +73,16 @@ def _register_blueprints(app: Flask) -> None:
     from charters.views import bp as charters_bp
 
     # These modules add their routes to the civil_complaints blueprint when imported.
-    from civil_complaints import arrival_views, public_views, queue_views, receipt_pdf, staff_views, type_admin  # noqa: F401
+    from civil_complaints import (  # noqa: F401  # noqa: F401 - notices by post, record destruction
+        arrival_views,
+        letter_views,
+        public_views,
+        queue_views,
+        receipt_pdf,
+        records_views,
+        staff_views,
+        type_admin,
+    )
     from civil_complaints.api_v1 import bp as api_v1_bp
     from civil_complaints.open311 import bp as open311_bp
     from civil_complaints.views import bp as complaints_bp

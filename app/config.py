@@ -5,6 +5,8 @@ Every setting can be overridden by an environment variable of the same name (see
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 import secrets
 from datetime import timedelta
@@ -40,10 +42,10 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "RATELIMIT_KEY_PREFIX": str,
     "LOGIN_MAX_FAILURES": int,
     "LOGIN_LOCKOUT_MINUTES": int,
-    "PERSONAL_DATA_RETENTION_DAYS": int,
     "INLINE_RECOMPUTE_LIMIT": int,
     "DUE_CHANGE_NOTICE_DELAY_MINUTES": int,
-    "ACCESS_LOG_RETENTION_DAYS": int,
+    "ACCESS_LOG_RETENTION_YEARS": int,
+    "LETTER_DISPATCH_DEPARTMENTS": str,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
     "MAIL_USERNAME": str,
@@ -117,8 +119,11 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT_MINUTES = 15
     LOGIN_RATE_LIMIT = "20 per minute"
-    PERSONAL_DATA_RETENTION_DAYS = 365 * 3
-    ACCESS_LOG_RETENTION_DAYS = 365 * 2
+    #: D18: the access log is kept this many calendar years after the day of each entry (at least 2: 안전성
+    #: 확보조치 기준 제8조①). 민원 records are kept for their type's 보존기간 (/admin/complaint-types).
+    ACCESS_LOG_RETENTION_YEARS = 2
+    #: codes of the units that post letters for the whole agency (the 민원실): they see every department's letters
+    LETTER_DISPATCH_DEPARTMENTS = ""
     WORKING_BLOCKS = "09:00-12:00,13:00-18:00"
     #: D7: a holiday change recomputes open deadlines in the admin's request up to this many open 민원; above
     #: it the change is saved at once and the scheduler's calendar check recomputes them within five minutes
@@ -144,7 +149,7 @@ class Config:
     SMS_SENDER = "031-000-0114"
     OUTBOX_MAX_ATTEMPTS = 8
     OUTBOX_RETRY_BASE_SECONDS = 60
-    #: sent and failed outbox rows (they hold addresses) are deleted after this, at most PERSONAL_DATA_RETENTION_DAYS
+    #: sent and failed outbox rows (they hold addresses) are deleted after this
     OUTBOX_RETENTION_DAYS = 180
     #: due-soon reminders, in working time before the deadline: "1d" = 8 working hours, "4h"
     DUE_SOON_THRESHOLDS = "1d,4h"
@@ -173,6 +178,8 @@ class Config:
 
 class DevelopmentConfig(Config):
     APP_ENV = "development"
+    #: the demo's 민원여권과 (app/demo.py) posts the letters of every department
+    LETTER_DISPATCH_DEPARTMENTS = "HB-CIVIL,HB-CIVIL-DESK"
 
     def __init__(self) -> None:
         super().__init__()
@@ -220,6 +227,25 @@ class ConfigurationError(RuntimeError):
     """The app refuses to start with an unsafe or incomplete configuration."""
 
 
+#: settings that no longer exist (D18), and what replaced them (README "Retention")
+RETIRED_SETTINGS = {
+    "PERSONAL_DATA_RETENTION_DAYS": "민원 records are kept for the retention period of their type (기록관리표, "
+                                    "/admin/complaint-types) and destroyed only after a records officer approves the "
+                                    "list; migration 0013 read this value once to set the existing types' period",
+    "ACCESS_LOG_RETENTION_DAYS": "replaced by ACCESS_LOG_RETENTION_YEARS (calendar years, at least 2)",
+}
+
+
+def _retired(config: Config) -> None:
+    """Warn about retired settings; an ACCESS_LOG_RETENTION_DAYS longer than two years is kept as whole years."""
+    for key, note in RETIRED_SETTINGS.items():
+        if key in os.environ:
+            logging.getLogger(__name__).warning("%s is no longer used: %s", key, note)
+    days = os.environ.get("ACCESS_LOG_RETENTION_DAYS", "")
+    if days.isdigit() and "ACCESS_LOG_RETENTION_YEARS" not in os.environ:
+        config.ACCESS_LOG_RETENTION_YEARS = max(config.ACCESS_LOG_RETENTION_YEARS, math.ceil(int(days) / 365))
+
+
 def load_config(env_name: str | None = None) -> Config:
     name = env_name or os.environ.get("APP_ENV", "development")
     if name not in CONFIGS:
@@ -228,6 +254,7 @@ def load_config(env_name: str | None = None) -> Config:
     for key, parse in ENV_SETTINGS.items():
         if key in os.environ and key not in {"SECRET_KEY"}:
             setattr(config, key, parse(os.environ[key]))
+    _retired(config)
     return config
 
 

@@ -39,6 +39,7 @@ USERS = [
     ("auditor", "최감사", ["auditor"], "HB-AUDIT", "031-000-9001"),
     ("admin", "정관리", ["admin"], "HB-IT", "031-000-9101"),
     ("reviewer", "한심사", ["review_officer"], "HB-CIVIL", "031-000-1101"),
+    ("records", "문기록", ["records_officer"], "HB-IT", "031-000-9102"),
 ]
 
 

@@ -72,8 +72,9 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec("calendar-revision-check", kst(minute="*/5"), "notifications.retention:check_calendar_revision",
             _l("Recompute open deadlines when the holiday calendar changed without a recomputation.")),
     JobSpec("personal-data-retention", kst(hour=2, minute=30), "notifications.retention:apply_retention",
-            _l("Erase personal data of finished complaints after the retention period; prune the access log, "
-               "the outbox and old job runs.")),
+            _l("List finished complaints whose retention period (records schedule) has ended for destruction, "
+               "which a records officer approves; prune the access log after two years, the outbox and old job "
+               "runs.")),
 )
 
 

@@ -2,8 +2,9 @@
 
 Each entry has the user, the time, the address it came from, the data subject (receipt number and masked
 name) and what was done; a download also carries its reason (제8조②). Entries are only ever added; they are
-removed only after ACCESS_LOG_RETENTION_DAYS, never before two years (제8조①: 2년 이상 where 5만명 or
-고유식별정보).
+removed only after ACCESS_LOG_RETENTION_YEARS (at least two, 제8조①: 2년 이상 where 5만명 or 고유식별정보),
+counted as the law counts years (D18, domain/retention.py): an entry of 2026-03-01 is kept through
+2028-03-01.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from app.clock import KST
 from app.extensions import db
 from civil_complaints.complaint_models import Complaint, PersonalDataAccess
 from civil_complaints.domain.masking import mask_name
+from civil_complaints.domain.retention import ACCESS_LOG_MIN_YEARS, access_log_cutoff
 from organization.models import User
 
 ACTIONS = ("view", "print", "download", "export")
-MIN_RETENTION_DAYS = 730  # two years
 PAGE_SIZE = 50
 
 
@@ -46,10 +47,12 @@ def record_access(user: User, complaint: Complaint, *, action: str, ip_address: 
     return entry
 
 
-def purge_expired(*, now: datetime, retention_days: int) -> int:
-    """Delete entries older than the retention period (at least two years, whatever is configured)."""
-    cutoff = now - timedelta(days=max(retention_days, MIN_RETENTION_DAYS))
-    result = db.session.execute(delete(PersonalDataAccess).where(PersonalDataAccess.at < cutoff))
+def purge_expired(*, now: datetime, years: int = ACCESS_LOG_MIN_YEARS) -> int:
+    """Delete the entries whose retention has ended by today (KST): `years` calendar years after the day of the
+    entry, at least two, whatever is configured (domain/retention.py access_log_cutoff)."""
+    first_kept = access_log_cutoff(now.astimezone(KST).date(), years)
+    result = db.session.execute(delete(PersonalDataAccess).where(
+        PersonalDataAccess.at < datetime.combine(first_kept, time(0), KST)))
     return result.rowcount or 0
 
 

@@ -25,9 +25,11 @@ from civil_complaints.intake import deadline_of
 from civil_complaints.labels import (
     COOPERATION_STATUS_LABELS,
     EXTENSION_GROUND_LABELS,
+    NOTICE_LABELS,
     TRANSFER_KIND_LABELS,
     WITHDRAWAL_GROUND_LABELS,
 )
+from civil_complaints.letters import can_dispatch, letters_of
 from civil_complaints.workflow_models import (
     ComplaintAnswer,
     ComplaintLink,
@@ -154,6 +156,7 @@ def _records(complaint: Complaint) -> dict:
         "answer_record": db.session.scalar(select(ComplaintAnswer).where(ComplaintAnswer.complaint_id == complaint.id)),
         "links": rows(ComplaintLink),
         "merged": merged_into(complaint),
+        "letters": letters_of(complaint),
     }
 
 
@@ -176,6 +179,7 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
         "extension_unit": extension_unit(complaint), "today": now.astimezone(KST).date(), "now": now,
         "mask_name": mask_name, "mask_phone": mask_phone, "mask_email": mask_email, "full_record": full_record,
         "period_label_of": explain_text.period_label_spec, "unit_labels": unit_labels(),
+        "can_dispatch": can_dispatch(current_user, complaint), "notice_labels": NOTICE_LABELS,
         **LABELS, **records,
     }
 

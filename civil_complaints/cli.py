@@ -30,9 +30,10 @@ def recompute_command(reason: str, batch_size: int):
 
 @complaints_cli.command("purge-access-log")
 def purge_access_log_command():
-    """Delete access-log entries older than ACCESS_LOG_RETENTION_DAYS (never younger than two years)."""
+    """Delete access-log entries whose retention ended: ACCESS_LOG_RETENTION_YEARS (at least two) calendar years
+    after the day of the entry (an entry of 2026-03-01 is kept through 2028-03-01)."""
     from civil_complaints.access_log import purge_expired
 
-    removed = purge_expired(now=now_utc(), retention_days=current_app.config["ACCESS_LOG_RETENTION_DAYS"])
+    removed = purge_expired(now=now_utc(), years=current_app.config["ACCESS_LOG_RETENTION_YEARS"])
     db.session.commit()
     click.echo(f"access log: {removed} entries older than the retention period removed")

@@ -28,11 +28,22 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from civil_complaints.domain.notice_kinds import is_mobile
 from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_DAYS
 
 PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
 NOTIFY_CHOICES = [SelectChoice("email", _l("E-mail")), SelectChoice("sms", _l("Text message (SMS)")),
-                  SelectChoice("none", _l("No notifications; I will check myself"))]
+                  SelectChoice("none", _l("I will check online myself"))]
+#: D14: choosing online checking is the moment the 민원인 is told that progress and transfer notices are omitted
+ONLINE_CHOICE_NOTE = _l("If you check online yourself, we publish the progress on the lookup page and send no "
+                        "progress or transfer notices (Decree Articles 13(5) and 23(3)). Notices the law requires "
+                        "(supplement requests, extensions, the result, closure) still reach you by e-mail or text "
+                        "message.")
+STAFF_NOTIFY_CHOICES = [SelectChoice("post", _l("Post (printed letter)")), SelectChoice("email", _l("E-mail")),
+                        SelectChoice("sms", _l("Text message (SMS)")),
+                        SelectChoice("none", _l("Checks online (told that progress and transfer notices are "
+                                                "omitted)"))]
+POSTAL_CODE = Regexp(r"^\d{5}$", message=_l("Enter the 5-digit postal code."))
 
 
 class ComplaintForm(FlaskForm):
@@ -59,7 +70,7 @@ class ComplaintForm(FlaskForm):
                                                   Length(max=254)],
                         render_kw={"autocomplete": "email", "inputmode": "email"})
     notify_channel = RadioField(_l("How should we notify you?"), choices=NOTIFY_CHOICES, default="email",
-                                validators=[DataRequired()])
+                                validators=[DataRequired()], description=ONLINE_CHOICE_NOTE)
     attachments = MultipleFileField(
         _l("Attachments (optional)"),
         description=_l("Up to 5 files of at most 10 MB each: PDF, images (PNG, JPG, GIF), HWP/HWPX, "
@@ -151,3 +162,29 @@ class RegisterForm(ComplaintForm):
                            validators=[DataRequired(message=_l("Record the complainant's consent."))])
     lookup_password = PasswordField(_l("Lookup password (optional)"), validators=[Optional(), Length(min=4, max=64)],
                                     description=_l("Give it to the complainant so they can follow the complaint."))
+    notify_channel = RadioField(_l("How is the complainant notified?"), choices=STAFF_NOTIFY_CHOICES, default="post",
+                                validators=[DataRequired()], description=_l(
+                                    "Notices the law requires always go out; this chooses how. Without a mobile "
+                                    "phone or e-mail they go by post. Online checking needs a lookup password."))
+    postal_code = StringField(_l("Postal code"), validators=[Optional(), POSTAL_CODE],
+                              render_kw={"autocomplete": "postal-code", "inputmode": "numeric"})
+    postal_address = StringField(_l("Postal address"), validators=[Length(max=300)],
+                                 description=_l("Required when the complainant has no mobile phone or e-mail, or "
+                                                "chose post: notices the law requires then go by letter."),
+                                 render_kw={"autocomplete": "street-address"})
+
+    def validate_email(self, field):
+        if self.notify_channel.data == "email" and not field.data:
+            raise ValidationError(_l("Enter an e-mail address to be notified by e-mail."))
+
+    def validate_postal_address(self, field):
+        if not (field.data or "").strip() and not self.email.data and not is_mobile(self.phone.data):
+            raise ValidationError(_l("Without a mobile phone number or an e-mail address the complainant can be "
+                                     "reached only by post: enter the postal address."))
+        if self.notify_channel.data == "post" and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the postal address to send notices by post."))
+
+    def validate_notify_channel(self, field):
+        if field.data == "none" and not (self.lookup_password.data and (self.email.data or self.phone.data)):
+            raise ValidationError(_l("Checking online needs a lookup password and a mobile phone number or an "
+                                     "e-mail address."))

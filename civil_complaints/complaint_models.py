@@ -68,6 +68,9 @@ class ComplaintType(db.Model):
     #: the charter promise shown as Open311 service_notice, e.g. "7일 이내 답변"
     service_notice_ko: Mapped[str | None] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(default=True)
+    #: 보존기간 of the 단위과제 in the agency's 기록관리표 (domain/retention.py RetentionPeriod; D18): applies to
+    #: every 민원 of this type, counted from 1 January of the year after it was completed
+    retention_period: Mapped[str] = mapped_column(String(16), default="3y", server_default="3y")
 
     department: Mapped[Department] = relationship()
 
@@ -108,11 +111,19 @@ class Complaint(db.Model):
     complainant_name: Mapped[str] = mapped_column(String(100))
     complainant_phone: Mapped[str | None] = mapped_column(String(20))
     complainant_email: Mapped[str | None] = mapped_column(String(254))
+    #: the channel the 민원인 chose: email, sms, post or none (checks online); required notices go out whatever
+    #: it says (D14, domain/notice_kinds.py)
     notify_channel: Mapped[str] = mapped_column(String(10), default="email")
     address: Mapped[str | None] = mapped_column(String(300))
     #: Open311 address_id (an address system's id); 5-digit 우편번호 given or found in the address
     address_id: Mapped[str | None] = mapped_column(String(100))
     zipcode: Mapped[str | None] = mapped_column(String(10))
+    #: the 민원인's postal address, for notices by post (D14) when there is no e-mail or mobile number
+    postal_code: Mapped[str | None] = mapped_column(String(10))
+    postal_address: Mapped[str | None] = mapped_column(String(300))
+    #: when the 민원인 was told (at filing) that progress is published online and that progress and transfer
+    #: notices are therefore omitted (영 제13조⑤, 제23조③); null: not told, those notices are given
+    online_progress_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     latitude: Mapped[float | None] = mapped_column()
     longitude: Mapped[float | None] = mapped_column()
     lookup_password_hash: Mapped[str | None] = mapped_column(String(255))

@@ -71,19 +71,22 @@ def _require_reply(actor: User, cooperation: CooperationRequest) -> None:
         raise PermissionDenied(Permission.COMPLAINTS_HANDLE.value)
 
 
-def extend_cooperation(actor: User, cooperation: CooperationRequest, *, new_due: date, reason: str,
+def extend_cooperation(actor: User, cooperation: CooperationRequest, *, new_due: date, reason: str, progress: str,
                        now: datetime) -> None:
-    """법 제20조②③: once, before the reply period ends; the requesting department is told the reason."""
+    """법 제20조②③: once, before the reply period ends; the requesting department is told the reason, the
+    처리진행상황 and the new reply date."""
     _require_reply(actor, cooperation)
     complaint = cooperation.complaint
-    params = CooperationExtendParams(_facts(cooperation, now), new_due, reason)
+    params = CooperationExtendParams(_facts(cooperation, now), new_due, reason, progress)
     apply(complaint, Action.EXTEND_COOPERATION, case_facts(complaint, now), params)
     before = cooperation.reply_due
     cooperation.extended_due, cooperation.extension_reason = new_due, reason.strip()
+    cooperation.extension_progress = progress.strip()
     cooperation.extended_at, cooperation.extended_by_id = now, actor.id
     add_event(complaint, "cooperation_extended", at=now, actor_kind="staff", actor_id=actor.id, public=False,
               department=cooperation.to_department.name_ko, due_before=before.isoformat(),
-              due_after=new_due.isoformat(), reason=cooperation.extension_reason)
+              due_after=new_due.isoformat(), reason=cooperation.extension_reason,
+              progress=cooperation.extension_progress)
     staff_notices.cooperation_extended(cooperation, now=now)
 
 

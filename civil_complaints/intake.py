@@ -30,6 +30,7 @@ from civil_complaints.complaint_models import (
 )
 from civil_complaints.domain.deadlines import Deadline, compute_due
 from civil_complaints.domain.extensions import Extension
+from civil_complaints.domain.notice_kinds import is_mobile
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.public_location import zipcode_of
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
@@ -69,6 +70,11 @@ class IntakeData:
     email: str | None = None
     notify_channel: str = "email"
     address: str | None = None
+    #: the 민원인's postal address, needed when there is no e-mail or mobile number (notices by post, D14)
+    postal_code: str | None = None
+    postal_address: str | None = None
+    #: the form told the 민원인 that progress is published online and progress/transfer notices are omitted
+    told_online: bool = False
     latitude: float | None = None
     longitude: float | None = None
     #: Open311 address_id; 우편번호 (found in `address` when not given)
@@ -184,15 +190,28 @@ def add_event(complaint: Complaint, action: str, *, at: datetime, actor_kind: st
     return event
 
 
+#: channels an officer registers (D1); the others are the 민원인's own filings online
+STAFF_CHANNELS = ("visit", "phone", "letter", "fax", "email")
+
+
 def _check(data: IntakeData, channel: str) -> None:
+    """What is needed to reach the 민원인 (D14): online filers give a mobile number or an e-mail; a 민원 an officer
+    registers may instead carry a postal address, so that the notices the law requires can go by post."""
     if channel == "web" and not data.consent:
         raise IntakeError("consent_required", "consent")
-    if not (data.phone or data.email):
+    if not (data.phone or data.email) and channel not in STAFF_CHANNELS:
         raise IntakeError("contact_required", "phone")
+    if channel in STAFF_CHANNELS and not (data.email or is_mobile(data.phone)) and not data.postal_address:
+        raise IntakeError("postal_required", "postal_address")  # a landline receives no text message
     if data.notify_channel == "email" and not data.email:
         raise IntakeError("email_for_notice", "email")
     if data.notify_channel == "sms" and not data.phone:
         raise IntakeError("phone_for_notice", "phone")
+    if data.notify_channel == "post" and not data.postal_address:
+        raise IntakeError("postal_for_notice", "postal_address")
+    if data.notify_channel == "none" and channel in STAFF_CHANNELS and not (
+            data.lookup_password and (data.phone or data.email)):
+        raise IntakeError("online_needs_lookup", "notify_channel")
     if data.co_signers and len(data.co_signers) + 1 < MIN_JOINT_SIGNERS:
         raise IntakeError("joint_needs_five", "co_signers", minimum=MIN_JOINT_SIGNERS)
 
@@ -206,6 +225,9 @@ def _complaint_values(ctype, data: IntakeData, *, channel: str, receipt_no: str,
         title=data.title.strip(), content=data.content.strip(), department_id=ctype.department_id,
         complainant_name=data.name.strip(), complainant_phone=data.phone or None,
         complainant_email=data.email or None, notify_channel=data.notify_channel, address=data.address or None,
+        postal_code=(data.postal_code or "").strip() or None,
+        postal_address=(data.postal_address or "").strip() or None,
+        online_progress_told_at=now if data.told_online and data.notify_channel == "none" else None,
         latitude=data.latitude, longitude=data.longitude, address_id=data.address_id or None,
         zipcode=data.zipcode or zipcode_of(data.address),
         lookup_password_hash=hash_lookup_password(data.lookup_password) if data.lookup_password else None,

@@ -76,6 +76,10 @@ EVENT_LABELS = {
     "registration_late": _l("Registered more than 8 working hours after it arrived"),
     "progress_notice_sent": _l("Progress notice sent to the complainant"),
     "personal_data_erased": _l("Personal data erased after the retention period"),
+    "letter_queued": _l("Notice queued for posting"),
+    "letter_sent": _l("Notice sent by post"),
+    "notice_omitted": _l("Notice omitted: progress is published online"),
+    "notice_unreachable": _l("Notice could not be given: no address on file"),
 }
 
 EXTENSION_GROUND_LABELS = {
@@ -129,4 +133,41 @@ CHANNEL_LABELS = {
     "letter": _l("Letter"),
     "fax": _l("Fax"),
     "email": _l("E-mail"),
+}
+
+#: the notices to the 민원인 (domain/notice_kinds.py), as a letter or a history entry names them
+NOTICE_LABELS = {
+    "complaint_received": _l("Receipt notice"),
+    "complaint_supplement_requested": _l("Supplement request"),
+    "complaint_extended": _l("Extension notice"),
+    "complaint_transferred": _l("Transfer notice"),
+    "complaint_answered": _l("Result notice"),
+    "complaint_closed": _l("Closure notice"),
+    "complaint_progress": _l("Progress notice"),
+    "complaint_due_changed": _l("Changed deadline notice"),
+    "complaint_satisfaction": _l("Satisfaction survey"),
+}
+
+RETENTION_PERIOD_LABELS = {
+    "1y": _l("1 year"),
+    "3y": _l("3 years"),
+    "5y": _l("5 years"),
+    "10y": _l("10 years"),
+    "30y": _l("30 years"),
+    "semi_permanent": _l("Semi-permanent"),
+    "permanent": _l("Permanent"),
+}
+
+DESTRUCTION_DECISION_LABELS = {
+    "listed": _l("To be destroyed"),
+    "excluded": _l("Kept (taken off the list)"),
+    "destroyed": _l("Destroyed"),
+    "skipped": _l("Not destroyed"),
+}
+
+NOTIFY_CHANNEL_LABELS = {
+    "email": _l("By e-mail"),
+    "sms": _l("By text message"),
+    "post": _l("By post"),
+    "none": _l("Checks online; required notices by e-mail, text message or post"),
 }

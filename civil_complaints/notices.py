@@ -8,6 +8,7 @@ from flask import current_app
 
 from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint
+from civil_complaints.domain.notice_kinds import Reach, choose_delivery, is_mobile, kind_of
 from civil_complaints.domain.periods import ProcessingPeriod
 from notifications.services import enqueue, new_outbox_row
 
@@ -47,10 +48,13 @@ def filed_notice_row(filed, data, ctype, *, language: str, now: datetime) -> dic
 def receipt_notice(*, receipt_no: str, notify_channel: str, phone: str | None, email: str | None, name: str,
                    title: str, type_name: str, received_at: datetime, due: str, department: str,
                    department_phone: str | None, language: str) -> dict | None:
-    """The outbox message (keyword arguments of `enqueue`, without `now`), or None when none is wanted."""
-    if notify_channel == "none":
+    """The outbox message (keyword arguments of `enqueue`, without `now`), or None when none is wanted (the receipt
+    notice is not required by law: domain/notice_kinds.py)."""
+    delivery = choose_delivery(kind_of("complaint_received"),
+                               Reach(notify_channel, email=bool(email), mobile=is_mobile(phone)))
+    if delivery.channel is None:
         return None
-    channel = "sms" if notify_channel == "sms" else "email"
+    channel = delivery.channel.value
     recipient = phone if channel == "sms" else email
     config = current_app.config
     return dict(key=f"received:{receipt_no}", channel=channel, recipient=recipient or "",

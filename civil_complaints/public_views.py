@@ -75,6 +75,9 @@ def intake_data(form: ComplaintForm, uploads) -> IntakeData:
     return IntakeData(title=form.title.data, content=form.content.data, name=form.name.data,
                       phone=(form.phone.data or "").strip() or None, email=(form.email.data or "").strip() or None,
                       notify_channel=form.notify_channel.data, address=form.address.data,
+                      postal_code=getattr(form, "postal_code", None) and form.postal_code.data,
+                      postal_address=getattr(form, "postal_address", None) and form.postal_address.data,
+                      told_online=form.notify_channel.data == "none",
                       lookup_password=form.lookup_password.data, consent=bool(form.consent.data),
                       co_signers=form.co_signer_names(), uploads=uploads)
 

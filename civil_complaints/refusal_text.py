@@ -87,7 +87,8 @@ MESSAGES: dict[str, Callable[[Mapping[str, object]], str]] = {
     "cooperation_extension_not_later": lambda p: _("The new reply date must be later than the current one."),
     "cooperation_extension_too_long": lambda p: _("The extension may not be longer than the reply period "
                                                 "first given."),
-    "cooperation_reason_required": lambda p: _("Give the reason and the progress so far."),
+    "cooperation_reason_required": lambda p: _("Give the reason for the extension."),
+    "cooperation_progress_required": lambda p: _("Say how far the work has progressed (Article 20(3) of the Act)."),
     "cooperation_reply_required": lambda p: _("Write the reply."),
     # answers and closure
     "answer_empty": lambda p: _("Write the answer."),

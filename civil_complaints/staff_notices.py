@@ -1,7 +1,7 @@
 """E-mails to staff about a 민원, queued in the action's transaction, one per staff member, in their language:
 
 * 협조 (법 제20조): the cooperating department is told it was asked, and the requesting side is told when the
-  reply period is extended, with the reason and the new date (법 제20조③);
+  reply period is extended, with the reason, the 처리진행상황 and the new date (법 제20조③);
 * 보완 기간 연장 (영 제24조②): the handler is told the 민원인 asked for more time, and until when."""
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ def _payload(cooperation: CooperationRequest, directory: Directory):
                 "from_department": department_name(directory.department(cooperation.from_department_id), language),
                 "to_department": department_name(directory.department(cooperation.to_department_id), language),
                 "request": cooperation.request_text, "reply_due": official_date(cooperation.current_due),
-                "reason": cooperation.extension_reason or "", "url": staff_case_url(complaint.receipt_no)}
+                "reason": cooperation.extension_reason or "", "progress": cooperation.extension_progress or "",
+                "url": staff_case_url(complaint.receipt_no)}
 
     return build
 

@@ -17,6 +17,7 @@ from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.labels import (
     EVENT_LABELS,
     EXTENSION_GROUND_LABELS,
+    NOTICE_LABELS,
     STATUS_LABELS,
     WITHDRAWAL_GROUND_LABELS,
 )
@@ -80,6 +81,9 @@ def _public_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
         return [_("Earlier complaints: %(numbers)s", numbers=", ".join(d.get("earlier", [])))]
     if action in ("merged_into", "answer_shared"):
         return [_("Handled together with %(number)s.", number=d.get("primary", ""))]
+    if action == "letter_sent":
+        return [_("%(notice)s posted on %(day)s.", notice=str(NOTICE_LABELS.get(d.get("template"), "")),
+                  day=_when(complaint, d.get("sent_on")))]
     return []
 
 
@@ -97,7 +101,8 @@ def _staff_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
             lines.append(_("Reply by %(day)s", day=_when(complaint, d["reply_due"])))
         if d.get("due_after"):
             lines += [_("Reply by: %(before)s → %(after)s", before=_when(complaint, d.get("due_before")),
-                        after=_when(complaint, d["due_after"])), d.get("reason", "")]
+                        after=_when(complaint, d["due_after"])), d.get("reason", ""),
+                      _("Progress so far: %(progress)s", progress=d["progress"]) if d.get("progress") else ""]
     if action == "transferred_department":
         lines += [_("From %(before)s to %(after)s", before=d.get("department_before", ""),
                     after=d.get("department_after", "")), d.get("reason", "")]
@@ -113,6 +118,16 @@ def _staff_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
         lines.append(_("Answered after the deadline."))
     if action == "withdrawn" and d.get("reason"):
         lines.append(d["reason"])
+    return lines + _notice_lines(action, d)
+
+
+def _notice_lines(action: str, d: dict) -> list[str]:
+    """D14: a notice queued for posting, omitted (영 제13조⑤, 제23조③) or impossible for want of an address."""
+    if action not in ("letter_queued", "notice_omitted", "notice_unreachable"):
+        return []
+    lines = [str(NOTICE_LABELS.get(d.get("template"), d.get("template", "")))]
+    if d.get("basis") and action != "letter_queued":
+        lines.append(_("Basis: %(basis)s", basis=d["basis"]))
     return lines
 
 

@@ -17,8 +17,9 @@ from app.extensions import db
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.domain.kinds import DEFAULT_PERIODS, ComplaintKind
 from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.retention import RetentionPeriod
 from civil_complaints.domain.uploads import FILE_KINDS
-from civil_complaints.labels import KIND_LABELS
+from civil_complaints.labels import KIND_LABELS, RETENTION_PERIOD_LABELS
 from civil_complaints.views import bp
 from organization.domain.roles import Permission
 from organization.models import Department
@@ -47,6 +48,14 @@ class ComplaintTypeForm(FlaskForm):
                                            widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     open311_public = BooleanField(_l("Offer through Open311"))
     service_notice_ko = StringField(_l("Service promise shown to apps"), validators=[Optional(), Length(max=200)])
+    retention_period = SelectField(
+        _l("Retention period (records schedule)"),
+        choices=[SelectChoice(p.value, RETENTION_PERIOD_LABELS[p.value]) for p in RetentionPeriod],
+        default=RetentionPeriod.THREE_YEARS.value,
+        description=_l("The period of this work unit in the agency's records schedule, counted from 1 "
+                       "January of the year after a complaint is finished (Public Records Act Enforcement Decree "
+                       "Article 26). It applies to every complaint of this type, already finished ones included; "
+                       "at its end the records are destroyed only once a records officer approves the list."))
     is_active = BooleanField(_l("Accepting complaints"), default=True)
 
     def validate_period_spec(self, field):
@@ -72,7 +81,7 @@ def _form(ctype: ComplaintType | None = None) -> ComplaintTypeForm:
 @requires_permission(Permission.COMPLAINT_TYPES_MANAGE)
 def complaint_types():
     rows = db.session.scalars(select(ComplaintType).order_by(ComplaintType.code)).all()
-    return render_template("civil_complaints/admin/types.html", types=rows)
+    return render_template("civil_complaints/admin/types.html", types=rows, retention_labels=RETENTION_PERIOD_LABELS)
 
 
 @bp.route("/admin/complaint-types/new", methods=["GET", "POST"])
@@ -92,7 +101,7 @@ def edit_complaint_type(type_id: int | None = None):
         else:
             target = ctype or ComplaintType(code=form.code.data)
             for name in ("name_ko", "name_en", "kind", "period_spec", "department_id", "asks_location",
-                         "open311_public", "is_active"):
+                         "open311_public", "is_active", "retention_period"):
                 setattr(target, name, getattr(form, name).data)
             target.description_ko = form.description_ko.data or ""
             target.description_en = form.description_en.data or ""

@@ -25,6 +25,7 @@ from civil_complaints.labels import (
     HOLIDAY_KIND_LABELS,
     HOLIDAY_SOURCE_LABELS,
     KIND_LABELS,
+    NOTIFY_CHANNEL_LABELS,
     RATING_LABELS,
     STATUS_LABELS,
 )
@@ -47,7 +48,8 @@ def complaint_labels() -> dict:
     return {"kind_labels": KIND_LABELS, "holiday_kind_labels": HOLIDAY_KIND_LABELS,
             "holiday_source_labels": HOLIDAY_SOURCE_LABELS, "status_labels": STATUS_LABELS,
             "event_labels": EVENT_LABELS, "rating_labels": RATING_LABELS, "channel_labels": CHANNEL_LABELS,
-            "holiday_change_labels": HOLIDAY_CHANGE_LABELS}
+            "holiday_change_labels": HOLIDAY_CHANGE_LABELS,
+            "notify_labels": NOTIFY_CHANNEL_LABELS}
 
 
 @bp.route("/deadline")

@@ -110,6 +110,11 @@ def intake_message(error: IntakeError) -> str:
         "contact_required": lambda: _("Give a mobile phone number or an e-mail address so we can reach you."),
         "email_for_notice": lambda: _("Enter an e-mail address to be notified by e-mail."),
         "phone_for_notice": lambda: _("Enter a mobile phone number to be notified by text message."),
+        "postal_required": lambda: _("Without a mobile phone number or an e-mail address the complainant can be "
+                                     "reached only by post: enter the postal address."),
+        "postal_for_notice": lambda: _("Enter the postal address to send notices by post."),
+        "online_needs_lookup": lambda: _("Checking online needs a lookup password and a mobile phone number or an "
+                                         "e-mail address."),
         "joint_needs_five": lambda: _("A joint complaint needs at least 4 other signers (5 people in all)."),
         "type_inactive": lambda: _("This type of complaint is no longer accepted."),
         "too_many_files": lambda: _("Attach at most %(limit)d files.", **error.params),

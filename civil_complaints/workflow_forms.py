@@ -125,9 +125,13 @@ class CooperationForm(VersionedForm):
 
 class CooperationExtendForm(VersionedForm):
     coop_new_due = DateField(_l("New reply date"), validators=[DataRequired(message=_l("Enter a date."))])
-    coop_ext_reason = TextAreaField(_l("Reason and progress so far"), validators=[DataRequired(message=_l(
+    coop_ext_reason = TextAreaField(_l("Reason for the extension"), validators=[DataRequired(message=_l(
         "Give the reason.")), Length(max=2000)])
-    code_fields = {"cooperation_extension_too_long": "coop_new_due", "cooperation_extension_not_later": "coop_new_due"}
+    coop_ext_progress = TextAreaField(_l("Progress so far"), validators=[DataRequired(message=_l(
+        "Say how far the work has progressed.")), Length(max=2000)], description=_l(
+        "Notified with the reason and the new reply date (Article 20(3) of the Act)."))
+    code_fields = {"cooperation_extension_too_long": "coop_new_due", "cooperation_extension_not_later": "coop_new_due",
+                   "cooperation_progress_required": "coop_ext_progress"}
 
 
 class CooperationReplyForm(VersionedForm):

@@ -114,6 +114,8 @@ class CooperationRequest(db.Model):
     #: 법 제20조②③: one extension, notified before the reply period ends
     extended_due: Mapped[date | None] = mapped_column(Date)
     extension_reason: Mapped[str | None] = mapped_column(Text)
+    #: 법 제20조③: the 처리진행상황 notified with the extension
+    extension_progress: Mapped[str | None] = mapped_column(Text)
     extended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     extended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reply_text: Mapped[str | None] = mapped_column(Text)

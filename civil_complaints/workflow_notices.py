@@ -1,4 +1,6 @@
-"""Notices of the workflow to the 민원인, queued in the outbox in the same transaction as the action.
+"""Notices of the workflow to the 민원인, queued in the same transaction as the action: in the outbox (e-mail, text
+message) or as a letter to post (D14: the preference picks the channel of a notice the law requires, never whether
+it is given; domain/notice_kinds.py says which notices are required).
 
 Every notice names the officer's 소속·성명·연락처 (영 제31조). The language is the one the 민원인 filed in
 (that of the receipt notice), Korean otherwise. Templates: notifications/templates/notifications/<name>.<ko|en>.txt.
@@ -14,8 +16,11 @@ from sqlalchemy import select
 
 from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint
+from civil_complaints.domain.notice_kinds import Channel, Delivery, Reach, Skip, choose_delivery, is_mobile, kind_of
 from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.intake import add_event
 from civil_complaints.labels import EXTENSION_GROUND_LABELS, WITHDRAWAL_GROUND_LABELS
+from civil_complaints.letters import queue_letter
 from civil_complaints.workflow_support import Officer
 from notifications.models import OutboxMessage
 from notifications.services import enqueue
@@ -48,29 +53,63 @@ def _due(complaint: Complaint, value: datetime) -> str:
     return official_date(value)
 
 
-def build(complaint: Complaint, *, template: str, key: str, officer: Officer, language: str | None = None,
-          **payload: object) -> dict | None:
-    """The outbox message for one notice (``enqueue`` keyword arguments), or None when the 민원인 chose none."""
-    if complaint.notify_channel == "none":
-        return None
-    channel = "sms" if complaint.notify_channel == "sms" else "email"
-    recipient = complaint.complainant_phone if channel == "sms" else complaint.complainant_email
-    language = language or notice_language(complaint)
+def reach_of(complaint) -> Reach:
+    """How the 민원인 can be reached (a `Complaint` or a row with the same column names)."""
+    return Reach(preference=complaint.notify_channel, email=bool(complaint.complainant_email),
+                 mobile=is_mobile(complaint.complainant_phone), postal=bool(complaint.postal_address),
+                 told_online=complaint.online_progress_told_at is not None)
+
+
+def delivery_of(complaint, template: str) -> Delivery:
+    """D14: the channel of this notice to this 민원인, or why it is not given."""
+    return choose_delivery(kind_of(template), reach_of(complaint))
+
+
+def _payload(complaint: Complaint, officer: Officer, language: str, payload: dict) -> dict:
     config = current_app.config
     department = complaint.department
-    return {"key": f"{template}:{complaint.receipt_no}:{key}", "channel": channel, "recipient": recipient or "",
-            "template": template, "language": language, "payload": {
-                "agency": config["AGENCY_NAME"] if language == "ko" else config["AGENCY_NAME_EN"],
-                "name": complaint.complainant_name, "receipt_no": complaint.receipt_no, "title": complaint.title,
-                "department": department.name_ko if language == "ko" else department.name_en,
-                "lookup_url": config["PUBLIC_BASE_URL"].rstrip("/") + "/complaints/lookup",
-                **officer.as_payload(), **payload}}
+    return {"agency": config["AGENCY_NAME"] if language == "ko" else config["AGENCY_NAME_EN"],
+            "name": complaint.complainant_name, "receipt_no": complaint.receipt_no, "title": complaint.title,
+            "department": department.name_ko if language == "ko" else department.name_en,
+            "lookup_url": config["PUBLIC_BASE_URL"].rstrip("/") + "/complaints/lookup",
+            **officer.as_payload(), **payload}
+
+
+def build(complaint: Complaint, *, template: str, key: str, officer: Officer, language: str | None = None,
+          **payload: object) -> dict | None:
+    """The outbox message (``enqueue`` keyword arguments) of a notice that goes by e-mail or text message; None
+    when it goes by post or is not given (see `give`)."""
+    delivery = delivery_of(complaint, template)
+    if delivery.channel not in (Channel.EMAIL, Channel.SMS):
+        return None
+    language = language or notice_language(complaint)
+    recipient = complaint.complainant_phone if delivery.channel is Channel.SMS else complaint.complainant_email
+    return {"key": f"{template}:{complaint.receipt_no}:{key}", "channel": delivery.channel.value,
+            "recipient": recipient or "", "template": template, "language": language,
+            "payload": _payload(complaint, officer, language, payload)}
+
+
+def give(complaint: Complaint, *, template: str, key: str, officer: Officer, now: datetime,
+         language: str | None = None, **payload: object) -> Delivery:
+    """Give one notice (D14): queued in the outbox, or as a letter to print and post, or recorded as omitted
+    (영 제13조⑤, 제23조③) or impossible for want of any address."""
+    delivery = delivery_of(complaint, template)
+    if delivery.channel in (Channel.EMAIL, Channel.SMS):
+        enqueue(now=now, **build(complaint, template=template, key=key, officer=officer, language=language,
+                                 **payload))
+    elif delivery.channel is Channel.LETTER:
+        language = language or notice_language(complaint)
+        queue_letter(complaint, key=f"{template}:{complaint.receipt_no}:{key}", template=template,
+                     language=language, payload=_payload(complaint, officer, language, payload), now=now)
+    elif delivery.skipped in (Skip.PUBLISHED_ONLINE, Skip.UNREACHABLE):
+        action = "notice_omitted" if delivery.skipped is Skip.PUBLISHED_ONLINE else "notice_unreachable"
+        add_event(complaint, action, at=now, actor_kind="system", public=False, template=template,
+                  basis=kind_of(template).basis)
+    return delivery
 
 
 def _queue(complaint: Complaint, *, now: datetime, **kwargs) -> None:
-    message = build(complaint, **kwargs)
-    if message is not None:
-        enqueue(now=now, **message)
+    give(complaint, now=now, **kwargs)
 
 
 def supplement_requested(complaint: Complaint, *, request_id: int, number: int, text: str, respond_by: date,

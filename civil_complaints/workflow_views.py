@@ -185,7 +185,7 @@ def extend_cooperation(receipt_no: str, cooperation_id: int):
                allowed=_replies(cooperation_id),
                run=lambda c, f: cooperation_services.extend_cooperation(
                    current_user, _cooperation(c, cooperation_id), new_due=f.coop_new_due.data,
-                   reason=f.coop_ext_reason.data, now=now_utc()),
+                   reason=f.coop_ext_reason.data, progress=f.coop_ext_progress.data, now=now_utc()),
                success=_("The reply period was extended; the requesting department sees the reason."))
 
 

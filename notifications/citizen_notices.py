@@ -3,8 +3,9 @@
 * 진행상황 통지 (영 제23조①②): while a 민원 is not finished, every 30 days counted under 민법 (D9: first day
   not counted, an end on a Saturday or 공휴일 rolls to the next working day — compute_civil_due). The n-th notice
   goes out on the working day the n×30-day period ends, so never after the law requires it. It states the
-  status, the 처리완료 예정일 and the officer's 소속·성명·연락처 (영 제31조). A 민원인 who chose no
-  notifications follows progress online (영 제23조③).
+  status, the 처리완료 예정일 and the officer's 소속·성명·연락처 (영 제31조). It is omitted only for a 민원인
+  who was told at filing that progress is published online (영 제23조③, D14); a 민원인 without e-mail or mobile
+  number gets it by post.
 * 만족도 조사 (법 제26조): one invitation after the answer, with the link to the lookup page.
 
 Both run on working days only (a missed day is caught up on the next one).
@@ -23,11 +24,13 @@ from app.i18n import official_date
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, Satisfaction
 from civil_complaints.domain.civil_calendar import compute_civil_due
+from civil_complaints.domain.notice_kinds import Channel
 from civil_complaints.domain.status import ComplaintStatus
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.due_notices import RUNNING, record_told
 from civil_complaints.labels import STATUS_LABELS
-from civil_complaints.workflow_notices import notice_languages
+from civil_complaints.letters import queue_letter
+from civil_complaints.workflow_notices import delivery_of, notice_languages
 from notifications.alerts import PROGRESS, SATISFACTION, record_alerts, record_events, today_kst
 from notifications.batch import OutboxBatch
 from notifications.monitoring_models import ComplaintAlert
@@ -38,7 +41,8 @@ SATISFACTION_WINDOW = timedelta(days=30)
 _CITIZEN = (Complaint.id, Complaint.receipt_no, Complaint.title, Complaint.status, Complaint.received_at,
             Complaint.period_spec, Complaint.due_at, Complaint.due_date, Complaint.department_id,
             Complaint.assignee_id, Complaint.complainant_name, Complaint.complainant_phone,
-            Complaint.complainant_email, Complaint.notify_channel, Complaint.answered_at)
+            Complaint.complainant_email, Complaint.notify_channel, Complaint.answered_at, Complaint.postal_address,
+            Complaint.online_progress_told_at)
 
 
 def progress_notices_due(received_at: datetime, today: date, calendar: WorkCalendar) -> int:
@@ -51,17 +55,21 @@ def progress_notices_due(received_at: datetime, today: date, calendar: WorkCalen
 
 def _queue_citizen(batch: OutboxBatch, row, *, key: str, template: str, language: str, payload: dict,
                    now: datetime) -> bool:
-    """Queue a notice by the channel the 민원인 chose, in the language they filed in; False when they chose none
-    (or gave no address)."""
-    if row.notify_channel == "none":
+    """Give a notice by the channel D14 chooses (domain/notice_kinds.py), in the language the 민원인 filed in:
+    the outbox, or a letter to post. False when it is not given (optional and not wanted, or omitted because
+    progress is published online, 영 제23조③)."""
+    delivery = delivery_of(row, template)
+    full = {"agency": agency_name(language), "name": row.complainant_name, "receipt_no": row.receipt_no,
+            "title": row.title, "lookup_url": current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+            + "/complaints/lookup", **payload}
+    if delivery.channel is Channel.LETTER:
+        return queue_letter(db.session.get(Complaint, row.id), key=key, template=template, language=language,
+                            payload=full, now=now) is not None
+    if delivery.channel is None:
         return False
-    channel = "sms" if row.notify_channel == "sms" else "email"
-    recipient = row.complainant_phone if channel == "sms" else row.complainant_email
-    return batch.add(key=key, channel=channel, recipient=recipient or "", template=template, language=language,
-                     now=now, payload={"agency": agency_name(language), "name": row.complainant_name,
-                                       "receipt_no": row.receipt_no, "title": row.title,
-                                       "lookup_url": current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-                                       + "/complaints/lookup", **payload})
+    recipient = row.complainant_phone if delivery.channel is Channel.SMS else row.complainant_email
+    return batch.add(key=key, channel=delivery.channel.value, recipient=recipient or "", template=template,
+                     language=language, now=now, payload=full)
 
 
 def _officer(row, directory: Directory, language: str) -> dict:

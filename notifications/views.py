@@ -50,10 +50,14 @@ def mask_recipient(message: OutboxMessage) -> str:
 @requires_permission(Permission.AUDIT_READ)
 def monitoring():
     now = now_utc().astimezone(KST)
+    from civil_complaints.record_destruction import DestructionItem
+
     erasures = db.session.scalar(select(func.count()).select_from(PersonalDataErasure))
+    destroyed = db.session.scalar(select(func.count()).select_from(DestructionItem)
+                                  .where(DestructionItem.decision == "destroyed"))
     return render_template("notifications/admin/monitoring.html", jobs=job_statuses(job_table(current_app), now),
                            problems=recent_runs(20, problems_only=True), runs=recent_runs(30),
-                           counts=outbox_counts(), erasures=erasures)
+                           counts=outbox_counts(), erasures=erasures, destroyed=destroyed)
 
 
 @bp.route("/admin/outbox")

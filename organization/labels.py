@@ -10,6 +10,7 @@ ROLE_LABELS = {
     Role.AUDITOR: _l("Auditor"),
     Role.ADMIN: _l("Administrator"),
     Role.REVIEW_OFFICER: _l("Complaint review officer"),
+    Role.RECORDS_OFFICER: _l("Records officer"),
 }
 
 DEPARTMENT_KIND_LABELS = {

@@ -112,7 +112,8 @@ class UserRole(db.Model):
     __tablename__ = "user_roles"
     __table_args__ = (
         UniqueConstraint("user_id", "role"),
-        CheckConstraint("role IN ('officer', 'department_head', 'auditor', 'admin', 'review_officer')", name="role"),
+        CheckConstraint("role IN ('officer', 'department_head', 'auditor', 'admin', 'review_officer', "
+                        "'records_officer')", name="role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

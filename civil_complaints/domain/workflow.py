@@ -33,7 +33,7 @@ Statuses and where each action may start (ACTIVE = 접수·배정·처리중; OP
 * 협조 요청 (REQUEST_COOPERATION; 법 제20조①): ACTIVE, to another department, one open request per department,
   reply due inside the 민원's period.
 * 협조 회신기간 연장 (EXTEND_COOPERATION; 법 제20조②③): once, before the reply period ends, by at most the
-  original reply period, with a reason.
+  original reply period, with a reason and the 처리진행상황 (both notified, ③).
 * 협조 회신 (REPLY_COOPERATION): while the request is open and the 민원 open.
 * 답변 (ANSWER; 법 제27조): ACTIVE → 답변 완료; a refusal needs its reasons and the remedies (③).
 * 반복·중복민원 종결 (CLOSE_REPEATED; 법 제23조): ACTIVE → 종결; never for 법정민원; same 민원인, same content,
@@ -325,6 +325,8 @@ def _extend_cooperation(facts: CaseFacts, p: CooperationExtendParams) -> None:
         raise _refuse("cooperation_extension_too_long", facts)
     if not p.reason.strip():
         raise _refuse("cooperation_reason_required", facts)
+    if not p.progress.strip():
+        raise _refuse("cooperation_progress_required", facts)
 
 
 def _reply_cooperation(facts: CaseFacts, p: CooperationReplyParams) -> None:

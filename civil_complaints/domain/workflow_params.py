@@ -101,6 +101,8 @@ class CooperationExtendParams:
     cooperation: CooperationFacts
     new_due: date
     reason: str
+    #: 법 제20조③: the 처리진행상황 notified with the extension
+    progress: str = ""
 
 
 @dataclass(frozen=True, slots=True)

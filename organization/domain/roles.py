@@ -17,6 +17,7 @@ class Role(StrEnum):
     AUDITOR = "auditor"  # 감사관: reads everything, changes nothing, downloads reports
     ADMIN = "admin"  # 시스템 관리자: users, departments, holidays, configuration
     REVIEW_OFFICER = "review_officer"  # 민원심사관 (법 제25조): oversees all 민원, receives 독촉 and monthly checks
+    RECORDS_OFFICER = "records_officer"  # 기록물관리 담당 (공공기록물법): approves destruction lists (D18)
 
 
 class Permission(StrEnum):
@@ -36,6 +37,8 @@ class Permission(StrEnum):
     COMPLAINT_TYPES_MANAGE = "complaint_types.manage"
     USERS_MANAGE = "users.manage"
     NOTIFICATIONS_MANAGE = "notifications.manage"
+    RECORDS_REVIEW = "records.review"
+    RECORDS_DESTROY = "records.destroy"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -67,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.AUDIT_READ,
             Permission.REPORTS_DOWNLOAD,
             Permission.ACCESS_LOG_REVIEW,
+            Permission.RECORDS_REVIEW,
         }
     ),
     Role.ADMIN: frozenset(
@@ -80,6 +84,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CHARTER_APPROVE,
             Permission.AUDIT_READ,
             Permission.NOTIFICATIONS_MANAGE,
+            Permission.RECORDS_REVIEW,
         }
     ),
     Role.REVIEW_OFFICER: frozenset(
@@ -87,6 +92,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.STAFF_HOME,
             Permission.COMPLAINTS_VIEW_ALL,
             Permission.REPORTS_DOWNLOAD,
+        }
+    ),
+    # D18: records are destroyed only once this person approved the list; separate from the system administrator
+    Role.RECORDS_OFFICER: frozenset(
+        {
+            Permission.STAFF_HOME,
+            Permission.RECORDS_REVIEW,
+            Permission.RECORDS_DESTROY,
         }
     ),
 }
@@ -104,6 +117,7 @@ WRITE_PERMISSIONS = frozenset(
         Permission.COMPLAINT_TYPES_MANAGE,
         Permission.USERS_MANAGE,
         Permission.NOTIFICATIONS_MANAGE,
+        Permission.RECORDS_DESTROY,
     }
 )
 

@@ -55,3 +55,20 @@ def test_sqlite_uses_wal_and_foreign_keys(tmp_path):
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         db.session.remove()
         db.engine.dispose()
+
+
+def test_retired_retention_settings_are_replaced_and_never_shorten_the_access_log(monkeypatch, caplog):
+    """D18: ACCESS_LOG_RETENTION_DAYS became ACCESS_LOG_RETENTION_YEARS; a longer old value is kept as whole years."""
+    from app.config import load_config
+
+    monkeypatch.setenv("ACCESS_LOG_RETENTION_DAYS", "1095")
+    monkeypatch.setenv("PERSONAL_DATA_RETENTION_DAYS", "1095")
+    with caplog.at_level("WARNING", logger="app.config"):
+        config = load_config("test")
+    assert config.ACCESS_LOG_RETENTION_YEARS == 3 and not hasattr(config, "PERSONAL_DATA_RETENTION_DAYS")
+    assert "PERSONAL_DATA_RETENTION_DAYS is no longer used" in caplog.text
+    assert "ACCESS_LOG_RETENTION_DAYS is no longer used" in caplog.text
+    monkeypatch.setenv("ACCESS_LOG_RETENTION_DAYS", "365")
+    assert load_config("test").ACCESS_LOG_RETENTION_YEARS == 2  # never under two years
+    monkeypatch.setenv("ACCESS_LOG_RETENTION_YEARS", "5")
+    assert load_config("test").ACCESS_LOG_RETENTION_YEARS == 5

@@ -1,5 +1,5 @@
 """Progress notices (영 제23조, D9), satisfaction invitations (법 제26조), the monthly check (규칙 제7조),
-personal-data retention with its erasure log, and the calendar safety net (D7)."""
+retention counted as the law counts (D18), and the calendar safety net (D7)."""
 
 from __future__ import annotations
 
@@ -12,18 +12,20 @@ from app.clock import KST
 from app.demo import seed_demo
 from app.extensions import db
 from civil_complaints.calendar_source import load_calendar
-from civil_complaints.complaint_models import Attachment, ComplaintEvent, PersonalDataAccess, Satisfaction
-from civil_complaints.intake import Upload, add_event, attachment_path
+from civil_complaints.complaint_models import ComplaintEvent, PersonalDataAccess, Satisfaction
+from civil_complaints.intake import Upload, attachment_path
+from civil_complaints.letters import NoticeLetter
 from civil_complaints.models import PublicHoliday
 from civil_complaints.notices import queue_receipt_notice
 from civil_complaints.officer_services import answer_complaint
+from civil_complaints.record_destruction import DestructionItem
 from notifications.citizen_notices import (
     progress_notices_due,
     send_progress_notices,
     send_satisfaction_invitations,
 )
 from notifications.models import OutboxMessage
-from notifications.monitoring_models import JobRun, MonthlyReport, PersonalDataErasure
+from notifications.monitoring_models import JobRun, MonthlyReport
 from notifications.reports import make_monthly_report
 from notifications.retention import apply_retention, check_calendar_revision
 from notifications.services import enqueue, render
@@ -61,12 +63,13 @@ def test_progress_notice_every_30_days_with_the_officer_and_the_expected_date(se
     complaint = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path)
     complaint.assignee_id = _officer().id
     quiet = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path,
-                              notify_channel="none")
+                              notify_channel="none", told_online=True)
     db.session.commit()
+    assert quiet.online_progress_told_at is not None
     assert send_progress_notices(now=at(2026, 12, 31))["owed"] == 0
     first = send_progress_notices(now=at(2027, 1, 4))
     db.session.commit()
-    assert first == {"examined": 2, "owed": 2, "queued": 1}  # the quiet one follows progress online (③)
+    assert first == {"examined": 2, "owed": 2, "queued": 1}  # the quiet one was told progress is online (③)
     notice = db.session.query(OutboxMessage).filter_by(template="complaint_progress").one()
     subject, body = render(notice)
     assert notice.recipient == "hong@example.kr" and notice.idempotency_key == f"progress:{complaint.receipt_no}:1"
@@ -85,6 +88,26 @@ def test_progress_notice_every_30_days_with_the_officer_and_the_expected_date(se
     complaint.status = "answered"
     db.session.commit()
     assert send_progress_notices(now=at(2027, 3, 5))["owed"] == 1  # only the still-open quiet one
+
+
+def test_progress_notice_is_omitted_only_when_told_in_advance_and_goes_by_post_without_contact(seeded, tmp_path):
+    """영 제23조③ (D14): "none" alone does not omit the progress notice; being told at filing does. A 민원인
+    without e-mail or mobile number gets it as a letter."""
+    not_told = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path,
+                                 notify_channel="none")
+    by_post = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path,
+                                channel="letter", email=None, notify_channel="post", postal_code="12345",
+                                postal_address="한빛시 시청로 1")
+    db.session.commit()
+    result = send_progress_notices(now=at(2027, 1, 4))
+    db.session.commit()
+    assert result == {"examined": 2, "owed": 2, "queued": 1}
+    notice = db.session.query(OutboxMessage).filter_by(template="complaint_progress").one()
+    assert notice.idempotency_key == f"progress:{not_told.receipt_no}:1" and notice.recipient == "hong@example.kr"
+    letter = db.session.query(NoticeLetter).one()
+    assert (letter.complaint_id, letter.template, letter.postal_address) == (by_post.id, "complaint_progress",
+                                                                              "한빛시 시청로 1")
+    assert letter.idempotency_key == f"progress:{by_post.receipt_no}:1" and letter.status == "pending"
 
 
 def test_satisfaction_invitation_once_after_the_answer(seeded, tmp_path):
@@ -155,50 +178,45 @@ def test_monthly_report_for_the_previous_month(seeded, tmp_path):
     assert make_monthly_report(now=at(2026, 12, 2, 7)) == {"month": "2026-11", "already_made": 1}
 
 
-def test_retention_erases_personal_data_of_old_finished_complaints_and_records_it(seeded, tmp_path, monkeypatch):
+def test_retention_never_erases_inside_the_retention_period_and_lists_only_records_whose_period_ended(
+        seeded, tmp_path, monkeypatch):
+    """D18 (개인정보 보호법 제21조① 단서, 공공기록물법 시행령 제26조⑤): the nightly job erases nothing; it lists
+    a finished record for destruction only once its type's period, counted from 1 January after completion, ended."""
     monkeypatch.setitem(seeded.config, "UPLOAD_DIR", str(tmp_path))
     old = file_complaint_at("ROAD-DAMAGE", at(2023, 1, 5), now=at(2023, 1, 5), upload_dir=tmp_path,
                             phone="010-1234-5678", address="한빛대로 12", lookup_password="abcd1234",
-                            co_signers=["김가", "이나", "박다", "최라"], uploads=[Upload("사진.png", PNG)])
-    add_event(old, "supplemented", at=at(2023, 1, 5, 15), actor_kind="citizen", text="제 차 번호는 12가3456입니다",
-              files=0)
+                            uploads=[Upload("사진.png", PNG)])
     answer_complaint(_officer(), old, text="완료", now=at(2023, 1, 6))
-    db.session.add(Satisfaction(complaint_id=old.id, rating="satisfied", comment="김철수 주무관 친절",
-                                created_at=at(2023, 1, 7)))
     still_open = file_complaint_at("ROAD-DAMAGE", at(2023, 1, 5), now=at(2023, 1, 5), upload_dir=tmp_path)
     recent = file_complaint_at("ROAD-DAMAGE", at(2026, 6, 1), now=at(2026, 6, 1), upload_dir=tmp_path)
     answer_complaint(_officer(), recent, text="완료", now=at(2026, 6, 2))
     db.session.commit()
     stored = attachment_path(tmp_path, old.attachments[0])
-    assert stored.exists()
-    now = at(2026, 12, 1, 2)
-    result = apply_retention(now=now)
+    # ROAD-DAMAGE keeps records 3 years (the migration's default): completed 2023 → kept through 2026-12-31
+    result = apply_retention(now=at(2026, 12, 31, 2))
     db.session.commit()
-    assert (result["erased"], result["files_deleted"]) == (1, 1)
+    assert result["listed_for_destruction"] == 0
+    result = apply_retention(now=at(2027, 1, 1, 2))
+    db.session.commit()
+    assert result["listed_for_destruction"] == 1
+    item = db.session.query(DestructionItem).one()
+    assert (item.receipt_no, item.completed_on, item.retention_period, item.retention_ends_on, item.decision) == (
+        old.receipt_no, date(2023, 1, 6), "3y", date(2026, 12, 31), "listed")
+    assert "시행령 제26조" in item.basis and "기산일 2024-01-01" in item.basis
     db.session.refresh(old)
-    assert (old.complainant_name, old.complainant_phone, old.complainant_email, old.address,
-            old.lookup_password_hash, old.notify_channel) == ("(파기)", None, None, None, None, "none")
-    assert [s.name for s in old.signers] == ["(파기)"] * 4 and old.title == "한빛대로 12 앞 도로 파임"
-    assert not stored.exists() and db.session.query(Attachment).filter_by(complaint_id=old.id).count() == 0
-    record = db.session.query(PersonalDataErasure).one()
-    assert record.receipt_no == old.receipt_no and record.files_deleted == 1
-    assert set(json.loads(record.fields)) == {"complainant_name", "complainant_phone", "complainant_email",
-                                              "address", "lookup_password_hash", "co_signer_names", "attachments",
-                                              "citizen_text"}
-    supplemented = db.session.query(ComplaintEvent).filter_by(complaint_id=old.id, action="supplemented").one()
-    assert json.loads(supplemented.detail)["text"] == "(파기)" and "12가3456" not in supplemented.detail
-    assert old.satisfaction.comment == "(파기)" and old.satisfaction.rating == "satisfied"  # the rating stays
+    assert (old.complainant_name, old.complainant_phone, old.address) == ("홍길동", "010-1234-5678", "한빛대로 12")
+    assert stored.exists() and old.content == "보수해 주세요."  # listed, not erased: a person must approve
     assert still_open.complainant_name == "홍길동" and recent.complainant_name == "홍길동"
-    assert apply_retention(now=now + timedelta(days=1))["erased"] == 0  # idempotent
+    assert apply_retention(now=at(2027, 1, 2, 2))["listed_for_destruction"] == 0  # idempotent
 
 
 def test_retention_prunes_the_access_log_after_two_years_at_least_and_old_outbox_rows(seeded, monkeypatch):
-    monkeypatch.setitem(seeded.config, "ACCESS_LOG_RETENTION_DAYS", 365)  # below the legal floor: 730 applies
+    monkeypatch.setitem(seeded.config, "ACCESS_LOG_RETENTION_YEARS", 1)  # below the legal floor: 2 years apply
     now = at(2026, 12, 1, 2)
     officer = _officer()
-    for days in (800, 700):
-        db.session.add(PersonalDataAccess(at=now - timedelta(days=days), user_id=officer.id, ip_address="10.0.0.1",
-                                          subject=f"{days}", action="view"))
+    for day in (date(2024, 11, 30), date(2024, 12, 1)):  # the second is kept through 2026-12-01 (D18)
+        db.session.add(PersonalDataAccess(at=datetime.combine(day, datetime.min.time(), KST), user_id=officer.id,
+                                          ip_address="10.0.0.1", subject=day.isoformat(), action="view"))
     for key, created, status in (("old-sent", 200, "sent"), ("new-sent", 10, "sent"), ("old-pending", 200, None)):
         message = enqueue(key=key, channel="email", recipient="a@example.kr", template="complaint_due_changed",
                           language="ko", now=now - timedelta(days=created), payload={})
@@ -209,7 +227,7 @@ def test_retention_prunes_the_access_log_after_two_years_at_least_and_old_outbox
     result = apply_retention(now=now)
     db.session.commit()
     assert (result["access_log_pruned"], result["outbox_pruned"], result["job_runs_pruned"]) == (1, 1, 1)
-    assert [r.subject for r in db.session.query(PersonalDataAccess)] == ["700"]
+    assert [r.subject for r in db.session.query(PersonalDataAccess)] == ["2024-12-01"]
     assert sorted(m.idempotency_key for m in db.session.query(OutboxMessage)) == ["new-sent", "old-pending"]
 
 

@@ -14,7 +14,7 @@ from app.extensions import db
 from civil_complaints import answer_services, closure_services, cooperation_services, supplement_services
 from civil_complaints import workflow_services as services
 from civil_complaints.access import can_view
-from civil_complaints.access_log import MIN_RETENTION_DAYS, AccessLogError, purge_expired, record_access
+from civil_complaints.access_log import AccessLogError, purge_expired, record_access
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import PersonalDataAccess
 from civil_complaints.domain.status import TransitionRefused
@@ -129,17 +129,25 @@ def test_cooperation_one_extension_before_the_reply_period_ends(seeded, tmp_path
         cooperation_services.reply_cooperation(user("officer2"), row, text="x", now=NOW)
     with pytest.raises(TransitionRefused) as late:
         cooperation_services.extend_cooperation(traffic_officer, row, new_due=date(2026, 6, 16), reason="현장 확인",
+                                                progress="도면 검토 중",
                                                 now=datetime(2026, 6, 13, 9, tzinfo=KST))
     assert late.value.code == "cooperation_period_over"
     with pytest.raises(TransitionRefused) as long:
         cooperation_services.extend_cooperation(traffic_officer, row, new_due=date(2026, 6, 17), reason="현장 확인",
+                                                progress="도면 검토 중",
                                                 now=datetime(2026, 6, 11, 9, tzinfo=KST))
     assert long.value.code == "cooperation_extension_too_long"  # 6/8→6/12 is 4 days; at most to 6/16
     cooperation_services.extend_cooperation(traffic_officer, row, new_due=date(2026, 6, 16), reason="현장 확인",
-                                            now=datetime(2026, 6, 11, 9, tzinfo=KST))
+                                            progress="도면 검토 중", now=datetime(2026, 6, 11, 9, tzinfo=KST))
     db.session.commit()
+    # 법 제20조③: the extension notice carries the reason, the 처리진행상황 and the new reply date
+    extended = db.session.query(OutboxMessage).filter_by(template="staff_cooperation_extended").first()
+    body = render(extended)[1]
+    assert "연장 사유: 현장 확인" in body and "처리진행상황: 도면 검토 중" in body and "2026. 6. 16." in body
+    assert row.extension_progress == "도면 검토 중"
     with pytest.raises(TransitionRefused) as again:
         cooperation_services.extend_cooperation(traffic_officer, row, new_due=date(2026, 6, 17), reason="또",
+                                                progress="검토 중",
                                                 now=datetime(2026, 6, 12, 9, tzinfo=KST))
     assert again.value.code == "cooperation_already_extended"
     db.session.rollback()
@@ -238,15 +246,20 @@ def test_two_undeliverable_requests_treat_the_complaint_as_withdrawn(seeded, tmp
 
 
 def test_access_log_needs_a_reason_for_downloads_and_keeps_two_years(seeded, tmp_path):
+    """D18 (안전성 확보조치 기준 제8조①): an entry of 2026-03-01 survives until 2028-03-01, never pruned earlier,
+    whatever is configured."""
     c = file_at("ROAD-DAMAGE", NOW, tmp_path)
     auditor = user("auditor")
     with pytest.raises(AccessLogError):
         record_access(auditor, c, action="download", ip_address="10.0.0.1", now=NOW)
-    old = record_access(auditor, c, action="view", ip_address="10.0.0.1", now=NOW - timedelta(days=731))
-    keep = record_access(auditor, c, action="view", ip_address="10.0.0.1", now=NOW - timedelta(days=700))
+    march_first = record_access(auditor, c, action="view", ip_address="10.0.0.1",
+                                now=datetime(2026, 3, 1, 23, 50, tzinfo=KST))
+    next_day = record_access(auditor, c, action="view", ip_address="10.0.0.1",
+                             now=datetime(2026, 3, 2, 0, 10, tzinfo=KST))
     db.session.commit()
-    old_id, keep_id = old.id, keep.id
-    assert purge_expired(now=NOW, retention_days=30) == 1  # never less than two years, whatever is configured
+    first_id, second_id = march_first.id, next_day.id
+    assert purge_expired(now=datetime(2028, 3, 1, 23, 59, tzinfo=KST), years=1) == 0  # 1 year asked: 2 apply
+    assert purge_expired(now=datetime(2028, 3, 2, 0, 1, tzinfo=KST)) == 1
     db.session.commit()
     remaining = {e.id for e in db.session.query(PersonalDataAccess)}
-    assert keep_id in remaining and old_id not in remaining and MIN_RETENTION_DAYS == 730
+    assert second_id in remaining and first_id not in remaining

@@ -74,8 +74,9 @@ def test_korean_first_whatever_the_browser_asks(client):
 
 
 def test_privacy_page_states_retention(client, app):
+    """D18: the retention period of the type, from 1 January after completion, then destruction once approved."""
     text = parse(client.get("/privacy")).get_text()
-    assert f"{app.config['PERSONAL_DATA_RETENTION_DAYS']:d}" in text.replace(",", "")
+    assert "다음 해 1월 1일부터" in text and "시행령 제26조" in text and "승인을 거쳐" in text
 
 
 def test_hsts_only_where_configured(app, client):

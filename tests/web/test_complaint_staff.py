@@ -60,7 +60,7 @@ def test_officer_registers_a_letter_with_its_real_receipt_time(demo):
     client = demo.test_client()
     login(client, "officer")
     data = complaint_form(type_code="CITY-PROPOSAL", address=None, consent="y", lookup_password="",
-                          notify_channel="none")
+                          notify_channel="post", postal_code="12345", postal_address="한빛시 시청로 1")
     data.update({"channel": "letter", "received_on": "2025-01-23", "received_time": "10:00",
                  "arrived_on": "2025-01-22", "arrived_time": "16:00"})
     response = post_form(client, "/staff/complaints/register", data, form_page="/staff/complaints/register")
@@ -84,7 +84,7 @@ def test_officer_registers_a_letter_with_its_real_receipt_time(demo):
 def test_registration_refuses_future_receipt_and_late_arrival(demo):
     client = demo.test_client()
     login(client, "officer")
-    data = complaint_form(type_code="CITY-PROPOSAL", address=None, lookup_password="", notify_channel="none")
+    data = complaint_form(type_code="CITY-PROPOSAL", address=None, lookup_password="", notify_channel="email")
     data.update({"channel": "visit", "received_on": "2099-01-05", "received_time": "10:00",
                  "arrived_on": "2099-01-06", "arrived_time": "10:00"})
     response = post_form(client, "/staff/complaints/register", data, form_page="/staff/complaints/register")

@@ -149,7 +149,7 @@ def test_an_arrival_is_logged_then_registered_through_the_prefilled_form(demo):
     form = parse(client.get(f"/staff/complaints/register?arrival={arrival_id}"))
     assert form.find(id="arrived_on")["value"] == "2026-11-27" and form.find(id="arrived_time")["value"] == "16:30"
     assert form.find(id="channel").find("option", selected=True)["value"] == "fax"
-    data = complaint_form(type_code="STREETLIGHT", lookup_password="", notify_channel="none")
+    data = complaint_form(type_code="STREETLIGHT", lookup_password="", notify_channel="email")
     data.update({"channel": "fax", "arrived_on": "2026-11-27", "arrived_time": "16:30", "received_on": "2026-11-30",
                  "received_time": "09:10"})
     registered = post_form(client, f"/staff/complaints/register?arrival={arrival_id}", data,

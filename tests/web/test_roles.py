@@ -9,7 +9,7 @@ from tests.helpers import login
 
 # URL -> the demo accounts (app/demo.py) that may open it. Everyone else logged in gets 403.
 ACCESS = {
-    "/staff/": {"officer", "officer2", "head", "auditor", "admin"},
+    "/staff/": {"officer", "officer2", "head", "auditor", "admin", "records"},
     "/staff/department": {"head"},
     "/staff/audit": {"auditor", "admin"},
     "/admin/users": {"admin"},
@@ -28,12 +28,17 @@ ACCESS = {
     "/admin/monitoring": {"auditor", "admin"},
     "/admin/outbox": {"auditor", "admin"},
     "/staff/reports/monthly": {"head", "auditor"},
+    "/staff/letters": {"officer", "officer2", "head"},
+    "/staff/records": {"auditor", "admin", "records"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              "/staff/charters/<int:charter_id>/approve", "/staff/charters/<int:charter_id>/publish",
              "/staff/charters/<int:charter_id>/discard",
-             "/admin/outbox/<int:message_id>/retry"}  # retry: tests/web/test_monitoring_pages.py
+             "/admin/outbox/<int:message_id>/retry",  # retry: tests/web/test_monitoring_pages.py
+             # letters and records destruction: tests/web/test_letters_and_records.py, every role
+             "/staff/letters/print.pdf", "/staff/records/prepare", "/staff/records/items/<int:item_id>/exclude",
+             "/staff/records/lists/<int:list_id>/approve"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.
@@ -46,8 +51,10 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",
               "/staff/charters/<int:charter_id>/preview.pdf",
               "/admin/outbox/<int:message_id>", "/staff/reports/monthly/<month>",  # test_monitoring_pages.py
+              "/staff/letters/<int:letter_id>.pdf", "/staff/records/lists/<int:list_id>",  # test_letters_and_records
+
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
-ACCOUNTS = ["officer", "head", "auditor", "admin"]
+ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 
 
 @pytest.mark.parametrize("account", ACCOUNTS)

@@ -57,7 +57,7 @@ VALID = {
     Action.REQUEST_COOPERATION: CooperationParams(same_department=False, already_open=False, text="검토 요청",
                                                   reply_due=date(2026, 6, 12), today=TODAY,
                                                   complaint_due=date(2026, 6, 17)),
-    Action.EXTEND_COOPERATION: CooperationExtendParams(COOP, date(2026, 6, 15), "현장 확인"),
+    Action.EXTEND_COOPERATION: CooperationExtendParams(COOP, date(2026, 6, 15), "현장 확인", "도면 검토 중"),
     Action.REPLY_COOPERATION: CooperationReplyParams(COOP, "검토 결과입니다."),
     Action.ANSWER: AnswerParams("답변입니다."),
     Action.CLOSE_REPEATED: RepeatParams(filings=3, answered=2),
@@ -250,8 +250,8 @@ def test_cooperation_request_rules():
 def test_cooperation_extension_and_reply_rules():
     act = Action.EXTEND_COOPERATION
 
-    def ext(new_due, reason="사유", **kw):
-        return CooperationExtendParams(replace(COOP, **kw), new_due, reason)
+    def ext(new_due, reason="사유", progress="현장 조사를 마쳤고 도면을 검토 중", **kw):
+        return CooperationExtendParams(replace(COOP, **kw), new_due, reason, progress)
 
     assert refusal(act, facts(), ext(date(2026, 6, 15), is_open=False)) == "cooperation_closed"
     assert refusal(act, facts(), ext(date(2026, 6, 15), extended=True)) == "cooperation_already_extended"
@@ -260,6 +260,8 @@ def test_cooperation_extension_and_reply_rules():
     # requested 6/8, due 6/12 (4 days): at most 4 more days, to 6/16
     assert refusal(act, facts(), ext(date(2026, 6, 17))) == "cooperation_extension_too_long"
     assert refusal(act, facts(), ext(date(2026, 6, 16), reason="")) == "cooperation_reason_required"
+    # 법 제20조③: the extension notice carries the 처리진행상황 too
+    assert refusal(act, facts(), ext(date(2026, 6, 16), progress=" ")) == "cooperation_progress_required"
     assert decide(act, facts(), ext(date(2026, 6, 16))) is ComplaintStatus.IN_PROGRESS
     closed = CooperationFacts(False, False, date(2026, 6, 8), date(2026, 6, 12), TODAY)
     assert refusal(Action.REPLY_COOPERATION, facts(), CooperationReplyParams(closed, "x")) == "cooperation_closed"

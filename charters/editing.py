@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -41,8 +42,9 @@ def fill_form(form: CharterForm, charter: Charter) -> None:
 
 def set_choices(form: CharterForm) -> None:
     types = db.session.scalars(select(ComplaintType).order_by(ComplaintType.code)).all()
+    locale = str(get_locale())
     choices = [(None, _("None (all complaints for a satisfaction rate)"))] + [
-        (t.id, f"{t.name_ko} ({period_label_spec(t.period_spec)})" + ("" if t.is_active else " — " + _("inactive")))
+        (t.id, f"{t.name(locale)} ({period_label_spec(t.period_spec)})" + ("" if t.is_active else " — " + _("inactive")))
         for t in types]
     for entry in form.standards:
         entry.form.complaint_type_id.choices = choices

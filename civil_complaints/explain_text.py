@@ -13,6 +13,7 @@ from app.i18n import official_date, weekday_label
 from civil_complaints import refusal_text
 from civil_complaints.domain.deadlines import Deadline
 from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.labels import PAUSE_REASON_LABELS
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def describe_step(step) -> StepText:
     if code.startswith("SKIPPED"):
         return StepText("skipped", _skip_text(step))
     if code.startswith("PAUSED"):
-        reason = (step.params or {}).get("pause_reason") or _("excluded period")
+        code_ = (step.params or {}).get("pause_reason")
+        reason = str(PAUSE_REASON_LABELS.get(code_, code_ or "")) or _("excluded period")
         return StepText("paused", _("%(day)s: excluded period (%(reason)s), not counted (Article 20 of the Decree).",
                                     day=_day(step.day), reason=reason))
     if code == "COUNTED_HOURS":

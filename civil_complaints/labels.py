@@ -123,3 +123,10 @@ CHANNEL_LABELS = {
     "fax": _l("Fax"),
     "email": _l("E-mail"),
 }
+
+#: why a span is not counted (ComplaintPause.reason; 영 제20조, 행정절차법 시행령 제11조)
+PAUSE_REASON_LABELS = {
+    "supplement": _l("waiting for a supplement"),
+    "inspection": _l("on-site inspection"),
+    "system_failure": _l("system failure"),
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -62,7 +63,8 @@ class ComplaintTypeForm(FlaskForm):
 def _form(ctype: ComplaintType | None = None) -> ComplaintTypeForm:
     form = ComplaintTypeForm(obj=ctype)
     departments = db.session.scalars(select(Department).where(Department.is_active).order_by(Department.code))
-    form.department_id.choices = [SelectChoice(d.id, f"{d.name_ko} ({d.code})") for d in departments]
+    locale = str(get_locale())
+    form.department_id.choices = [SelectChoice(d.id, f"{d.path_name(locale)} ({d.code})") for d in departments]
     if ctype is not None and not form.is_submitted():
         form.attachment_kinds.data = sorted(ctype.accepted_kinds)
     return form

@@ -64,7 +64,7 @@ def build(complaint: Complaint, *, template: str, key: str, officer: Officer, la
                 "name": complaint.complainant_name, "receipt_no": complaint.receipt_no, "title": complaint.title,
                 "department": department.name_ko if language == "ko" else department.name_en,
                 "lookup_url": config["PUBLIC_BASE_URL"].rstrip("/") + "/complaints/lookup",
-                **officer.as_payload(), **payload}}
+                **officer.as_payload(language), **payload}}
 
 
 def _queue(complaint: Complaint, *, now: datetime, **kwargs) -> None:

@@ -44,8 +44,8 @@ def set_choices(form: CharterForm) -> None:
     types = db.session.scalars(select(ComplaintType).order_by(ComplaintType.code)).all()
     locale = str(get_locale())
     choices = [(None, _("None (all complaints for a satisfaction rate)"))] + [
-        (t.id, f"{t.name(locale)} ({period_label_spec(t.period_spec)})" + ("" if t.is_active else " — " + _("inactive")))
-        for t in types]
+        (t.id, f"{t.name(locale)} ({period_label_spec(t.period_spec)})"
+         + ("" if t.is_active else " — " + _("inactive"))) for t in types]
     for entry in form.standards:
         entry.form.complaint_type_id.choices = choices
 

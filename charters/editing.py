@@ -16,6 +16,7 @@ from charters.models import Charter
 from charters.services import ChannelData, CompensationData, DraftData, StandardData
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.explain_text import period_label_spec
+from civil_complaints.period_input import parse_period_input, period_input_text
 
 BLANK_ROWS = {"standards": 1, "compensations": 1, "channels": 1}
 
@@ -29,7 +30,8 @@ def fill_form(form: CharterForm, charter: Charter) -> None:
     for s in charter.standards:
         form.standards.append_entry({"service_group": s.service_group, "service": s.service, "promise": s.promise,
                                      "measure": s.measure, "complaint_type_id": s.complaint_type_id,
-                                     "promise_spec": s.promise_spec or "", "target_percent": s.target_percent})
+                                     "promise_spec": period_input_text(s.promise_spec, str(get_locale())),
+                                     "target_percent": s.target_percent})
     for c in charter.compensations:
         form.compensations.append_entry({"condition": c.condition, "amount_won": c.amount_won, "reward": c.form,
                                          "basis": c.basis or ""})
@@ -54,6 +56,12 @@ def _text(value) -> str:
     return (value or "").strip()
 
 
+def _spec(value) -> str | None:
+    """A typed period ("5일", "5 days", "5d") as its spec; text that is no period goes on as typed, for the
+    service to refuse with its message."""
+    return parse_period_input(value) or _text(value) or None
+
+
 def draft_data(form: CharterForm) -> DraftData:
     return DraftData(
         title=_text(form.title.data),
@@ -61,7 +69,7 @@ def draft_data(form: CharterForm) -> DraftData:
         standards=[StandardData(service_group=row.service_group.data, service=_text(row.service.data),
                                 promise=_text(row.promise.data), measure=row.measure.data,
                                 complaint_type_id=row.complaint_type_id.data,
-                                promise_spec=_text(row.promise_spec.data) or None,
+                                promise_spec=_spec(row.promise_spec.data),
                                 target_percent=row.target_percent.data) for row in form.kept(form.standards)],
         compensations=[CompensationData(condition=_text(row.condition.data), form=_text(row.reward.data),
                                         amount_won=row.amount_won.data, basis=_text(row.basis.data) or None)

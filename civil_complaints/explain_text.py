@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date, time
 from fractions import Fraction
 
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from app.i18n import official_date, weekday_label
 from civil_complaints import refusal_text
 from civil_complaints.domain.deadlines import Deadline
 from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.holiday_names import holiday_name
 from civil_complaints.labels import PAUSE_REASON_LABELS
 
 
@@ -65,7 +66,7 @@ def _number(value: Fraction) -> str:
 
 
 def _skip_text(step) -> str:
-    name = step.params.get("name") if step.params else None
+    name = holiday_name(step.params.get("name"), str(get_locale())) if step.params else None
     reason = str(step.reason or "")
     if reason == "SATURDAY":
         return _("%(day)s: Saturday, not counted (Article 19 of the Act).", day=_day(step.day))

@@ -20,6 +20,7 @@ from app.extensions import db
 from app.scheduler import job_table
 from civil_complaints.complaint_models import PersonalDataAccess
 from civil_complaints.domain.masking import mask_email, mask_phone
+from notifications import labels
 from notifications.admin_services import OutboxRefused, job_statuses, outbox_counts, recent_runs, retry_message
 from notifications.delivery import render_sms
 from notifications.models import OUTBOX_STATUSES, OutboxMessage
@@ -39,7 +40,11 @@ OUTBOX_STATUS_LABELS = {"pending": _l("Queued"), "sending": _l("Sending"), "sent
 
 @bp.app_context_processor
 def monitoring_labels() -> dict:
-    return {"outcome_labels": OUTCOME_LABELS, "outbox_status_labels": OUTBOX_STATUS_LABELS}
+    return {"outcome_labels": OUTCOME_LABELS, "outbox_status_labels": OUTBOX_STATUS_LABELS,
+            "template_label": lambda code: labels.label(labels.TEMPLATE_LABELS, code),
+            "channel_label": lambda code: labels.label(labels.CHANNEL_LABELS, code),
+            "transport_label": lambda code: labels.label(labels.TRANSPORT_LABELS, code),
+            "language_label": lambda code: labels.label(labels.LANGUAGE_LABELS, code)}
 
 
 def mask_recipient(message: OutboxMessage) -> str:
@@ -51,9 +56,20 @@ def mask_recipient(message: OutboxMessage) -> str:
 def monitoring():
     now = now_utc().astimezone(KST)
     erasures = db.session.scalar(select(func.count()).select_from(PersonalDataErasure))
-    return render_template("notifications/admin/monitoring.html", jobs=job_statuses(job_table(current_app), now),
+    specs = job_table(current_app)
+    titles = {spec.name: str(spec.title or spec.name) for spec in specs}
+    return render_template("notifications/admin/monitoring.html", jobs=job_statuses(specs, now),
                            problems=recent_runs(20, problems_only=True), runs=recent_runs(30),
-                           counts=outbox_counts(), erasures=erasures)
+                           counts=outbox_counts(), erasures=erasures, job_title=lambda name: titles.get(name, name),
+                           schedule_text=labels.describe_schedule, run_counts=_run_counts)
+
+
+def _run_counts(run) -> list[tuple[str, str, bool]]:
+    try:
+        counts = json.loads(run.counts or "{}")
+    except ValueError:
+        return [("", run.counts, True)]
+    return labels.count_items(counts) if isinstance(counts, dict) else [("", run.counts, True)]
 
 
 @bp.route("/admin/outbox")

@@ -49,6 +49,8 @@ def charter_template_helpers() -> dict:
         "charter_section_hints": labels.SECTION_HINTS,
         "charter_row_names": labels.ROW_NAMES,
         "charter_short_period": labels.short_period,
+        "charter_legal_basis": labels.legal_basis,
+        "charter_lang": labels.DOCUMENT_LANG,
     }
 
 

@@ -44,9 +44,10 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import cli, errors, i18n, security
+    from app import cli, errors, form_messages, i18n, security
 
     i18n.init_app(app)
+    form_messages.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -32,7 +32,7 @@ FILE_KIND_LABELS = {"pdf": "PDF", "image": _l("Images"), "hwp": _l("Hangul (HWP/
 class ComplaintTypeForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(message=_l("Enter a code.")), Regexp(
         r"^[A-Z0-9][A-Z0-9-]{1,39}$", message=_l("Use 2–40 capital letters, digits and hyphens, e.g. ROAD-DAMAGE."))],
-        description=_l("Also the Open311 service_code. It cannot be changed later."))
+        description=_l("Also the service code in Open311. It cannot be changed later."))
     name_ko = StringField(_l("Name (Korean)"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=100)])
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(message=_l("Enter a name.")),
                                                            Length(max=100)])

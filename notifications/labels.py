@@ -81,7 +81,7 @@ def _time_of_day(fields: dict[str, str]) -> str | None:
             return _("every %(num)s minutes from %(start)s to %(end)s", num=minute[2:], start=_clock(first, "0"),
                      end=_clock(last, "59"))
         if minute.isdigit():
-            return _("every hour at %(start)s to %(end)s", start=_clock(first, minute), end=_clock(last, minute))
+            return _("hourly from %(start)s to %(end)s", start=_clock(first, minute), end=_clock(last, minute))
     if hour and minute and hour.isdigit() and minute.isdigit():
         return _("at %(time)s", time=_clock(hour, minute))
     return None

@@ -57,6 +57,8 @@ SKIP_REASONS = {"running_elsewhere": _l("another process was running it"),
                 "slot_already_run": _l("this run was already made by another process")}
 #: values that are identifiers, shown in a code font and never translated
 IDENTIFIER_COUNTS = frozenset({"revision", "recomputed_change"})
+#: counts that only say something happened (their value is 1): the words alone
+FLAG_COUNTS = frozenset({"non_working_day", "already_made", "already_recomputed"})
 _WEEKDAYS = {"mon-fri": _l("Monday to Friday")}
 
 
@@ -105,7 +107,9 @@ def count_items(counts: dict) -> list[tuple[str, str, bool]]:
     """(label, value, is_identifier) for each count a run reported, in the order the job gave them."""
     items = []
     for key, value in counts.items():
-        if key == "reason":
+        if key in FLAG_COUNTS and value in (1, True):
+            value = ""
+        elif key == "reason":
             value = label(SKIP_REASONS, value)
         elif key == "slot" and value:
             value = official_datetime(datetime.fromisoformat(value))

@@ -87,10 +87,12 @@ def describe_step(step) -> StepText:
     if code.startswith("SKIPPED"):
         return StepText("skipped", _skip_text(step))
     if code.startswith("PAUSED"):
-        code_ = (step.params or {}).get("pause_reason")
-        reason = str(PAUSE_REASON_LABELS.get(code_, code_ or "")) or _("excluded period")
+        reason = (step.params or {}).get("pause_reason")
+        if not reason:  # the calculator's excluded period has no reason
+            return StepText("paused", _("%(day)s: excluded period, not counted (Article 20 of the Decree).",
+                                        day=_day(step.day)))
         return StepText("paused", _("%(day)s: excluded period (%(reason)s), not counted (Article 20 of the Decree).",
-                                    day=_day(step.day), reason=reason))
+                                    day=_day(step.day), reason=str(PAUSE_REASON_LABELS.get(reason, reason))))
     if code == "COUNTED_HOURS":
         return StepText("counted", _("%(day)s %(start)s–%(end)s: %(hours)s working hours counted (total %(total)s).",
                                      day=_day(step.day), start=_hm(step.start), end=_hm(step.end),

@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.config import MIGRATIONS_DIR, check_production, instance_dir, load_config
+from app.config import MIGRATIONS_DIR, check_agency, check_production, instance_dir, load_config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -20,6 +20,7 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
     app.config.from_object(config)
     if overrides:
         app.config.update(overrides)
+    check_agency(app.config)
     if app.config["APP_ENV"] == "production":
         check_production(app.config)
     app.config["RATELIMIT_ENABLED"] = app.config.get("RATELIMIT_ENABLED", True)
@@ -43,9 +44,10 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import cli, errors, i18n, security
+    from app import cli, errors, form_messages, i18n, security
 
     i18n.init_app(app)
+    form_messages.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -38,6 +38,9 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "SQLALCHEMY_DATABASE_URI": str,
     "AGENCY_NAME": str,
     "AGENCY_NAME_EN": str,
+    "AGENCY_ADDRESS": str,
+    "AGENCY_ADDRESS_EN": str,
+    "AGENCY_KIND": str,
     "RATELIMIT_STORAGE_URI": str,
     "RATELIMIT_KEY_PREFIX": str,
     "LOGIN_MAX_FAILURES": int,
@@ -101,6 +104,12 @@ class Config:
     APP_ENV = "base"
     AGENCY_NAME = "한빛시"
     AGENCY_NAME_EN = "Hanbit City"
+    #: the agency's one address: the footer of every page and the charter (published with it) show it
+    AGENCY_ADDRESS = "(00000) 경기도 한빛시 시청로 1 (가상 주소)"
+    AGENCY_ADDRESS_EN = "(00000) 1 Sicheong-ro, Hanbit-si, Gyeonggi-do (fictional address)"
+    #: what kind of agency runs this instance, which decides the charter's legal basis: a 지방자치단체 publishes a
+    #: 행정서비스헌장 (local_government), a 공공기관 the 고객헌장 of 공운법 제13조 (public_institution)
+    AGENCY_KIND = "local_government"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "ko"
     BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
@@ -220,6 +229,7 @@ class ProductionConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = _database_url_from_env() or ""
 
 
+AGENCY_KINDS = ("local_government", "public_institution")
 CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}
 
 
@@ -256,6 +266,13 @@ def load_config(env_name: str | None = None) -> Config:
             setattr(config, key, parse(os.environ[key]))
     _retired(config)
     return config
+
+
+def check_agency(settings: dict) -> None:
+    """The kind of agency decides the charter's legal basis: an unknown kind is refused, not guessed."""
+    if settings.get("AGENCY_KIND") not in AGENCY_KINDS:
+        raise ConfigurationError(f"AGENCY_KIND must be one of {', '.join(AGENCY_KINDS)}, "
+                                 f"not {settings.get('AGENCY_KIND')!r}")
 
 
 def check_production(settings: dict) -> None:

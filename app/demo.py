@@ -87,8 +87,10 @@ def seed_demo(*, now: datetime) -> dict[str, int]:
     created: dict[str, int] = {}
     agency = db.session.scalar(select(Agency).where(Agency.code == "HB"))
     if agency is None:
+        from flask import current_app
+
         agency = create_agency(code="HB", name_ko="한빛시", name_en="Hanbit City", phone="031-000-0114",
-                               address="경기도 한빛시 시청로 1 (가상 주소)")
+                               address=current_app.config["AGENCY_ADDRESS"])
         created["agencies"] = 1
     by_code = {d.code: d for d in db.session.scalars(select(Department))}
     for code, name_ko, name_en, kind, parent_code, phone in DEPARTMENTS:

@@ -123,5 +123,6 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def inject_globals() -> dict:
         locale = str(get_locale())
-        name = app.config["AGENCY_NAME"] if locale == "ko" else app.config["AGENCY_NAME_EN"]
-        return {"current_locale": locale, "agency_name": name}
+        korean = locale == "ko"
+        return {"current_locale": locale, "agency_name": app.config["AGENCY_NAME" if korean else "AGENCY_NAME_EN"],
+                "agency_address": app.config["AGENCY_ADDRESS" if korean else "AGENCY_ADDRESS_EN"]}

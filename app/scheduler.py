@@ -38,43 +38,54 @@ WORKDAYS = "mon-fri"
 JOBS: tuple[JobSpec, ...] = (
     # name                         trigger (KST)                                        function
     JobSpec("deliver-outbox", kst(second="*/30"), "notifications.delivery:deliver_outbox_job",
-            _l("Send queued e-mail and text messages; failed attempts are retried with growing delays.")),
+            _l("Send queued e-mail and text messages; failed attempts are retried with growing delays."),
+            title=_l("Message delivery")),
     JobSpec("due-soon-reminders", kst(day_of_week=WORKDAYS, hour="8-18", minute="*/15"),
             "notifications.reminders:send_due_soon_reminders",
             _l("Remind the handler (or the department's officers when unassigned) when a deadline is 1 working "
-               "day and 4 working hours away."), working_days_only=True),
+               "day and 4 working hours away."), working_days_only=True,
+            title=_l("Deadline reminders")),
     JobSpec("department-digest", kst(day_of_week=WORKDAYS, hour=8, minute=30),
             "notifications.reminders:send_department_digests",
             _l("Morning digest per department: overdue complaints and those due by the end of the next working "
-               "day."), working_days_only=True),
+               "day."), working_days_only=True,
+            title=_l("Department morning digest")),
     JobSpec("overdue-escalation", kst(day_of_week=WORKDAYS, hour="9-18", minute=5),
             "notifications.reminders:escalate_overdue",
-            _l("Reminder notice (독촉, Enforcement Decree Art. 28②) to the department head and the complaint "
-               "review officer when a complaint becomes overdue."), working_days_only=True),
+            _l("Reminder notice (Enforcement Decree Art. 28②) to the department head and the complaint "
+               "review officer when a complaint becomes overdue."), working_days_only=True,
+            title=_l("Reminders of overdue complaints")),
     JobSpec("registration-delay", kst(day_of_week=WORKDAYS, hour="9-18", minute=10),
             "notifications.registration:alert_late_registrations",
             _l("Alert when an arrived complaint is not registered within 8 working hours (Art. 6⑧), and flag "
-               "complaints registered later than that."), working_days_only=True),
+               "complaints registered later than that."), working_days_only=True,
+            title=_l("Late registration alerts")),
     JobSpec("progress-notices", kst(day_of_week=WORKDAYS, hour=10, minute=0),
             "notifications.citizen_notices:send_progress_notices",
             _l("Progress notice to the complainant every 30 days while a complaint is open (Art. 23; "
-               "civil-law counting)."), working_days_only=True),
+               "civil-law counting)."), working_days_only=True,
+            title=_l("Progress notices")),
     JobSpec("satisfaction-invitations", kst(day_of_week=WORKDAYS, hour="10-17", minute=20),
             "notifications.citizen_notices:send_satisfaction_invitations",
-            _l("Invite the complainant once to rate the handling after the answer."), working_days_only=True),
+            _l("Invite the complainant once to rate the handling after the answer."), working_days_only=True,
+            title=_l("Invitations to rate the handling")),
     JobSpec("monthly-status-report", kst(day_of_week=WORKDAYS, hour=7, minute=30),
             "notifications.reports:make_monthly_report",
             _l("Monthly processing check for the previous month by department (Rule Art. 7), kept and e-mailed "
-               "to department heads and review officers in the first working days."), working_days_only=True),
+               "to department heads and review officers in the first working days."), working_days_only=True,
+            title=_l("Monthly processing check")),
     JobSpec("due-change-notices", kst(minute="*"), "civil_complaints.due_notices:send_due_change_notices",
             _l("Tell complainants of a deadline moved by holiday changes once the changes have settled (a "
-               "configured delay), and only when it differs from the deadline they were last told.")),
+               "configured delay), and only when it differs from the deadline they were last told."),
+            title=_l("Changed deadline notices")),
     JobSpec("calendar-revision-check", kst(minute="*/5"), "notifications.retention:check_calendar_revision",
-            _l("Recompute open deadlines when the holiday calendar changed without a recomputation.")),
+            _l("Recompute open deadlines when the holiday calendar changed without a recomputation."),
+            title=_l("Holiday calendar check")),
     JobSpec("personal-data-retention", kst(hour=2, minute=30), "notifications.retention:apply_retention",
             _l("List finished complaints whose retention period (records schedule) has ended for destruction, "
                "which a records officer approves; prune the access log after two years, the outbox and old job "
-               "runs.")),
+               "runs."),
+            title=_l("Records retention")),
 )
 
 

@@ -107,14 +107,15 @@ COMPENSATIONS = [
      "한빛시 고객헌장 운영 규정 제9조제4호"),
 ]
 
-# kind, name, value, hours
+# kind, name, value, hours. The agency's address is not typed here: the charter shows the configured one
+# (AGENCY_ADDRESS) above these channels, the same as every page's footer.
 CHANNELS = [
-    ("visit", "종합민원실 (한빛시청 1층)", "경기도 한빛시 시청로 1", "평일 09:00~18:00 (점심시간에도 운영)"),
+    ("visit", "종합민원실", "한빛시청 1층 (위 주소)", "평일 09:00~18:00 (점심시간에도 운영)"),
     ("phone", "민원 콜센터", "031-000-1100", "평일 09:00~18:00"),
     ("web", "한빛시 누리집 민원 신청", "www.hanbit.example.go.kr", "24시간"),
     ("email", "고객헌장 담당 (민원여권과)", "charter@hanbit.example.go.kr", "수시 접수"),
     ("fax", "민원여권과", "031-000-1199", "24시간"),
-    ("mail", "민원여권과", "(00000) 경기도 한빛시 시청로 1 한빛시청", None),
+    ("mail", "민원여권과", "위 주소, 민원여권과 앞", None),
 ]
 
 

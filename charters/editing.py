@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ from charters.models import Charter
 from charters.services import ChannelData, CompensationData, DraftData, StandardData
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.explain_text import period_label_spec
+from civil_complaints.period_input import parse_period_input, period_input_text
 
 BLANK_ROWS = {"standards": 1, "compensations": 1, "channels": 1}
 
@@ -28,7 +30,8 @@ def fill_form(form: CharterForm, charter: Charter) -> None:
     for s in charter.standards:
         form.standards.append_entry({"service_group": s.service_group, "service": s.service, "promise": s.promise,
                                      "measure": s.measure, "complaint_type_id": s.complaint_type_id,
-                                     "promise_spec": s.promise_spec or "", "target_percent": s.target_percent})
+                                     "promise_spec": period_input_text(s.promise_spec, str(get_locale())),
+                                     "target_percent": s.target_percent})
     for c in charter.compensations:
         form.compensations.append_entry({"condition": c.condition, "amount_won": c.amount_won, "reward": c.form,
                                          "basis": c.basis or ""})
@@ -41,15 +44,22 @@ def fill_form(form: CharterForm, charter: Charter) -> None:
 
 def set_choices(form: CharterForm) -> None:
     types = db.session.scalars(select(ComplaintType).order_by(ComplaintType.code)).all()
+    locale = str(get_locale())
     choices = [(None, _("None (all complaints for a satisfaction rate)"))] + [
-        (t.id, f"{t.name_ko} ({period_label_spec(t.period_spec)})" + ("" if t.is_active else " — " + _("inactive")))
-        for t in types]
+        (t.id, f"{t.name(locale)} ({period_label_spec(t.period_spec)})"
+         + ("" if t.is_active else " — " + _("inactive"))) for t in types]
     for entry in form.standards:
         entry.form.complaint_type_id.choices = choices
 
 
 def _text(value) -> str:
     return (value or "").strip()
+
+
+def _spec(value) -> str | None:
+    """A typed period ("5일", "5 days", "5d") as its spec; text that is no period goes on as typed, for the
+    service to refuse with its message."""
+    return parse_period_input(value) or _text(value) or None
 
 
 def draft_data(form: CharterForm) -> DraftData:
@@ -59,7 +69,7 @@ def draft_data(form: CharterForm) -> DraftData:
         standards=[StandardData(service_group=row.service_group.data, service=_text(row.service.data),
                                 promise=_text(row.promise.data), measure=row.measure.data,
                                 complaint_type_id=row.complaint_type_id.data,
-                                promise_spec=_text(row.promise_spec.data) or None,
+                                promise_spec=_spec(row.promise_spec.data),
                                 target_percent=row.target_percent.data) for row in form.kept(form.standards)],
         compensations=[CompensationData(condition=_text(row.condition.data), form=_text(row.reward.data),
                                         amount_won=row.amount_won.data, basis=_text(row.basis.data) or None)

@@ -56,16 +56,17 @@ class StandardForm(_Row):
     service_group = SelectField(_l("Group"), choices=[SelectChoice(g.value, GROUP_TITLES[g.value])
                                                       for g in StandardGroup])
     service = StringField(_l("Service"), validators=[Length(max=200)],
-                          description=_l("For example: 도로 파손 신고, 전화 응대."))
+                          description=_l("For example: road damage reports, answering the telephone."))
     promise = TextAreaField(_l("Our promise"), validators=[Length(max=500)],
                             description=_l("The promise as citizens will read it."))
     measure = SelectField(_l("How it is measured"), choices=[SelectChoice(k, v) for k, v in MEASURE_LABELS.items()])
     complaint_type_id = SelectField(_l("Complaint type"), coerce=optional_int, validate_choice=True,
                                     description=_l("Needed for a processing-time standard; optional for a "
                                                    "satisfaction rate (empty: all complaints)."))
-    promise_spec = StringField(_l("Promised period"), validators=[Length(max=10)],
-                               description=_l("Only for a promise stricter than the law, e.g. 5d for an answer "
-                                              "within 5 days, 2h, 즉시. Empty: the type's processing period."))
+    promise_spec = StringField(_l("Promised period"), validators=[Length(max=30)],
+                               description=_l("Only for a promise stricter than the law, e.g. 5 days for an answer "
+                                              "within 5 days, 2 working hours, immediately. Empty: the type's "
+                                              "processing period."))
     target_percent = IntegerField(_l("Target (percent)"), validators=[Optional(), NumberRange(
         min=1, max=100, message=_l("Enter a percentage from 1 to 100."))],
         description=_l("Processing time: the share answered on time, 100 when empty. Satisfaction: the share "
@@ -83,7 +84,7 @@ class CompensationForm(_Row):
         min=0, max=10_000_000, message=_l("Enter an amount from 0 to 10,000,000 won."))],
         description=_l("Leave empty when the compensation is not money."))
     reward = StringField(_l("Form of compensation"), validators=[Length(max=100)],
-                       description=_l("For example: 문화상품권, 현금, 서면 사과."))
+                       description=_l("For example: gift certificate, cash, written apology."))
     basis = StringField(_l("Basis"), validators=[Optional(), Length(max=200)])
     required = ("condition", "reward")
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from charters.domain.measure import Verdict
 from charters.domain.snapshot import StandardEntry
 from civil_complaints.domain.periods import ProcessingPeriod
+
+#: a charter is written and published in Korean (its PDF is the official document); English pages show its
+#: content as it is, marked with this language
+DOCUMENT_LANG = "ko"
 
 SECTION_TITLES = {
     "preamble": _l("Preamble"),
@@ -19,7 +24,7 @@ SECTION_TITLES = {
 }
 SECTION_HINTS = {
     "preamble": _l("The customary opening: the agency's promise to its citizens, in a few lines."),
-    "mission": _l("Item 1 of Article 13(1): what the agency is for."),
+    "mission": _l("Item 1: what the agency is for."),
     "services": _l("Item 2: the services and the level promised. The standards below are listed after this text."),
     "remedy": _l("Item 3: how complaints are handled, how errors are corrected and what is compensated. "
                  "The compensation rules below are listed after this text."),
@@ -55,6 +60,18 @@ VERDICT_LABELS = {
     Verdict.NO_DATA: _l("No complaints"),
     Verdict.NOT_MEASURED: _l("Not measured"),
 }
+
+
+#: the charter's legal basis by kind of agency (AGENCY_KIND): a 지방자치단체 follows 행정서비스헌장 practice, a
+#: 공공기관 공운법 제13조 (charters published before the kind was kept cited 공운법)
+LEGAL_BASIS = {
+    "local_government": _l("Administrative service charter under the Guidelines for Administrative Service Charters"),
+    "public_institution": _l("Act on the Management of Public Institutions, Article 13"),
+}
+
+
+def legal_basis(agency_kind: str | None) -> str:
+    return str(LEGAL_BASIS[agency_kind or "public_institution"])
 
 
 ROW_NAMES = {
@@ -111,11 +128,13 @@ def measure_text(entry: StandardEntry) -> str:
     return _("Checked by self-inspection")
 
 
-def amount_text(amount_won: int | None, form: str) -> str:
-    """"5,000원 (문화상품권)", or the form alone when the compensation is not money."""
+def amount_text(amount_won: int | None, form: str) -> Markup:
+    """"5,000원 (문화상품권)", or the form alone when the compensation is not money. The form is the charter's own
+    (Korean) words, marked as such on an English page."""
+    words = Markup('<span lang="{}">{}</span>').format(DOCUMENT_LANG, form) if form else Markup("")
     if amount_won is None:
-        return form
-    return f"{won(amount_won)} ({form})" if form else won(amount_won)
+        return words
+    return Markup("{} ({})").format(won(amount_won), words) if form else Markup("{}").format(won(amount_won))
 
 
 def duration(value: float | None, unit: str) -> str:

@@ -26,7 +26,8 @@ def rule_message(error: CharterRuleError) -> str:
         "descriptive_has_measure": lambda: _("A descriptive standard has no promised period or target; choose how "
                                              "it is measured or clear those fields."),
         "promise_only_for_deadline": lambda: _("A promised period belongs to a processing-time standard."),
-        "promise_invalid": lambda: _("Write the period as 즉시, or a number followed by h or d (e.g. 2h, 5d)."),
+        "promise_invalid": lambda: _("Write the period in working hours or days, e.g. 2 working hours, 5 days, or as "
+                                     "immediately."),
         "promise_unit": lambda: _("Promise a period in working hours or days (h or d), not in weeks or months."),
         "promise_longer_than_law": lambda: _("The promised period is longer than the complaint type's processing "
                                              "period. A charter may only promise the same or better."),

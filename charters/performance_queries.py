@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, case, func, or_, select
 
@@ -112,3 +112,17 @@ def pauses_of_cohort(start: datetime, end: datetime, today: date,
 
 def complaint_types() -> list[ComplaintType]:
     return list(db.session.scalars(select(ComplaintType).order_by(ComplaintType.code)))
+
+
+def received_between(first: date, last: date) -> bool:
+    """Whether any 민원 was received on the KST days `first` … `last`."""
+    start = datetime.combine(first, time(0), KST)
+    end = datetime.combine(last + timedelta(days=1), time(0), KST)
+    return db.session.scalar(select(Complaint.id).where(Complaint.received_at >= start,
+                                                        Complaint.received_at < end).limit(1)) is not None
+
+
+def latest_received_on(now: datetime) -> date | None:
+    """The KST day of the latest 민원 received up to `now` (None when there is none)."""
+    latest = db.session.scalar(select(func.max(Complaint.received_at)).where(Complaint.received_at <= now))
+    return latest.astimezone(KST).date() if latest is not None else None

@@ -12,10 +12,11 @@ from flask_babel import gettext as _
 from app.auth import requires_any_permission
 from app.clock import KST, now_utc
 from app.pdf import render_pdf
-from charters.domain.measure import last_full_quarter
+from charters.domain.measure import default_period
 from charters.domain.snapshot import CharterSnapshot
 from charters.forms import PeriodForm
 from charters.performance import PerformanceReport, build_report
+from charters.performance_queries import latest_received_on, received_between
 from charters.services import charter_in_force
 from charters.views import bp
 from civil_complaints.calendar_source import load_calendar
@@ -23,9 +24,12 @@ from organization.domain.roles import Permission
 
 
 def _period_form(now: datetime) -> PeriodForm:
+    """The period asked for; without one, the last full quarter, or the latest quarter with 민원 when that is empty
+    (a report does not open on an empty period while there is data)."""
     form = PeriodForm(request.args)
     if not request.args:
-        form.first_day.data, form.last_day.data = last_full_quarter(now.astimezone(KST).date())
+        form.first_day.data, form.last_day.data = default_period(
+            now.astimezone(KST).date(), has_complaints=received_between, latest_received=latest_received_on(now))
     return form
 
 

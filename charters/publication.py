@@ -10,7 +10,7 @@ import hashlib
 from collections import OrderedDict
 from datetime import datetime
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy.exc import IntegrityError
 
@@ -57,7 +57,8 @@ def build_snapshot(charter: Charter, *, agency_name: str, version_no: int | None
         agency_name=agency_name, title=charter.title, version_no=version_no, sections=sections,
         standards=standards, compensations=compensations, channels=channels,
         approved_on=charter.approved_at.astimezone(KST).date() if charter.approved_at else None,
-        approver=_approver(charter.approved_by), published_on=published_on)
+        approver=_approver(charter.approved_by), published_on=published_on,
+        agency_address=current_app.config["AGENCY_ADDRESS"], agency_kind=current_app.config["AGENCY_KIND"])
 
 
 def render_charter_html(snapshot: CharterSnapshot, *, preview: bool = False) -> str:

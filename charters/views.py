@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -49,6 +50,8 @@ def charter_template_helpers() -> dict:
         "charter_section_hints": labels.SECTION_HINTS,
         "charter_row_names": labels.ROW_NAMES,
         "charter_short_period": labels.short_period,
+        "charter_legal_basis": labels.legal_basis,
+        "charter_lang": labels.DOCUMENT_LANG,
     }
 
 
@@ -67,13 +70,15 @@ def _published(version_no: int) -> Charter:
 
 def pdf_response(charter: Charter) -> Response:
     """Exactly the bytes stored at publication, with their SHA-256 as the ETag."""
-    agency = current_app.config["AGENCY_NAME"]
-    korean = f"{agency}-고객헌장-제{charter.version_no}판.pdf"
+    disposition = f"inline; filename=\"charter-v{charter.version_no}.pdf\""
+    if str(get_locale()) == "ko":  # the file is named in the page's language
+        korean = f"{current_app.config['AGENCY_NAME']}-고객헌장-제{charter.version_no}판.pdf"
+        disposition += f"; filename*=UTF-8''{quote(korean)}"
     response = Response(charter.pdf_bytes, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f"inline; filename=\"charter-v{charter.version_no}.pdf\"; filename*=UTF-8''{quote(korean)}")
+    response.headers["Content-Disposition"] = disposition
     response.set_etag(charter.pdf_sha256)
     response.headers["Cache-Control"] = "public, max-age=300"
+    response.vary.add("Cookie")  # the file's name follows the language chosen in the session
     return response.make_conditional(request)
 
 

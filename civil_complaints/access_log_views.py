@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
@@ -39,4 +42,15 @@ def access_log():
     page = search(flt, page=request.args.get("page", 1, type=int))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("civil_complaints/staff/access_log.html", form=form, page=page, args=args,
-                           action_labels=ACCESS_ACTION_LABELS), (200 if valid else 400)
+                           action_labels=ACCESS_ACTION_LABELS, access_subject=subject_text), (200 if valid else 400)
+
+
+_OUTBOX_SUBJECT = re.compile(r"outbox #(\d+) (.*)")
+
+
+def subject_text(subject: str) -> str:
+    """The data subject as stored ("HB-2611-000001 김*민", "outbox #12 d***@example.kr"), in the page's words."""
+    match = _OUTBOX_SUBJECT.fullmatch(subject or "")
+    if match:
+        return _("Outbox message %(id)s to %(recipient)s", id=match.group(1), recipient=match.group(2))
+    return subject

@@ -43,7 +43,8 @@ def _record(complaint: Complaint, *, params: AnswerParams, template_id: int | No
     row = ComplaintAnswer(complaint_id=complaint.id, outcome="refused" if params.refused else "accepted",
                           text=params.text.strip(), refusal_reasons=params.reasons.strip() or None,
                           remedies=params.remedies.strip() or None, template_id=template_id,
-                          officer_department=officer.department, officer_name=officer.name,
+                          officer_department=officer.department, officer_department_en=officer.department_en,
+                          officer_name=officer.name,
                           officer_phone=officer.phone, answered_at=now, answered_by_id=actor.id)
     db.session.add(row)
     complaint.answer_text, complaint.answered_at, complaint.answered_by = row.text, now, actor

@@ -33,7 +33,7 @@ class ArrivalForm(FlaskForm):
     arrived_time = TimeField(_l("Time it arrived"), validators=[DataRequired(message=_l("Enter the time it arrived."))])
     summary = StringField(_l("What arrived"), validators=[DataRequired(message=_l("Describe what arrived.")),
                                                           Length(max=300)],
-                          description=_l("Without personal data, e.g. 우편 1건: 도로 보수 요청."))
+                          description=_l("Without personal data, e.g. one letter: road repair request."))
 
 
 @bp.route("/staff/arrivals", methods=["GET", "POST"])

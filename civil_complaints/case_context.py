@@ -3,6 +3,7 @@ the action panels this user may use now (each form pre-filled with the 민원's 
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -99,7 +100,8 @@ def _panels(complaint: Complaint, facts) -> dict[str, bool]:
 def _department_choices(exclude: int) -> list[SelectChoice]:
     rows = db.session.scalars(select(Department).where(Department.is_active, Department.id != exclude)
                               .order_by(Department.code))
-    return [SelectChoice(d.id, " › ".join(p.name_ko for p in d.path())) for d in rows]
+    locale = str(get_locale())
+    return [SelectChoice(d.id, d.path_name(locale)) for d in rows]
 
 
 def _officer_choices(complaint: Complaint) -> list[SelectChoice]:

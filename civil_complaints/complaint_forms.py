@@ -61,7 +61,8 @@ class ComplaintForm(FlaskForm):
                                                        Length(max=10000)],
                             description=_l("What happened, where and when, and what you would like us to do."))
     address = StringField(_l("Location or address"), validators=[Optional(), Length(max=300)],
-                          description=_l("Only when your complaint concerns a place, e.g. 한빛대로 12 앞 횡단보도."))
+                          description=_l("Only when your complaint concerns a place, e.g. the crosswalk in front of "
+                                         "12 Hanbit-daero."))
     name = StringField(_l("Your name"), validators=[DataRequired(message=_l("Enter your name.")), Length(max=100)],
                        render_kw={"autocomplete": "name"})
     phone = StringField(_l("Mobile phone"), validators=[Optional(), PHONE],

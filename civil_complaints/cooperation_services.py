@@ -54,7 +54,8 @@ def request_cooperation(actor: User, complaint: Complaint, *, department: Depart
                              reply_due=reply_due, status="open", created_by_id=actor.id)
     db.session.add(row)
     add_event(complaint, "cooperation_requested", at=now, actor_kind="staff", actor_id=actor.id,
-              department_after=department.name_ko, reply_due=reply_due.isoformat(), request=row.request_text)
+              department_after=department.name_ko, department_after_code=department.code,
+              reply_due=reply_due.isoformat(), request=row.request_text)
     db.session.flush()
     staff_notices.cooperation_requested(row, now=now)
     return row
@@ -84,8 +85,8 @@ def extend_cooperation(actor: User, cooperation: CooperationRequest, *, new_due:
     cooperation.extension_progress = progress.strip()
     cooperation.extended_at, cooperation.extended_by_id = now, actor.id
     add_event(complaint, "cooperation_extended", at=now, actor_kind="staff", actor_id=actor.id, public=False,
-              department=cooperation.to_department.name_ko, due_before=before.isoformat(),
-              due_after=new_due.isoformat(), reason=cooperation.extension_reason,
+              department=cooperation.to_department.name_ko, department_code=cooperation.to_department.code,
+              due_before=before.isoformat(), due_after=new_due.isoformat(), reason=cooperation.extension_reason,
               progress=cooperation.extension_progress)
     staff_notices.cooperation_extended(cooperation, now=now)
 
@@ -100,7 +101,8 @@ def reply_cooperation(actor: User, cooperation: CooperationRequest, *, text: str
     cooperation.status = "replied"
     on_time = now.astimezone(KST).date() <= cooperation.current_due
     add_event(complaint, "cooperation_replied", at=now, actor_kind="staff", actor_id=actor.id,
-              department=cooperation.to_department.name_ko, on_time=on_time)
+              department=cooperation.to_department.name_ko, department_code=cooperation.to_department.code,
+              on_time=on_time)
 
 
 def cancel_open_requests(complaint: Complaint, *, now: datetime) -> int:
@@ -109,5 +111,5 @@ def cancel_open_requests(complaint: Complaint, *, now: datetime) -> int:
     for row in rows:
         row.status = "cancelled"
         add_event(complaint, "cooperation_cancelled", at=now, actor_kind="system", public=False,
-                  department=row.to_department.name_ko)
+                  department=row.to_department.name_ko, department_code=row.to_department.code)
     return len(rows)

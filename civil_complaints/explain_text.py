@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import date, time
 from fractions import Fraction
 
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from app.i18n import official_date, weekday_label
 from civil_complaints import refusal_text
 from civil_complaints.domain.deadlines import Deadline
 from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.holiday_names import holiday_name
+from civil_complaints.labels import PAUSE_REASON_LABELS
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def _number(value: Fraction) -> str:
 
 
 def _skip_text(step) -> str:
-    name = step.params.get("name") if step.params else None
+    name = holiday_name(step.params.get("name"), str(get_locale())) if step.params else None
     reason = str(step.reason or "")
     if reason == "SATURDAY":
         return _("%(day)s: Saturday, not counted (Article 19 of the Act).", day=_day(step.day))
@@ -85,9 +87,12 @@ def describe_step(step) -> StepText:
     if code.startswith("SKIPPED"):
         return StepText("skipped", _skip_text(step))
     if code.startswith("PAUSED"):
-        reason = (step.params or {}).get("pause_reason") or _("excluded period")
+        reason = (step.params or {}).get("pause_reason")
+        if not reason:  # the calculator's excluded period has no reason
+            return StepText("paused", _("%(day)s: excluded period, not counted (Article 20 of the Decree).",
+                                        day=_day(step.day)))
         return StepText("paused", _("%(day)s: excluded period (%(reason)s), not counted (Article 20 of the Decree).",
-                                    day=_day(step.day), reason=reason))
+                                    day=_day(step.day), reason=str(PAUSE_REASON_LABELS.get(reason, reason))))
     if code == "COUNTED_HOURS":
         return StepText("counted", _("%(day)s %(start)s–%(end)s: %(hours)s working hours counted (total %(total)s).",
                                      day=_day(step.day), start=_hm(step.start), end=_hm(step.end),

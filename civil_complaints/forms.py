@@ -9,10 +9,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from civil_complaints.domain.kinds import DEFAULT_PERIODS, ComplaintKind
-from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.labels import HOLIDAY_KIND_LABELS, KIND_LABELS
+from civil_complaints.period_input import parse_period_input
 
 CUSTOM = "custom"
+PERIOD_FORMAT_MESSAGE = _l("Write the period as a number and its unit, e.g. 3 working hours, 14 days, 2 weeks, "
+                           "1 month, or as immediately.")
 
 
 def _kind_choices():
@@ -34,8 +36,8 @@ class DeadlineForm(FlaskForm):
                        validators=[DataRequired(message=_l("Choose a kind of complaint or enter a period."))])
     period = StringField(
         _l("Processing period"),
-        validators=[Length(max=10)],
-        description=_l("For example 즉시, 3h (working hours), 5d, 14d, 2w, 1m."),
+        validators=[Length(max=30)],
+        description=_l("For example: immediately, 3 working hours, 5 days, 14 days, 2 weeks, 1 month."),
     )
     received_on = DateField(_l("Date received"), validators=[DataRequired(message=_l("Enter the date received."))])
     received_time = TimeField(_l("Time received"),
@@ -48,10 +50,8 @@ class DeadlineForm(FlaskForm):
             return
         if not (field.data or "").strip():
             raise ValidationError(_l("Enter a processing period."))
-        try:
-            ProcessingPeriod.parse(field.data.strip())
-        except ValueError:
-            raise ValidationError(_l("Write the period as 즉시, or a number followed by h, d, w, m or y.")) from None
+        if parse_period_input(field.data) is None:
+            raise ValidationError(PERIOD_FORMAT_MESSAGE)
 
     def validate_pause_end(self, field):
         start, end = self.pause_start.data, field.data
@@ -62,7 +62,7 @@ class DeadlineForm(FlaskForm):
 
     def period_spec(self) -> str:
         if self.kind.data == CUSTOM:
-            return self.period.data.strip()
+            return parse_period_input(self.period.data)
         return DEFAULT_PERIODS[ComplaintKind(self.kind.data)]
 
 

@@ -171,3 +171,10 @@ NOTIFY_CHANNEL_LABELS = {
     "post": _l("By post"),
     "none": _l("Checks online; required notices by e-mail, text message or post"),
 }
+
+#: why a span is not counted (ComplaintPause.reason; 영 제20조, 행정절차법 시행령 제11조)
+PAUSE_REASON_LABELS = {
+    "supplement": _l("waiting for a supplement"),
+    "inspection": _l("on-site inspection"),
+    "system_failure": _l("system failure"),
+}

@@ -41,6 +41,8 @@ TAB_LABELS = {
     Tab.OVERDUE: _l("Overdue"),
     Tab.SHARED: _l("Cooperation requests"),
 }
+#: the same tabs for those who see every department (auditors): named for what they show
+ALL_DEPARTMENTS_TAB_LABELS = {**TAB_LABELS, Tab.DEPARTMENT: _l("All departments")}
 
 
 class QueueFilterForm(FlaskForm):
@@ -100,10 +102,11 @@ def badge_text(badge: Badge | None) -> str:
     n = badge.value
     return {
         BadgeKind.PAUSED: lambda: _("Supplement pending (clock stopped)"),
-        BadgeKind.MINUTES_LEFT: lambda: ngettext("%(num)d minute left", "%(num)d minutes left", n),
+        BadgeKind.MINUTES_LEFT: lambda: ngettext("%(num)d working minute left", "%(num)d working minutes left", n),
         BadgeKind.HOURS_LEFT: lambda: ngettext("%(num)d working hour left", "%(num)d working hours left", n),
         BadgeKind.DAYS_LEFT: lambda: _("D-day") if n == 0 else _("D-%(days)d", days=n),
-        BadgeKind.OVERDUE_HOURS: lambda: ngettext("%(num)d hour overdue", "%(num)d hours overdue", n),
+        BadgeKind.OVERDUE_HOURS: lambda: ngettext("%(num)d working hour overdue", "%(num)d working hours overdue",
+                                                  n),
         BadgeKind.OVERDUE_DAYS: lambda: ngettext("%(num)d day overdue", "%(num)d days overdue", n),
     }[badge.kind]()
 
@@ -139,7 +142,8 @@ def staff_complaints():
              due_text_of(row.period_spec, row.due_at, row.due_date)) for row in page.rows]  # D3: a date, or an instant
     args = {k: v for k, v in request.args.items() if k not in ("after", "before", "tab") and v}
     return render_template(
-        "civil_complaints/staff/queue.html", form=form, tabs=tabs, tab=tab, tab_labels=TAB_LABELS, page=page,
+        "civil_complaints/staff/queue.html", form=form, tabs=tabs, tab=tab, page=page,
+        tab_labels=ALL_DEPARTMENTS_TAB_LABELS if scope.department_id is None else TAB_LABELS,
         rows=rows, args=args, badge_text=badge_text, mask_name=mask_name, locale=locale,
         assign_form=_assign_form(scope), all_departments=scope.department_id is None or tab is Tab.SHARED,
         own_department=scope.department_id,

@@ -113,9 +113,10 @@ def render_receipt_pdf(snapshot: ReceiptSnapshot) -> bytes:
                       created_at=snapshot.created_at)
 
 
-def _content_disposition(receipt_no: str) -> str:
-    korean = f"접수증-{receipt_no}.pdf"
-    return f"attachment; filename=\"receipt-{receipt_no}.pdf\"; filename*=UTF-8''{quote(korean)}"
+def _content_disposition(receipt_no: str, locale: str) -> str:
+    """The file is named in the page's language: "접수증-HB-….pdf" on Korean pages, "receipt-HB-….pdf" else."""
+    english = f"attachment; filename=\"receipt-{receipt_no}.pdf\""
+    return english if locale != "ko" else f"{english}; filename*=UTF-8''{quote(f'접수증-{receipt_no}.pdf')}"
 
 
 @bp.route("/complaints/<receipt_no>/receipt.pdf")
@@ -124,6 +125,6 @@ def receipt_pdf(receipt_no: str):
     complaint = citizen_complaint_or_404(receipt_no)
     pdf = render_receipt_pdf(receipt_snapshot(complaint, now=now_utc()))
     response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = _content_disposition(complaint.receipt_no)
+    response.headers["Content-Disposition"] = _content_disposition(complaint.receipt_no, str(get_locale()))
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -70,7 +70,7 @@ def register_complaint():
                 remove_files(written)
                 getattr(form, error.field or "content").errors.append(intake_message(error))
             else:
-                department = complaint.department.name_ko if str(get_locale()) == "ko" else complaint.department.name_en
+                department = complaint.department.name(str(get_locale()))
                 flash(_("Complaint %(number)s was registered for %(department)s.", number=complaint.receipt_no,
                         department=department), "success")
                 if can_view(current_user, complaint):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -42,7 +43,7 @@ def _own_types() -> list[ComplaintType]:
 def answer_templates():
     types = _own_types()
     form = TemplateForm()
-    form.type_id.choices = [(t.id, t.name_ko) for t in types]
+    form.type_id.choices = [(t.id, t.name(str(get_locale()))) for t in types]
     if form.validate_on_submit():
         db.session.add(AnswerTemplate(type_id=form.type_id.data, title=form.title.data.strip(),
                                       body=form.body.data.strip(), created_at=now_utc(), created_by_id=current_user.id))

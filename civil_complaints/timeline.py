@@ -9,8 +9,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 
+from app.extensions import db
 from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint, ComplaintEvent
 from civil_complaints.domain.periods import ProcessingPeriod
@@ -21,6 +24,7 @@ from civil_complaints.labels import (
     STATUS_LABELS,
     WITHDRAWAL_GROUND_LABELS,
 )
+from organization.models import Department
 
 
 @dataclass
@@ -56,6 +60,21 @@ def _due_line(complaint: Complaint, before: str | None, after: str | None) -> li
     return [_("Deadline: %(before)s → %(after)s", before=_when(complaint, before), after=_when(complaint, after))]
 
 
+class _Departments:
+    """Department names of the history in the page's language: new entries carry the department's code, older
+    ones only its Korean name (looked up, and shown as stored when the department is gone)."""
+
+    def __init__(self) -> None:
+        self.locale = str(get_locale())
+        departments = list(db.session.scalars(select(Department)))
+        self.by_code = {d.code: d for d in departments}
+        self.by_name = {d.name_ko: d for d in departments}
+
+    def name(self, detail: dict, key: str) -> str:
+        department = self.by_code.get(detail.get(f"{key}_code") or "") or self.by_name.get(detail.get(key) or "")
+        return department.name(self.locale) if department is not None else detail.get(key) or ""
+
+
 def _public_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
     """Details the 민원인 may read."""
     if action == "supplement_requested":
@@ -74,7 +93,7 @@ def _public_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
     if action == "transferred_agency":
         return [_("Transferred to %(agency)s.", agency=d.get("agency", "")), d.get("reason", "")]
     if action == "transferred_department":
-        return [_("Now handled by %(department)s.", department=d.get("department_after", ""))]
+        return [_("Now handled by %(department)s.", department=d["_departments"].name(d, "department_after"))]
     if action == "deemed_withdrawn":
         return [str(WITHDRAWAL_GROUND_LABELS.get(d.get("ground"), ""))]
     if action == "closed_repeated":
@@ -94,7 +113,8 @@ def _staff_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
         lines.append(_("Officer: %(before)s → %(after)s", before=d.get("assignee_before") or "—",
                        after=d.get("assignee_after") or "—"))
     if action in ("cooperation_requested", "cooperation_extended", "cooperation_replied", "cooperation_cancelled"):
-        lines.append(_("Department: %(name)s", name=d.get("department_after") or d.get("department", "")))
+        names = d["_departments"]
+        lines.append(_("Department: %(name)s", name=names.name(d, "department_after") or names.name(d, "department")))
         if d.get("request"):
             lines.append(d["request"])
         if d.get("reply_due"):
@@ -104,8 +124,8 @@ def _staff_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
                         after=_when(complaint, d["due_after"])), d.get("reason", ""),
                       _("Progress so far: %(progress)s", progress=d["progress"]) if d.get("progress") else ""]
     if action == "transferred_department":
-        lines += [_("From %(before)s to %(after)s", before=d.get("department_before", ""),
-                    after=d.get("department_after", "")), d.get("reason", "")]
+        lines += [_("From %(before)s to %(after)s", before=d["_departments"].name(d, "department_before"),
+                    after=d["_departments"].name(d, "department_after")), d.get("reason", "")]
     if action in ("transferred_department", "transferred_agency") and d.get("on_time") is False:
         lines.append(_("Transferred after the time limit (%(limit)s).", limit=official_datetime(
             datetime.fromisoformat(d["limit_at"]))))
@@ -143,11 +163,11 @@ def _actor(event: ComplaintEvent, *, public: bool) -> str:
 
 def rows(complaint: Complaint, *, public: bool) -> list[Row]:
     """The timeline, oldest first."""
-    result = []
+    result, departments = [], _Departments()
     for event in complaint.events:
         if public and not event.is_public:
             continue
-        detail = json.loads(event.detail or "{}")
+        detail = {**json.loads(event.detail or "{}"), "_departments": departments}
         lines = _public_lines(complaint, event.action, detail)
         if not public:
             lines = lines + _staff_lines(complaint, event.action, detail)

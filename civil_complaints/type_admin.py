@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,10 +17,11 @@ from app.auth import requires_permission
 from app.extensions import db
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.domain.kinds import DEFAULT_PERIODS, ComplaintKind
-from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.retention import RetentionPeriod
 from civil_complaints.domain.uploads import FILE_KINDS
+from civil_complaints.forms import PERIOD_FORMAT_MESSAGE
 from civil_complaints.labels import KIND_LABELS, RETENTION_PERIOD_LABELS
+from civil_complaints.period_input import parse_period_input, period_input_text
 from civil_complaints.views import bp
 from organization.domain.roles import Permission
 from organization.models import Department
@@ -31,16 +33,17 @@ FILE_KIND_LABELS = {"pdf": "PDF", "image": _l("Images"), "hwp": _l("Hangul (HWP/
 class ComplaintTypeForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(message=_l("Enter a code.")), Regexp(
         r"^[A-Z0-9][A-Z0-9-]{1,39}$", message=_l("Use 2–40 capital letters, digits and hyphens, e.g. ROAD-DAMAGE."))],
-        description=_l("Also the Open311 service_code. It cannot be changed later."))
+        description=_l("Also the service code in Open311. It cannot be changed later."))
     name_ko = StringField(_l("Name (Korean)"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=100)])
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(message=_l("Enter a name.")),
                                                            Length(max=100)])
     description_ko = TextAreaField(_l("Description (Korean)"), validators=[Optional(), Length(max=2000)])
     description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=2000)])
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in ComplaintKind])
-    period_spec = StringField(_l("Processing period"), validators=[Length(max=10)],
-                              description=_l("Empty: the statutory default of the kind. 법정민원: the period in the "
-                                             "민원처리기준표. Examples: 즉시, 3h, 5d, 14d, 2w."))
+    period_spec = StringField(_l("Processing period"), validators=[Length(max=30)],
+                              description=_l("Empty: the statutory default of the kind. Statutory complaints: the "
+                                             "period in the table of processing standards. For example: "
+                                             "immediately, 3 working hours, 5 days, 14 days, 2 weeks."))
     department_id = SelectField(_l("Responsible department"), coerce=int)
     asks_location = BooleanField(_l("Ask for a location"))
     attachment_kinds = SelectMultipleField(_l("Attachments accepted"),
@@ -61,19 +64,22 @@ class ComplaintTypeForm(FlaskForm):
     def validate_period_spec(self, field):
         spec = (field.data or "").strip() or DEFAULT_PERIODS[ComplaintKind(self.kind.data)]
         if spec is None:
-            raise ValidationError(_l("A statutory complaint needs the period from the 민원처리기준표."))
-        try:
-            field.data = str(ProcessingPeriod.parse(spec))
-        except ValueError:
-            raise ValidationError(_l("Write the period as 즉시, or a number followed by h, d, w, m or y.")) from None
+            raise ValidationError(_l("A statutory complaint needs the period from the table of processing "
+                                     "standards."))
+        parsed = parse_period_input(spec)
+        if parsed is None:
+            raise ValidationError(PERIOD_FORMAT_MESSAGE)
+        field.data = parsed
 
 
 def _form(ctype: ComplaintType | None = None) -> ComplaintTypeForm:
     form = ComplaintTypeForm(obj=ctype)
     departments = db.session.scalars(select(Department).where(Department.is_active).order_by(Department.code))
-    form.department_id.choices = [SelectChoice(d.id, f"{d.name_ko} ({d.code})") for d in departments]
+    locale = str(get_locale())
+    form.department_id.choices = [SelectChoice(d.id, f"{d.path_name(locale)} ({d.code})") for d in departments]
     if ctype is not None and not form.is_submitted():
         form.attachment_kinds.data = sorted(ctype.accepted_kinds)
+        form.period_spec.data = period_input_text(ctype.period_spec, locale)
     return form
 
 

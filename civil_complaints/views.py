@@ -17,6 +17,7 @@ from civil_complaints.domain.deadlines import compute_due
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.forms import DeadlineForm, HolidayChangeForm, HolidayForm
 from civil_complaints.holiday_changes import HolidayEdit
+from civil_complaints.holiday_names import holiday_name
 from civil_complaints.holiday_services import HolidayError, years_covered
 from civil_complaints.labels import (
     CHANNEL_LABELS,
@@ -48,8 +49,8 @@ def complaint_labels() -> dict:
     return {"kind_labels": KIND_LABELS, "holiday_kind_labels": HOLIDAY_KIND_LABELS,
             "holiday_source_labels": HOLIDAY_SOURCE_LABELS, "status_labels": STATUS_LABELS,
             "event_labels": EVENT_LABELS, "rating_labels": RATING_LABELS, "channel_labels": CHANNEL_LABELS,
-            "holiday_change_labels": HOLIDAY_CHANGE_LABELS,
-            "notify_labels": NOTIFY_CHANNEL_LABELS}
+            "holiday_change_labels": HOLIDAY_CHANGE_LABELS, "notify_labels": NOTIFY_CHANNEL_LABELS,
+            "period_label_spec": explain_text.period_label_spec, "holiday_name": holiday_name}
 
 
 @bp.route("/deadline")

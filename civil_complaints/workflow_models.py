@@ -168,10 +168,15 @@ class ComplaintAnswer(db.Model):
     remedies: Mapped[str | None] = mapped_column(Text)
     template_id: Mapped[int | None] = mapped_column(ForeignKey("answer_templates.id", ondelete="SET NULL"))
     officer_department: Mapped[str] = mapped_column(String(200))
+    #: the same 소속 in English, for English pages (None for answers recorded before it was kept)
+    officer_department_en: Mapped[str | None] = mapped_column(String(200))
     officer_name: Mapped[str] = mapped_column(String(100))
     officer_phone: Mapped[str] = mapped_column(String(40))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
     answered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    def department_in(self, locale: str) -> str:
+        return self.officer_department if locale == "ko" else (self.officer_department_en or self.officer_department)
 
 
 class ComplaintLink(db.Model):

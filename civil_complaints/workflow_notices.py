@@ -72,7 +72,7 @@ def _payload(complaint: Complaint, officer: Officer, language: str, payload: dic
             "name": complaint.complainant_name, "receipt_no": complaint.receipt_no, "title": complaint.title,
             "department": department.name_ko if language == "ko" else department.name_en,
             "lookup_url": config["PUBLIC_BASE_URL"].rstrip("/") + "/complaints/lookup",
-            **officer.as_payload(), **payload}
+            **officer.as_payload(language), **payload}
 
 
 def build(complaint: Complaint, *, template: str, key: str, officer: Officer, language: str | None = None,

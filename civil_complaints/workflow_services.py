@@ -125,7 +125,8 @@ def transfer_to_department(actor: User, complaint: Complaint, *, department: Dep
     cancel_open_requests(complaint, now=now)
     add_event(complaint, "transferred_department", at=now, actor_kind="staff", actor_id=actor.id,
               before=transition.before.value, after=transition.after.value, department_before=source.name_ko,
-              department_after=department.name_ko, reason=row.reason, on_time=row.on_time,
+              department_before_code=source.code, department_after=department.name_ko,
+              department_after_code=department.code, reason=row.reason, on_time=row.on_time,
               limit_at=limit_at.isoformat())
     db.session.flush()
     return row

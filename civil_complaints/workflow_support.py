@@ -108,9 +108,15 @@ class Officer:
     department: str
     name: str
     phone: str
+    department_en: str = ""
 
-    def as_payload(self) -> dict[str, str]:
-        return {"officer_department": self.department, "officer_name": self.name, "officer_phone": self.phone}
+    def department_in(self, language: str) -> str:
+        """The 소속 in the notice's language (an English notice never carries the Korean department name)."""
+        return self.department if language == "ko" else (self.department_en or self.department)
+
+    def as_payload(self, language: str = "ko") -> dict[str, str]:
+        return {"officer_department": self.department_in(language), "officer_name": self.name,
+                "officer_phone": self.phone}
 
 
 def officer_of(user: User | None, complaint: Complaint) -> Officer:
@@ -119,5 +125,6 @@ def officer_of(user: User | None, complaint: Complaint) -> Officer:
         user = complaint.assignee
     department = (user.department if user is not None and user.department is not None else complaint.department)
     phone = (user.phone if user is not None and user.phone else None) or department.phone or ""
-    return Officer(department=" ".join(d.name_ko for d in department.path()[-2:]),
-                   name=user.display_name if user is not None else "", phone=phone)
+    units = department.path()[-2:]
+    return Officer(department=" ".join(d.name("ko") for d in units), department_en=", ".join(
+        d.name("en") for d in reversed(units)), name=user.display_name if user is not None else "", phone=phone)

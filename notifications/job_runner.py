@@ -43,6 +43,8 @@ class JobSpec:
     description: Any
     #: shown on the admin page: whether the job does nothing on 토요일·일요일·공휴일
     working_days_only: bool = False
+    #: the job's name for people (the monitoring page); `name` is its identifier
+    title: Any = None
 
 
 def run_job(spec: JobSpec, *, slot: datetime | None = None) -> JobRun:

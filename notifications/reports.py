@@ -47,20 +47,25 @@ def working_day_of_month(calendar: WorkCalendar, today: date) -> int:
     return calendar.working_days_between(today.replace(day=1), today)
 
 
-def monthly_figures(first: date) -> dict:
-    """The report's data: one row per department with the five counts, and totals."""
+def monthly_figures(first: date, *, now: datetime | None = None) -> dict:
+    """The report's data: one row per department with the five counts, and totals.
+
+    For a month not over at `now` (a check run on demand), "open" and "overdue" are counted at `now`: a 민원
+    whose deadline is still ahead is not overdue yet.
+    """
     start, end = month_bounds(first)
+    cutoff = min(end, now) if now is not None else end
     c = Complaint
-    answered = (c.answered_at >= start) & (c.answered_at < end)
-    open_at_end = or_(c.status.in_(open_statuses()), c.answered_at >= end, c.withdrawn_at >= end)
+    answered = (c.answered_at >= start) & (c.answered_at < cutoff)
+    open_at_end = or_(c.status.in_(open_statuses()), c.answered_at >= cutoff, c.withdrawn_at >= cutoff)
     rows = db.session.execute(
         select(c.department_id,
                func.count().filter(c.received_at >= start),
                func.count().filter(answered),
                func.count().filter(answered & (c.answered_at <= c.due_at)),
-               func.count().filter((answered & (c.answered_at > c.due_at)) | (open_at_end & (c.due_at < end))),
+               func.count().filter((answered & (c.answered_at > c.due_at)) | (open_at_end & (c.due_at < cutoff))),
                func.count().filter(open_at_end))
-        .where(c.received_at < end).group_by(c.department_id)).all()
+        .where(c.received_at < cutoff).group_by(c.department_id)).all()
     departments = {d.id: d for d in db.session.scalars(select(Department))}
     table = []
     for department_id, *counts in sorted(rows, key=lambda r: departments[r[0]].code):
@@ -69,6 +74,15 @@ def monthly_figures(first: date) -> dict:
                       **dict(zip(COLUMNS, counts, strict=True))})
     totals = {name: sum(row[name] for row in table) for name in COLUMNS}
     return {"month": first.strftime("%Y-%m"), "departments": table, "totals": totals}
+
+
+def latest_month_with_complaints(now: datetime) -> date:
+    """The first day of the latest month (KST) in which a 민원 was received up to `now`; the previous month when
+    there is none. A check opens on it rather than on an empty month."""
+    latest = db.session.scalar(select(func.max(Complaint.received_at)).where(Complaint.received_at <= now))
+    if latest is None:
+        return previous_month(today_kst(now))
+    return latest.astimezone(KST).date().replace(day=1)
 
 
 def make_monthly_report(*, now: datetime) -> dict:

@@ -55,6 +55,14 @@ class Department(db.Model):
     parent: Mapped[Department | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Department]] = relationship(back_populates="parent", order_by="Department.code")
 
+    def name(self, locale: str) -> str:
+        """The department's name in the interface language (English pages never show the Korean name)."""
+        return self.name_ko if locale == "ko" else (self.name_en or self.name_ko)
+
+    def path_name(self, locale: str, separator: str = " › ") -> str:
+        """"도시교통국 › 도로과" / "Urban Transport Bureau › Roads Division"."""
+        return separator.join(node.name(locale) for node in self.path())
+
     def path(self) -> list[Department]:
         """The chain from the top-level bureau down to this department."""
         chain, node = [], self

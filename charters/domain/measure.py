@@ -131,6 +131,27 @@ def last_full_quarter(today: date) -> tuple[date, date]:
     return date(last.year, 3 * ((last.month - 1) // 3) + 1, 1), last
 
 
+def quarter_of(day: date) -> tuple[date, date]:
+    """The calendar quarter that contains `day`."""
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    following = date(first.year + 1, 1, 1) if first.month == 10 else date(first.year, first.month + 3, 1)
+    return first, following - timedelta(days=1)
+
+
+def default_period(today: date, *, has_complaints, latest_received: date | None) -> tuple[date, date]:
+    """The period a report opens with: the last full quarter when 민원 were received in it; otherwise the quarter
+    of the latest 민원 received (up to `today` when that is the current quarter), so that a report never opens on
+    an empty period while there is data. With no 민원 at all, the last full quarter.
+
+    `has_complaints(first, last)` says whether any 민원 was received in those days.
+    """
+    first, last = last_full_quarter(today)
+    if latest_received is None or has_complaints(first, last):
+        return first, last
+    first, last = quarter_of(latest_received)
+    return first, min(last, today)
+
+
 class LocalClock:
     """Working positions of wall-clock times in the calendar's zone, memoised per day (이행실적's hot path).
 

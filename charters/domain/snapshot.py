@@ -60,6 +60,10 @@ class CharterSnapshot:
     approved_on: date | None = None
     approver: str | None = None  # e.g. "부서장 박과장"
     published_on: date | None = None
+    #: the agency's address (AGENCY_ADDRESS) and kind (AGENCY_KIND, which decides the legal basis) at publication;
+    #: None in snapshots published before they were kept (those cited 공운법 제13조)
+    agency_address: str | None = None
+    agency_kind: str | None = None
     schema: int = field(default=SCHEMA_VERSION)
 
     def section(self, key: str) -> SectionText | None:
@@ -88,4 +92,5 @@ class CharterSnapshot:
             approved_on=date.fromisoformat(data["approved_on"]) if data["approved_on"] else None,
             approver=data["approver"],
             published_on=date.fromisoformat(data["published_on"]) if data["published_on"] else None,
+            agency_address=data.get("agency_address"), agency_kind=data.get("agency_kind"),
         )

@@ -55,11 +55,11 @@ def test_admin_reads_jobs_and_a_message_as_delivered(page, live_server, login_as
     with page.expect_navigation():
         page.get_by_role("link", name="모니터링").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("모니터링")
-    expect(page.locator("#jobs")).to_contain_text("deliver-outbox")
+    expect(page.locator("#jobs")).to_contain_text("알림 발송")  # the job's title, not its identifier
     assert_accessible(page, "admin-monitoring")
     with page.expect_navigation():
         page.get_by_role("link", name="실패: ").click()
-    expect(page.locator("#outbox")).to_contain_text("complaint_due_changed")
+    expect(page.locator("#outbox")).to_contain_text("처리기한 변경 안내")  # the template's name, not its key
     assert_accessible(page, "admin-outbox")
     with page.expect_navigation():
         page.get_by_role("link", name=str(message_id), exact=True).click()

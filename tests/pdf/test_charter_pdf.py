@@ -37,7 +37,9 @@ def test_charter_pdf_has_the_four_items_the_standards_and_the_compensation_in_ko
                    "도로와 보도의 파손 신고는 접수 후 3일(24근무시간) 이내에 현장을 확인하고 보수에 착수합니다.",
                    "약속기간(5일) 내 처리율 95% 이상 (법정 7일)", "만족률 80% 이상 (전체 민원)",
                    "보상 기준", "행정 착오나 잘못된 안내로 다시 방문하신 경우", "5,000원 (문화상품권)",
-                   "고객 연락처", "031-000-1100", "제1판", "「공공기관의 운영에 관한 법률」 제13조"):
+                   "고객 연락처", "031-000-1100", "제1판",
+                   # the demo agency is a 시 (AGENCY_KIND=local_government): a 행정서비스헌장, with its one address
+                   "행정서비스헌장 제정지침에 따른 행정서비스헌장", "주소 (00000) 경기도 한빛시 시청로 1 (가상 주소)"):
         assert phrase in text, phrase
     assert re.search(r"- 1 / \d -", text)  # page numbers
     reader = PdfReader(io.BytesIO(pdf))

@@ -70,7 +70,7 @@ def test_custom_period_and_excluded_days(client):
         ({"kind": "custom", "period": "", "received_on": "2025-06-02", "received_time": "10:00"}, "period",
          "처리기간을 입력"),
         ({"kind": "custom", "period": "열흘", "received_on": "2025-06-02", "received_time": "10:00"}, "period",
-         "숫자 뒤에"),
+         "숫자와 단위로"),
         ({"kind": "other", "received_on": "2025-13-40", "received_time": "10:00"}, "received_on", ""),
         ({"kind": "other", "received_on": "2025-06-02", "received_time": "10:00", "pause_start": "2025-06-09",
           "pause_end": "2025-06-04"}, "pause_end", "종료일은 시작일보다"),

@@ -52,12 +52,18 @@ def test_monitoring_page_lists_jobs_last_runs_and_failures(demo):
         db.session.commit()
     page = parse(_client(demo, "admin").get("/admin/monitoring"))
     jobs = text_of(page, "#jobs")
+    # jobs by their names for people, schedules in words; the identifiers (deliver-outbox …) are not shown
+    for title in ("알림 발송", "처리기한 임박 알림", "기한 경과 독촉", "개인정보 보유기간 처리"):
+        assert title in jobs
     for name in ("deliver-outbox", "due-soon-reminders", "overdue-escalation", "personal-data-retention"):
-        assert name in jobs
+        assert name not in jobs
+    assert "매일 30초마다" in jobs and "평일(월~금) 08:00~18:59, 15분마다" in jobs and "매일 02:30" in jobs
+    assert "cron" not in jobs and "day_of_week" not in jobs
     assert "토요일, 일요일과 공휴일에는 실행하지 않습니다" in jobs
     failures = text_of(page, "#failures")
     assert "RuntimeError: database went away" in failures and "sched-2:77" in failures
-    assert "tick" in text_of(page, "#runs") and "성공" in text_of(page, "#runs")
+    assert "tick" in text_of(page, "#runs") and "성공" in text_of(page, "#runs")  # a job of no table: its name
+    assert "기한 경과 독촉" in failures
     assert "대기: 1" in text_of(page, "#outbox-counts")  # the tick run queued one message
 
 
@@ -70,7 +76,8 @@ def test_outbox_filters_and_masks_addresses(demo):
     assert page.status_code == 200 and "실패" in table and "대기" not in table
     assert "hong.gildong@example.kr" not in page.get_data(as_text=True)
     only = text_of(parse(client.get("/admin/outbox?template=complaint_satisfaction")), "#outbox")
-    assert "complaint_satisfaction" in only and "complaint_due_changed" not in only
+    assert "만족도 조사 안내" in only and "처리기한 변경 안내" not in only and "complaint_" not in only
+    assert "전자우편" in only and "email" not in only
 
 
 def test_message_detail_is_rendered_and_the_view_is_logged(demo):

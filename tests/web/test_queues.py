@@ -79,7 +79,7 @@ def test_badges_read_like_an_officer_thinks(demo, cases):
     badges = {row.select_one("th a").get_text(strip=True): row.select_one(".due-badge").get_text(strip=True)
               for row in page.select("tbody tr")}
     assert badges[cases["overdue"]] == "기한 경과 2일"  # 10일: day-based, calendar days after the due date
-    assert badges[cases["mine"]].endswith("시간 남음")  # 3d is hour-based (법 제19조①)
+    assert re.fullmatch(r"\d+근무시간 남음", badges[cases["mine"]])  # 3d is hour-based (법 제19조①): working hours
     assert page.select_one(".due-badge.due-overdue") is not None
     dues = {row.select_one("th a").get_text(strip=True): row.select_one(".due-at").get_text(strip=True)
             for row in page.select("tbody tr")}
@@ -143,6 +143,11 @@ def test_other_departments_cannot_see_and_auditors_see_all_without_controls(demo
     soup = parse(page)
     assert soup.select("form.queue-assign") == [] and "내 민원" not in soup.select_one(".queue-tabs").get_text()
     assert "자원순환과" in soup.select_one("tbody").get_text()
+    # the tab that lists every department's complaints is named for that, not "부서 민원" (auditors have none)
+    tabs = [a.get_text(strip=True) for a in soup.select(".queue-tabs a")]
+    assert tabs[0] == "전체 부서 민원" and "부서 민원" not in tabs
+    assert [a.get_text(strip=True) for a in parse(_client(demo, "head").get("/staff/complaints")).select(
+        ".queue-tabs a")][:2] == ["내 민원", "부서 민원"]
     assert _client(demo, "admin").get("/staff/complaints").status_code == 403
 
 

@@ -32,4 +32,38 @@
     form.setAttribute("data-submitting", "true");
     window.setTimeout(function () { form.removeAttribute("data-submitting"); }, 5000);
   });
+
+  // 4. A table wider than its box scrolls sideways: say so above it, and let the keyboard reach it (a focusable
+  //    region named by the table's caption). The hint's words come translated from the page (#table-scroll-hint).
+  var hint = document.getElementById("table-scroll-hint");
+  function markScrollable() {
+    if (!hint) { return; }
+    var wraps = document.querySelectorAll(".table-wrap");
+    for (var i = 0; i < wraps.length; i++) {
+      var wrap = wraps[i];
+      var scrollable = wrap.scrollWidth > wrap.clientWidth + 1;
+      var note = wrap.previousElementSibling;
+      var noted = note && note.classList.contains("table-scroll-hint");
+      if (scrollable && !noted) {
+        note = document.createElement("p");
+        note.className = "table-scroll-hint";
+        note.textContent = hint.textContent;
+        wrap.parentNode.insertBefore(note, wrap);
+      } else if (!scrollable && noted) {
+        note.parentNode.removeChild(note);
+      }
+      if (scrollable) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.replace(/\s+/g, " ").trim() : hint.textContent);
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    }
+  }
+  markScrollable();
+  window.addEventListener("resize", markScrollable);
 })();

@@ -129,6 +129,11 @@ class Complaint(db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: 반려 (영 제25조①, D15): returned with reasons after the second 보완 request went unanswered
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: an officer noted that a 보완 is needed (규칙 제9조①: request within 8 working hours of receipt)
+    supplement_needed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    supplement_needed_note: Mapped[str | None] = mapped_column(String(300))
     open311_client_id: Mapped[int | None] = mapped_column(ForeignKey("api_clients.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)

@@ -2,6 +2,9 @@
 
 Every notice names the officer's 소속·성명·연락처 (영 제31조). The language is the one the 민원인 filed in
 (that of the receipt notice), Korean otherwise. Templates: notifications/templates/notifications/<name>.<ko|en>.txt.
+
+D14: ``REQUIRED_NOTICES`` declares, per template, the notices the law requires and their basis; the others are
+progress information (영 제23조), which an agency may omit only after telling the 민원인 that progress is online.
 """
 
 from __future__ import annotations
@@ -15,10 +18,23 @@ from sqlalchemy import select
 from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.periods import ProcessingPeriod
-from civil_complaints.labels import EXTENSION_GROUND_LABELS, WITHDRAWAL_GROUND_LABELS
+from civil_complaints.labels import EXTENSION_GROUND_LABELS, MERGE_END_LABELS, WITHDRAWAL_GROUND_LABELS
 from civil_complaints.workflow_support import Officer
 from notifications.models import OutboxMessage
 from notifications.services import enqueue
+from organization.models import Department
+
+#: D14: template → the provision that requires the notice (the preference chooses the channel, never whether)
+REQUIRED_NOTICES = {
+    "complaint_supplement_requested": "영 제24조",
+    "complaint_extended": "영 제21조③",
+    "complaint_transferred": "영 제13조③",
+    "complaint_answered": "법 제27조",
+    "complaint_closed": "법 제23조, 영 제25조②",
+    "complaint_returned": "영 제25조①",  # 반려 (D15)
+}
+#: progress information (영 제23조): may be skipped only where the 민원인 was told that progress is online
+PROGRESS_NOTICES = frozenset({"complaint_merged", "complaint_merge_undone", "complaint_audit_referred"})
 
 
 def notice_language(complaint: Complaint) -> str:
@@ -105,12 +121,42 @@ def answered(complaint: Complaint, *, refused: bool, text: str, reasons: str, re
 
 
 def closed(complaint: Complaint, *, reason: str, related: list[str], officer: Officer, now: datetime) -> None:
-    """종결 통지: 반복·중복민원 (법 제23조), 병합 (영 제6조⑦) or 취하 간주 (영 제25조)."""
+    """종결 통지: 반복·중복민원 (법 제23조) or 취하 간주 (영 제25조②)."""
     language = notice_language(complaint)
     with force_locale(language):
         label = str(WITHDRAWAL_GROUND_LABELS.get(reason, "")) if reason in WITHDRAWAL_GROUND_LABELS else ""
     _queue(complaint, template="complaint_closed", key="closed", officer=officer, now=now, reason=reason,
            ground=label, related=", ".join(related))
+
+
+def returned(complaint: Complaint, *, reasons: str, remedies: str, officer: Officer, now: datetime) -> None:
+    """반려 통지 (영 제25조①, D15): the reasons, and for a 법정민원 the remedies (법 제27조③, 제35조)."""
+    _queue(complaint, template="complaint_returned", key="returned", officer=officer, now=now, reasons=reasons,
+           remedies=remedies, statutory=complaint.kind == "statutory")
+
+
+def merged(complaint: Complaint, *, primary: str, officer: Officer, now: datetime) -> None:
+    """병합 (영 제6조⑦, D16): handled with ``primary``; the 처리기한 stays this 민원's own (progress, 영 제23조)."""
+    _queue(complaint, template="complaint_merged", key=f"merged:{primary}", officer=officer, now=now,
+           primary=primary, due=_due(complaint, complaint.due_at))
+
+
+def merge_undone(complaint: Complaint, *, primary: str, reason: str, officer: Officer, now: datetime) -> None:
+    """D16: ``primary`` ended without an answer (``reason``); this 민원 is handled on its own (progress)."""
+    with force_locale(notice_language(complaint)):
+        ended = str(MERGE_END_LABELS.get(reason, reason))
+    _queue(complaint, template="complaint_merge_undone", key=f"merge-undone:{primary}", officer=officer, now=now,
+           primary=primary, ended=ended, due=_due(complaint, complaint.due_at),
+           overdue=now > complaint.due_at)
+
+
+def audit_referred(complaint: Complaint, *, referral_id: int, department: Department, due: date, officer: Officer,
+                   now: datetime) -> None:
+    """영 제17조②: the re-filed 고충민원 is investigated by the 감사부서 (progress, 영 제23조)."""
+    language = notice_language(complaint)
+    _queue(complaint, template="complaint_audit_referred", key=str(referral_id), officer=officer, now=now,
+           language=language, audit_department=department.name_ko if language == "ko" else department.name_en,
+           findings_due=official_date(due))
 
 
 def due_changed(complaint: Complaint, *, officer: Officer, language: str | None = None) -> dict | None:

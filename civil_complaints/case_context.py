@@ -29,6 +29,7 @@ from civil_complaints.labels import (
     COOPERATION_STATUS_LABELS,
     EXTENSION_GROUND_LABELS,
     MERGE_END_LABELS,
+    PAUSE_END_LABELS,
     TRANSFER_BASIS_LABELS,
     TRANSFER_KIND_LABELS,
     WITHDRAWAL_GROUND_LABELS,
@@ -57,7 +58,8 @@ from organization.models import Department, User
 
 LABELS = {"ground_labels": EXTENSION_GROUND_LABELS, "transfer_kind_labels": TRANSFER_KIND_LABELS,
           "cooperation_status_labels": COOPERATION_STATUS_LABELS, "withdrawal_ground_labels": WITHDRAWAL_GROUND_LABELS,
-          "transfer_basis_labels": TRANSFER_BASIS_LABELS, "merge_end_labels": MERGE_END_LABELS}
+          "transfer_basis_labels": TRANSFER_BASIS_LABELS, "merge_end_labels": MERGE_END_LABELS,
+          "pause_end_labels": PAUSE_END_LABELS}
 
 FORMS = {
     "assign": wf.AssignForm, "start": wf.StartForm, "supplement": wf.SupplementRequestForm,

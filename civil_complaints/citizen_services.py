@@ -61,7 +61,7 @@ def withdraw(complaint: Complaint, *, reason: str | None, now: datetime) -> None
     pause = db.session.scalar(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id,
                                                            ComplaintPause.end_on.is_(None)))
     if pause is not None:  # a withdrawal during 보완 ends the excluded period that day (D5)
-        pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+        pause.end_on, pause.end_reason = max(now.astimezone(KST).date(), pause.start_on), "withdrawn"
     add_event(complaint, "withdrawn", at=now, actor_kind="citizen", before=before, after=complaint.status,
               reason=(reason or "").strip())
     cancel_open_requests(complaint, now=now)
@@ -78,7 +78,7 @@ def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload],
     try:
         complaint.attachments.extend(rows)
         if pause is not None:
-            pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+            pause.end_on, pause.end_reason = max(now.astimezone(KST).date(), pause.start_on), "supplemented"
         db.session.flush()
         before_due = complaint.due_at
         deadline = deadline_of(complaint, calendar, now)

@@ -265,6 +265,8 @@ class ComplaintPause(db.Model):
     #: for a supplement: what was asked and by when (영 제24조)
     request_text: Mapped[str | None] = mapped_column(Text)
     respond_by: Mapped[date | None] = mapped_column(Date)
+    #: how a 보완 pause ended: supplemented, returned (반려), withdrawn, deemed_withdrawn (null: before 0014)
+    end_reason: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -106,6 +106,13 @@ MERGE_END_LABELS = {
     "closed": _l("closure as a repeated complaint"),
 }
 
+#: how a 보완 round ended without the supplement (ComplaintPause.end_reason)
+PAUSE_END_LABELS = {
+    "returned": _l("Not supplemented: returned with reasons"),
+    "withdrawn": _l("Withdrawn by the complainant while waiting"),
+    "deemed_withdrawn": _l("Not supplemented: treated as withdrawn"),
+}
+
 #: which paragraph of 영 제13조 timed a transfer (domain/transfers.py)
 TRANSFER_BASIS_LABELS = {
     "13-1": _l("From the civil affairs office: 1 working hour (Decree Article 13(1))"),

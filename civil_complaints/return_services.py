@@ -32,7 +32,7 @@ def return_complaint(actor: User, complaint: Complaint, *, reasons: str, remedie
     params = ReturnParams(reasons=reasons, remedies=remedies)
     transition = apply(complaint, Action.RETURN, case_facts(complaint, now), params)
     pause = open_pause(complaint)
-    pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+    pause.end_on, pause.end_reason = max(now.astimezone(KST).date(), pause.start_on), "returned"
     officer = officer_of(actor, complaint)
     record = ComplaintReturn(complaint_id=complaint.id, reasons=reasons.strip(), remedies=remedies.strip() or None,
                              officer_department=officer.department, officer_name=officer.name,

@@ -117,7 +117,7 @@ def deem_withdrawn(actor: User, complaint: Complaint, *, now: datetime) -> str:
     ground = withdrawal_ground(facts)
     transition = apply(complaint, Action.DEEM_WITHDRAWN, facts)
     pause = open_pause(complaint)
-    pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+    pause.end_on, pause.end_reason = max(now.astimezone(KST).date(), pause.start_on), "deemed_withdrawn"
     complaint.withdrawn_at = now
     add_event(complaint, "deemed_withdrawn", at=now, actor_kind="staff", actor_id=actor.id,
               before=transition.before.value, after=transition.after.value, ground=ground.value)

@@ -2,7 +2,8 @@
 
 * complaints.returned_at and complaint_returns (D15); complaints.supplement_needed_at/_note and
   complaint_supplement_requests.limit_at/late_reason (규칙 제9조①); complaint_transfers.basis (영 제13조);
-  complaint_links.ended_at/ended_reason (D16); complaint_audit_referrals (영 제17조②, D17).
+  complaint_links.ended_at/ended_reason (D16); complaint_audit_referrals (영 제17조②, D17);
+  complaint_pauses.end_reason (how a 보완 pause ended, so a 반려 or 취하 is not shown as a supplement that arrived).
 * Data (D16): a 민원 merged into another used to be closed at once. Such a 민원 that received the primary's
   answer becomes 답변 완료; one that did not goes back to the status it had before the merge, and when its
   primary has already ended without an answer the merge is undone (history event `merge_undone`), so it is
@@ -38,6 +39,8 @@ def upgrade():
         batch_op.add_column(sa.Column('late_reason', sa.String(length=500), nullable=True))
     with op.batch_alter_table('complaint_transfers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('basis', sa.String(length=12), nullable=True))
+    with op.batch_alter_table('complaint_pauses', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('end_reason', sa.String(length=20), nullable=True))
     with op.batch_alter_table('complaint_links', schema=None) as batch_op:
         batch_op.add_column(sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('ended_reason', sa.String(length=20), nullable=True))
@@ -132,6 +135,8 @@ def downgrade():
         batch_op.drop_column('ended_at')
     with op.batch_alter_table('complaint_transfers', schema=None) as batch_op:
         batch_op.drop_column('basis')
+    with op.batch_alter_table('complaint_pauses', schema=None) as batch_op:
+        batch_op.drop_column('end_reason')
     with op.batch_alter_table('complaint_supplement_requests', schema=None) as batch_op:
         batch_op.drop_column('late_reason')
         batch_op.drop_column('limit_at')

@@ -24,18 +24,6 @@ from notifications.models import OutboxMessage
 from notifications.services import enqueue
 from organization.models import Department
 
-#: D14: template → the provision that requires the notice (the preference chooses the channel, never whether)
-REQUIRED_NOTICES = {
-    "complaint_supplement_requested": "영 제24조",
-    "complaint_extended": "영 제21조③",
-    "complaint_transferred": "영 제13조③",
-    "complaint_answered": "법 제27조",
-    "complaint_closed": "법 제23조, 영 제25조②",
-    "complaint_returned": "영 제25조①",  # 반려 (D15)
-}
-#: progress information (영 제23조): may be skipped only where the 민원인 was told that progress is online
-PROGRESS_NOTICES = frozenset({"complaint_merged", "complaint_merge_undone", "complaint_audit_referred"})
-
 
 def notice_language(complaint: Complaint) -> str:
     from app.extensions import db
@@ -164,3 +152,21 @@ def due_changed(complaint: Complaint, *, officer: Officer, language: str | None 
     return build(complaint, template="complaint_due_changed", key=complaint.due_at.isoformat(), officer=officer,
                  language=language, due=_due(complaint, complaint.due_at),
                  department_phone=complaint.department.phone or "")
+
+
+# D14. In the terms of the notice-kinds table of the D14 work (domain/notice_kinds.py on branch h6-notices):
+# REQUIRED_NOTICES are Requirement.ALWAYS (complaint_transferred: UNLESS_ONLINE, 영 제13조⑤), PROGRESS_NOTICES
+# are Requirement.UNLESS_ONLINE with basis 영 제23조. The notices added for D15–D17 are complaint_returned
+# (ALWAYS, 영 제25조①), complaint_merged and complaint_merge_undone (UNLESS_ONLINE, 영 제23조·제6조⑦) and
+# complaint_audit_referred (UNLESS_ONLINE, 영 제23조·제17조②).
+#: template → the provision that requires the notice (the preference chooses the channel, never whether)
+REQUIRED_NOTICES = {
+    "complaint_supplement_requested": "영 제24조",
+    "complaint_extended": "영 제21조③",
+    "complaint_transferred": "영 제13조③",
+    "complaint_answered": "법 제27조",
+    "complaint_closed": "법 제23조, 영 제25조②",
+    "complaint_returned": "영 제25조①",  # 반려 (D15)
+}
+#: progress information (영 제23조): may be skipped only where the 민원인 was told that progress is online
+PROGRESS_NOTICES = frozenset({"complaint_merged", "complaint_merge_undone", "complaint_audit_referred"})

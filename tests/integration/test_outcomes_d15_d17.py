@@ -314,3 +314,16 @@ def test_department_transfer_of_paper_decree_13(seeded, tmp_path, code, far, lim
                                           calendar=load_calendar(), now=kst(2026, 6, 8, 11, 30), far=far)
     db.session.commit()
     assert (row.limit_at, row.basis, row.on_time) == (limit, basis, kst(2026, 6, 8, 11, 30) <= limit)
+
+
+def test_the_new_notices_are_declared_and_exist_in_both_languages():
+    """D14: 반려 is required by law (영 제25조①); the merge and referral notices are progress information."""
+    from pathlib import Path
+
+    from civil_complaints.workflow_notices import PROGRESS_NOTICES, REQUIRED_NOTICES
+
+    assert REQUIRED_NOTICES["complaint_returned"] == "영 제25조①"
+    assert PROGRESS_NOTICES == {"complaint_merged", "complaint_merge_undone", "complaint_audit_referred"}
+    folder = Path(__file__).resolve().parents[2] / "notifications" / "templates" / "notifications"
+    for template in ["complaint_returned", *PROGRESS_NOTICES]:
+        assert {p.name for p in folder.glob(f"{template}.*.txt")} == {f"{template}.ko.txt", f"{template}.en.txt"}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 
+from civil_complaints.domain.status import ComplaintStatus
+
 DATETIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with offset, shown in KST (+09:00)"}
 NULLABLE_STRING = {"type": ["string", "null"]}
-STATUSES = ["received", "assigned", "in_progress", "supplement_requested", "transferred", "answered", "closed",
-            "withdrawn"]
+STATUSES = [s.value for s in ComplaintStatus]  # 반려 ("returned", D15) included
 
 
 def _ref(name: str) -> dict:

@@ -19,7 +19,8 @@ from civil_complaints import workflow_notices as notices
 from civil_complaints.access import require_handle
 from civil_complaints.closure_services import earlier_filings
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.domain.workflow import Action, AuditFindingsParams, AuditReferralParams
+from civil_complaints.domain.workflow import Action
+from civil_complaints.domain.workflow_params import AuditFindingsParams, AuditReferralParams
 from civil_complaints.intake import add_event
 from civil_complaints.workflow_models import AuditReferral
 from civil_complaints.workflow_support import apply, audit_referral_of, case_facts, officer_of, refuse

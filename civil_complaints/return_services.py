@@ -17,7 +17,8 @@ from civil_complaints import workflow_notices as notices
 from civil_complaints.access import require_handle
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.cooperation_services import cancel_open_requests
-from civil_complaints.domain.workflow import Action, ReturnParams
+from civil_complaints.domain.workflow import Action
+from civil_complaints.domain.workflow_params import ReturnParams
 from civil_complaints.intake import add_event
 from civil_complaints.merge_services import undo_merges
 from civil_complaints.workflow_models import ComplaintReturn

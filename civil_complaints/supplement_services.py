@@ -24,7 +24,8 @@ from civil_complaints.access import require_handle
 from civil_complaints.complaint_models import Complaint, ComplaintPause
 from civil_complaints.cooperation_services import cancel_open_requests
 from civil_complaints.domain.civil_calendar import compute_civil_due
-from civil_complaints.domain.workflow import Action, SupplementNeedParams, SupplementParams, withdrawal_ground
+from civil_complaints.domain.workflow import Action, SupplementParams, withdrawal_ground
+from civil_complaints.domain.workflow_params import SupplementNeedParams
 from civil_complaints.domain.worktime import WorkCalendar, add_working_hours
 from civil_complaints.intake import add_event
 from civil_complaints.merge_services import undo_merges

@@ -17,11 +17,9 @@ Statuses and where each action may start (ACTIVE = 접수·배정·처리중; OP
   ended, stating how many days (this product: 1–30 per request), at most twice per round; the 기한 moves by that
   many days under 민법 counting (영 제24조④) and the clock stays paused.
 * 보완 제출 (SUBMIT_SUPPLEMENT, 민원인): 보완 요청 → 처리중; the pause ends on the arrival day.
-* 취하 간주 (DEEM_WITHDRAWN; 영 제25조②): two requests of the open round were recorded as returned undeliverable
-  (「민원인이 민원을 취하한 것으로 보아 이를 종결처리할 수 있다」) → ground ``undeliverable_twice``.
-* 반려 (RETURN; 영 제25조①, D15): the second request went unanswered past its 기한 → 반려, its own outcome with
-  the reasons (and for a 법정민원 the remedies); see outcome_rules.py. Until D15 this product closed that case as
-  취하 간주 too. Nothing happens automatically: the officer decides, the machine only allows it.
+* 취하 간주 (DEEM_WITHDRAWN; 영 제25조②): two requests of the open round came back undeliverable.
+* 반려 (RETURN; 영 제25조①, D15): the second request unanswered past its 기한 → 반려 with the reasons (for a
+  법정민원 the remedies too), not 취하 (outcome_rules.py). The officer decides; the machine only allows it.
 * 처리기간 연장 (EXTEND; 영 제21조, D6): ACTIVE and not yet overdue; at most twice, consent for the second,
   the grounds of 영 제21조① for 민원 received from 2026-05-06 (``extensions.check_extension``), and for 제4호
   (「준하는 사유」) a reason a reviewer can judge (``extensions.check_reason``).
@@ -35,14 +33,9 @@ Statuses and where each action may start (ACTIVE = 접수·배정·처리중; OP
   original reply period, with a reason.
 * 협조 회신 (REPLY_COOPERATION): while the request is open and the 민원 open.
 * 답변 (ANSWER; 법 제27조): ACTIVE → 답변 완료; a refusal needs its reasons and the remedies (③).
-* 반복·중복민원 종결 (CLOSE_REPEATED; 법 제23조, D17): ACTIVE → 종결; never for 법정민원; same 민원인, same
-  content, 3+ filings of which 2+ were answered before this one was received; a 다수인관련민원 only after the
-  민원조정위원회 (영 제26조); a 고충민원 only once its 감사부서 referral is recorded (영 제17조②).
-* 감사부서 조사 의뢰 (REFER_AUDIT; 영 제17조②) and its findings (RECORD_AUDIT_FINDINGS): status unchanged.
-* 다수인 병합 (MERGE; 영 제6조⑦, D16): only at 접수 (접수·배정): the merged 민원 keeps its status and 처리기한.
-  SHARE_ANSWER (the primary's answer reaches it: → 답변 완료) and UNDO_MERGE (the primary ended without an
-  answer: it continues on its own) concern merged 민원 only.
-* 보완 필요 표시 (FLAG_SUPPLEMENT_NEEDED; 규칙 제9조①): ACTIVE, status unchanged.
+* 반복·중복민원 종결 (CLOSE_REPEATED; 법 제23조, D17), 감사부서 조사 의뢰 and its findings (REFER_AUDIT,
+  RECORD_AUDIT_FINDINGS; 영 제17조②), 다수인 병합 (MERGE only at 접수; SHARE_ANSWER, UNDO_MERGE; 영 제6조⑦, D16)
+  and 보완 필요 표시 (FLAG_SUPPLEMENT_NEEDED; 규칙 제9조①): the rules are in outcome_rules.py.
 * 취하 (WITHDRAW; 법 제22조②, 민원인): OPEN → 취하.
 * 만족도 (RATE; 법 제26조): 답변 완료·종결, once.
 """
@@ -55,12 +48,7 @@ from enum import StrEnum
 from civil_complaints.domain import outcome_rules as outcomes
 from civil_complaints.domain.errors import ExtensionError
 from civil_complaints.domain.extensions import check_extension, check_reason
-from civil_complaints.domain.outcome_rules import (
-    MERGE_MIN_PEOPLE,
-    REPEAT_MIN_ANSWERS,
-    REPEAT_MIN_FILINGS,
-    may_return,
-)
+from civil_complaints.domain.outcome_rules import may_return
 from civil_complaints.domain.status import (
     FINISHED_STATUSES,
     OPEN_STATUSES,
@@ -72,8 +60,6 @@ from civil_complaints.domain.workflow_params import (
     AgencyTransferParams,
     AnswerParams,
     AssignParams,
-    AuditFindingsParams,
-    AuditReferralParams,
     CaseFacts,
     CooperationExtendParams,
     CooperationFacts,
@@ -84,18 +70,14 @@ from civil_complaints.domain.workflow_params import (
     FollowUpParams,
     MergeParams,
     RepeatParams,
-    ReturnParams,
-    SupplementNeedParams,
     SupplementParams,
     SupplementTimeParams,
 )
 
-__all__ = ["ACTIVE", "ALLOWED_FROM", "FINISHED", "MERGE_MIN_PEOPLE", "OPEN", "REPEAT_MIN_ANSWERS",
-           "REPEAT_MIN_FILINGS", "Action", "AgencyTransferParams", "AnswerParams", "AssignParams",
-           "AuditFindingsParams", "AuditReferralParams", "CaseFacts", "CooperationExtendParams", "CooperationFacts",
-           "CooperationParams", "CooperationReplyParams", "DepartmentTransferParams", "ExtendParams",
-           "FollowUpParams", "MergeParams", "RepeatParams", "ReturnParams", "SupplementNeedParams",
-           "SupplementParams", "SupplementTimeParams", "WithdrawalGround", "decide", "may_return",
+__all__ = ["ACTIVE", "ALLOWED_FROM", "FINISHED", "OPEN", "Action", "AgencyTransferParams", "AnswerParams",
+           "AssignParams", "CaseFacts", "CooperationExtendParams", "CooperationFacts", "CooperationParams",
+           "CooperationReplyParams", "DepartmentTransferParams", "ExtendParams", "FollowUpParams", "MergeParams",
+           "RepeatParams", "SupplementParams", "SupplementTimeParams", "WithdrawalGround", "decide", "may_return",
            "withdrawal_ground"]
 
 S = ComplaintStatus

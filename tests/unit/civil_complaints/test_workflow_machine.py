@@ -15,8 +15,6 @@ from civil_complaints.domain.workflow import (
     AgencyTransferParams,
     AnswerParams,
     AssignParams,
-    AuditFindingsParams,
-    AuditReferralParams,
     CaseFacts,
     CooperationExtendParams,
     CooperationFacts,
@@ -27,14 +25,18 @@ from civil_complaints.domain.workflow import (
     FollowUpParams,
     MergeParams,
     RepeatParams,
-    ReturnParams,
-    SupplementNeedParams,
     SupplementParams,
     SupplementTimeParams,
     WithdrawalGround,
     decide,
     may_return,
     withdrawal_ground,
+)
+from civil_complaints.domain.workflow_params import (
+    AuditFindingsParams,
+    AuditReferralParams,
+    ReturnParams,
+    SupplementNeedParams,
 )
 
 R, A, P, SR = "received", "assigned", "in_progress", "supplement_requested"

@@ -78,6 +78,9 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "SCHEDULER_JOBS": str,
     "SCHEDULER_EMBEDDED": lambda v: v.lower() in {"1", "true", "yes"},
     "JOB_RUNS_RETENTION_DAYS": int,
+    # organisation roles the law names (영 제6조①·제13조① 민원실, 영 제17조② 감사부서)
+    "CIVIL_OFFICE_DEPARTMENTS": str,
+    "AUDIT_DEPARTMENT": str,
 }
 
 
@@ -180,6 +183,11 @@ class Config:
     #: limits, access logs) is then the one the outermost proxy saw, not the proxy's own
     PROXY_FIX_HOPS = 0
     HSTS = False
+    #: department codes (comma-separated) that act as the 민원실 (영 제6조①): a paper 민원 they pass on to the
+    #: 처리주무부서 must get there within 1 working hour (영 제13조①); elsewhere 3 (②)
+    CIVIL_OFFICE_DEPARTMENTS = "HB-CIVIL,HB-CIVIL-DESK"
+    #: the 감사부서 that investigates a re-filed 고충민원 (영 제17조②): preselected on the referral form
+    AUDIT_DEPARTMENT = "HB-AUDIT"
 
     def __init__(self) -> None:
         self.UPLOAD_DIR = str(instance_dir() / "uploads")

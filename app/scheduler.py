@@ -60,6 +60,11 @@ JOBS: tuple[JobSpec, ...] = (
             _l("Alert when an arrived complaint is not registered within 8 working hours (Art. 6⑧), and flag "
                "complaints registered later than that."), working_days_only=True,
             title=_l("Late registration alerts")),
+    JobSpec("supplement-request-due", kst(day_of_week=WORKDAYS, hour="9-18", minute="7,22,37,52"),
+            "notifications.supplement_alerts:alert_missing_supplement_requests",
+            _l("Alert the handler once when a complaint flagged as needing a supplement has no request 8 working "
+               "hours after receipt (Rule Art. 9①)."), working_days_only=True,
+            title=_l("Supplement request alerts")),
     JobSpec("progress-notices", kst(day_of_week=WORKDAYS, hour=10, minute=0),
             "notifications.citizen_notices:send_progress_notices",
             _l("Progress notice to the complainant every 30 days while a complaint is open (Art. 23; "

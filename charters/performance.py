@@ -141,7 +141,7 @@ def _timings(start, end, now, clock: LocalClock, types: dict[int, ComplaintType]
         tallies[type_id].append(tally)
     values: dict[int, list[int]] = defaultdict(list)
     no_pause = ()
-    for complaint_id, type_id, received, finished, withdrawn in queries.cohort_rows(
+    for complaint_id, type_id, received, finished, withdrawn, returned in queries.cohort_rows(
             start, end, wanted, finished_only=not promises):
         spans = pauses.get(complaint_id, no_pause)
         taken = None
@@ -150,7 +150,7 @@ def _timings(start, end, now, clock: LocalClock, types: dict[int, ComplaintType]
             values[type_id].append(taken)
         for tally in tallies.get(type_id, ()):
             tally.add(received, finished, bool(withdrawn), spans,
-                      taken if tally.hour_based == hour_based[type_id] else None)
+                      taken if tally.hour_based == hour_based[type_id] else None, returned=bool(returned))
     times = {}
     for type_id in (types if with_times else ()):
         scale = US_PER_HOUR if hour_based[type_id] else 1

@@ -9,6 +9,7 @@ fields only, never by status (statuses change with the workflow):
   day-unit deadlines are stored as the end of the due date in KST, D3);
 * ended     = never answered and withdrawn (취하, 취하 간주), transferred to another agency (이송: no longer
   ours to answer) or closed without an answer (반복민원 종결): not counted;
+* returned  = 반려 (영 제25조①, D15): `returned_at` is set; its own count, not counted in the rate and not 취하;
 * open      = neither; past `due_at` at the report time counts as late, else pending.
 
 Counts and ratings are aggregated by the database; only the processing-time percentiles (working
@@ -31,8 +32,10 @@ from civil_complaints.domain.status import ComplaintStatus
 
 FINISHED_AT = Complaint.answered_at
 #: Ended without an answer of ours. Terminal statuses only, so the workflow cannot move a row out of it.
-ENDED_UNANSWERED = or_(Complaint.withdrawn_at.is_not(None),
-                       Complaint.status.in_((ComplaintStatus.TRANSFERRED.value, ComplaintStatus.CLOSED.value)))
+RETURNED = Complaint.returned_at.is_not(None)
+ENDED_UNANSWERED = and_(or_(Complaint.withdrawn_at.is_not(None),
+                            Complaint.status.in_((ComplaintStatus.TRANSFERRED.value, ComplaintStatus.CLOSED.value))),
+                        ~RETURNED)
 
 
 def _cohort(start: datetime, end: datetime, type_ids: Iterable[int] | None):
@@ -48,16 +51,17 @@ def _count(condition):
 
 def outcomes_by_type(start: datetime, end: datetime, as_of: datetime,
                      type_ids: Iterable[int] | None = None) -> dict[int, Outcome]:
-    """Per 민원 type: on time, late, open past due, pending and withdrawn, against the stored deadline."""
+    """Per 민원 type: on time, late, open past due, pending, withdrawn and returned, against the stored deadline."""
     finished = FINISHED_AT.is_not(None)
-    still_open = and_(FINISHED_AT.is_(None), ~ENDED_UNANSWERED)
+    still_open = and_(FINISHED_AT.is_(None), ~ENDED_UNANSWERED, ~RETURNED)
     query = (
         select(Complaint.type_id,
                _count(and_(finished, FINISHED_AT <= Complaint.due_at)),
                _count(and_(finished, FINISHED_AT > Complaint.due_at)),
                _count(and_(still_open, Complaint.due_at < as_of)),
                _count(and_(still_open, Complaint.due_at >= as_of)),
-               _count(and_(FINISHED_AT.is_(None), ENDED_UNANSWERED)))
+               _count(and_(FINISHED_AT.is_(None), ENDED_UNANSWERED)),
+               _count(and_(FINISHED_AT.is_(None), RETURNED)))
         .where(_cohort(start, end, type_ids)).group_by(Complaint.type_id)
     )
     return {row[0]: Outcome(*(int(value) for value in row[1:])) for row in db.session.execute(query)}
@@ -84,8 +88,8 @@ def _local(column):
 
 
 def cohort_rows(start: datetime, end: datetime, type_ids: Iterable[int] | None = None,
-                *, finished_only: bool = True) -> Iterator[tuple[int, int, datetime, datetime | None, bool]]:
-    """(id, type_id, received, finished, withdrawn) of the cohort, finished ones only by default.
+                *, finished_only: bool = True) -> Iterator[tuple[int, int, datetime, datetime | None, bool, bool]]:
+    """(id, type_id, received, finished, withdrawn, returned) of the cohort, finished ones only by default.
 
     Times are naive KST wall-clock times on PostgreSQL and aware datetimes on SQLite (charters.domain.measure
     takes both).
@@ -94,7 +98,7 @@ def cohort_rows(start: datetime, end: datetime, type_ids: Iterable[int] | None =
     if finished_only:
         condition = and_(condition, FINISHED_AT.is_not(None))
     query = select(Complaint.id, Complaint.type_id, _local(Complaint.received_at), _local(FINISHED_AT),
-                   ENDED_UNANSWERED).where(condition)
+                   ENDED_UNANSWERED, RETURNED).where(condition)
     yield from db.session.connection().execute(query)  # Core rows: no ORM processing per row
 
 

@@ -1,6 +1,7 @@
 """답변 (처리결과 통지, 법 제27조): the answer with optional staff attachments and a canned template; a refusal
 states its reasons and the remedies (③); the officer's 소속·성명·연락처 go with it (영 제31조). 민원 merged
-into this one (영 제6조⑦) receive the same answer."""
+into this one (영 제6조⑦, D16) receive the same answer, each on its own record: each becomes 답변 완료, on time or
+not against its own 처리기한."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from civil_complaints import workflow_notices as notices
 from civil_complaints.access import require_handle
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.cooperation_services import cancel_open_requests
+from civil_complaints.domain.status import RUNNING_STATUSES
 from civil_complaints.domain.workflow import Action, AnswerParams
 from civil_complaints.intake import Upload, add_event, store_uploads
-from civil_complaints.workflow_models import AnswerTemplate, ComplaintAnswer, ComplaintLink
+from civil_complaints.merge_services import merged_into
+from civil_complaints.workflow_models import AnswerTemplate, ComplaintAnswer
 from civil_complaints.workflow_support import Officer, apply, case_facts, officer_of, refuse
 from organization.models import User
 
@@ -83,19 +86,17 @@ def answer(actor: User, complaint: Complaint, *, text: str, now: datetime, refus
     return written
 
 
-def merged_into(primary: Complaint) -> list[Complaint]:
-    return list(db.session.scalars(select(Complaint).join(ComplaintLink, ComplaintLink.complaint_id == Complaint.id)
-                                   .where(ComplaintLink.linked_id == primary.id, ComplaintLink.kind == "merged_into")
-                                   .order_by(Complaint.id)))
-
-
 def _share_with_merged(primary: Complaint, *, params: AnswerParams, officer: Officer, actor: User,
                        now: datetime) -> None:
-    """영 제6조⑦: each merged 민원인 receives the primary's answer on their own 민원 and by notice."""
-    for merged in merged_into(primary):
+    """영 제6조⑦, D16: each merged 민원인 receives the primary's answer on their own 민원 and by notice."""
+    for merged in merged_into(primary, open_only=True):
+        if merged.status_enum not in RUNNING_STATUSES:
+            continue
+        transition = apply(merged, Action.SHARE_ANSWER, case_facts(merged, now))
         _record(merged, params=params, template_id=None, officer=officer, actor=actor, now=now)
         add_event(merged, "answer_shared", at=now, actor_kind="staff", actor_id=actor.id,
-                  primary=primary.receipt_no, refused=params.refused)
+                  before=transition.before.value, after=transition.after.value, primary=primary.receipt_no,
+                  refused=params.refused, on_time=now <= merged.due_at)
         db.session.flush()
         notices.answered(merged, refused=params.refused, text=params.text.strip(), reasons=params.reasons.strip(),
                          remedies=params.remedies.strip(), attachments=0, officer=officer, now=now)

@@ -1,5 +1,6 @@
 """What the 민원인's status page adds from the workflow: the public timeline (with each notice's content), the
-answer with a refusal's reasons and remedies and the officer's 소속·성명·연락처 (영 제31조), and answer files."""
+answer with a refusal's reasons and remedies and the officer's 소속·성명·연락처 (영 제31조), answer files, and a
+반려's reasons and remedies (영 제25조①, D15)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from civil_complaints import timeline
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.workflow_models import ComplaintAnswer
+from civil_complaints.workflow_models import ComplaintAnswer, ComplaintReturn
 
 
 def status_extras(complaint: Complaint) -> dict:
@@ -17,4 +18,6 @@ def status_extras(complaint: Complaint) -> dict:
         "answer_record": db.session.scalar(select(ComplaintAnswer).where(ComplaintAnswer.complaint_id ==
                                                                          complaint.id)),
         "staff_files": [a for a in complaint.attachments if a.uploaded_by == "staff"],
+        "return_record": db.session.scalar(select(ComplaintReturn).where(ComplaintReturn.complaint_id ==
+                                                                         complaint.id)),
     }

@@ -26,6 +26,7 @@ from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.due_notices import record_told
 from civil_complaints.intake import Upload, add_event, deadline_of, store_uploads
 from civil_complaints.lookup_secrets import check_lookup_password
+from civil_complaints.merge_services import undo_merges
 from civil_complaints.workflow_support import case_facts, open_pause, round_requests, touch
 
 RATINGS = ("satisfied", "neutral", "dissatisfied")
@@ -53,7 +54,7 @@ def find_for_lookup(receipt_text: str, contact: str, password: str) -> Complaint
 
 
 def withdraw(complaint: Complaint, *, reason: str | None, now: datetime) -> None:
-    """취하: the 민원인 ends the 민원; the record stays."""
+    """취하: the 민원인 ends the 민원; the record stays. 민원 merged into it continue on their own (D16)."""
     check_can_withdraw(complaint.status_enum)
     before = complaint.status
     complaint.status = ComplaintStatus.WITHDRAWN.value
@@ -61,10 +62,11 @@ def withdraw(complaint: Complaint, *, reason: str | None, now: datetime) -> None
     pause = db.session.scalar(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id,
                                                            ComplaintPause.end_on.is_(None)))
     if pause is not None:  # a withdrawal during 보완 ends the excluded period that day (D5)
-        pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+        pause.end_on, pause.end_reason = max(now.astimezone(KST).date(), pause.start_on), "withdrawn"
     add_event(complaint, "withdrawn", at=now, actor_kind="citizen", before=before, after=complaint.status,
               reason=(reason or "").strip())
     cancel_open_requests(complaint, now=now)
+    undo_merges(complaint, reason="withdrawn", actor=None, now=now)
 
 
 def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload], upload_dir: Path,
@@ -77,7 +79,7 @@ def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload],
     try:
         complaint.attachments.extend(rows)
         if pause is not None:
-            pause.end_on = max(now.astimezone(KST).date(), pause.start_on)
+            pause.end_on, pause.end_reason = max(now.astimezone(KST).date(), pause.start_on), "supplemented"
         db.session.flush()
         before_due = complaint.due_at
         deadline = deadline_of(complaint, calendar, now)
@@ -98,7 +100,14 @@ def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload],
 def extend_supplement_time(complaint: Complaint, *, days: int, reason: str | None, calendar: WorkCalendar,
                            now: datetime) -> date:
     """보완 기간 연장 (영 제24조②): the 기한 of the open round moves by `days` under 민법 counting (영 제24조④);
-    at most twice per round, only before it ends. The clock stays paused. Returns the new 기한."""
+    at most twice per round, only before it ends. The clock stays paused. Returns the new 기한.
+
+    Granted at once, not left to the officer: 영 제24조② says the agency 「이를 고려하여 다시 보완기간을 정하여야
+    한다」 — re-setting the period is a duty once the 민원인 asks in time and states how long they need, and the
+    only limit the article sets is the number of requests (2회). This product grants the days asked (1–30 per
+    request, its own bound on 「상당한 기간」, 법 제22조①) and tells the officer at once (staff_notices); an officer
+    who finds the period unreasonable calls the 민원인, and may close the round by 반려 only after a second request
+    (영 제24조③, 제25조①)."""
     pause = open_pause(complaint)
     decide(Action.EXTEND_SUPPLEMENT_TIME, case_facts(complaint, now), SupplementTimeParams(days))
     requests = round_requests(pause)

@@ -143,6 +143,11 @@ class Complaint(db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: 반려 (영 제25조①, D15): returned with reasons after the second 보완 request went unanswered
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: an officer noted that a 보완 is needed (규칙 제9조①: request within 8 working hours of receipt)
+    supplement_needed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    supplement_needed_note: Mapped[str | None] = mapped_column(String(300))
     open311_client_id: Mapped[int | None] = mapped_column(ForeignKey("api_clients.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
@@ -274,6 +279,8 @@ class ComplaintPause(db.Model):
     #: for a supplement: what was asked and by when (영 제24조)
     request_text: Mapped[str | None] = mapped_column(Text)
     respond_by: Mapped[date | None] = mapped_column(Date)
+    #: how a 보완 pause ended: supplemented, returned (반려), withdrawn, deemed_withdrawn (null: before 0014)
+    end_reason: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -42,6 +42,7 @@ STATUS_LABELS = {
     "answered": _l("Answered"),
     "closed": _l("Closed"),
     "withdrawn": _l("Withdrawn"),
+    "returned": _l("Returned with reasons"),
 }
 
 EVENT_LABELS = {
@@ -59,6 +60,12 @@ EVENT_LABELS = {
     "started": _l("Processing started"),
     "supplement_returned": _l("Supplement request returned undeliverable"),
     "deemed_withdrawn": _l("Treated as withdrawn and closed"),
+    "returned": _l("Returned with reasons: not supplemented in time (Decree Article 25(1))"),
+    "supplement_needed": _l("Supplement needed (noted by the officer)"),
+    "supplement_request_due": _l("No supplement request within 8 working hours of receipt: handler alerted"),
+    "merge_undone": _l("Merge undone: handled on its own"),
+    "audit_referred": _l("Referred to the audit department for investigation (Decree Article 17(2))"),
+    "audit_findings": _l("Findings of the audit department recorded"),
     "extended": _l("Processing period extended"),
     "transferred_department": _l("Transferred to another department"),
     "transferred_agency": _l("Transferred to another agency"),
@@ -96,8 +103,34 @@ EXTENSION_GROUND_LABELS = {
 
 WITHDRAWAL_GROUND_LABELS = {
     "undeliverable_twice": _l("Two supplement requests were returned undeliverable (Decree Article 25(2))"),
+    # recorded as 취하 간주 before D15 made it 반려 (kept to read the history of those 민원)
     "second_request_unanswered": _l("The repeated supplement request was not answered in time "
                                     "(Decree Article 25(1))"),
+}
+
+#: how the primary of a merge ended without an answer, undoing the merge (D16)
+MERGE_END_LABELS = {
+    "withdrawn": _l("withdrawal by its complainant"),
+    "deemed_withdrawn": _l("treatment as withdrawn"),
+    "returned": _l("return for lack of supplement"),
+    "transferred": _l("transfer to another agency"),
+    "closed": _l("closure as a repeated complaint"),
+}
+
+#: how a 보완 round ended without the supplement (ComplaintPause.end_reason)
+PAUSE_END_LABELS = {
+    "returned": _l("Not supplemented: returned with reasons"),
+    "withdrawn": _l("Withdrawn by the complainant while waiting"),
+    "deemed_withdrawn": _l("Not supplemented: treated as withdrawn"),
+}
+
+#: which paragraph of 영 제13조 timed a transfer (domain/transfers.py)
+TRANSFER_BASIS_LABELS = {
+    "13-1": _l("From the civil affairs office: 1 working hour (Decree Article 13(1))"),
+    "13-1-far": _l("Department far away: 3 working hours (Decree Article 13(1) proviso)"),
+    "13-2": _l("From another unit: 3 working hours (Decree Article 13(2))"),
+    "13-3": _l("To another agency: 8 working hours (Decree Article 13(3))"),
+    "13-4": _l("Electronic document: without delay, held to 1 working hour (Decree Article 13(4))"),
 }
 
 TRANSFER_KIND_LABELS = {
@@ -143,6 +176,10 @@ NOTICE_LABELS = {
     "complaint_transferred": _l("Transfer notice"),
     "complaint_answered": _l("Result notice"),
     "complaint_closed": _l("Closure notice"),
+    "complaint_returned": _l("Return notice"),
+    "complaint_merged": _l("Merge notice"),
+    "complaint_merge_undone": _l("Notice that a merge was undone"),
+    "complaint_audit_referred": _l("Audit referral notice"),
     "complaint_progress": _l("Progress notice"),
     "complaint_due_changed": _l("Changed deadline notice"),
     "complaint_satisfaction": _l("Satisfaction survey"),

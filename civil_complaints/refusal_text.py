@@ -45,8 +45,18 @@ MESSAGES: dict[str, Callable[[Mapping[str, object]], str]] = {
                                               limit=p.get("limit", 30)),
     "supplement_already_returned": lambda p: _("Every request of this round is already recorded as returned."),
     "deem_withdrawn_not_allowed": lambda p: _("The complaint can be treated as withdrawn only when two supplement "
-                                            "requests came back undeliverable or the repeated request went "
-                                            "unanswered past its time (Decree Article 25)."),
+                                            "requests came back undeliverable (Decree Article 25(2)). A repeated "
+                                            "request left unanswered leads to a return with reasons instead "
+                                            "(Article 25(1))."),
+    "return_not_allowed": lambda p: _("The application can be returned only once the repeated supplement request "
+                                    "went unanswered past its time without coming back undeliverable (Decree "
+                                    "Article 25(1))."),
+    "return_reasons_required": lambda p: _("State the reasons for returning the application (Decree Article "
+                                         "25(1))."),
+    "return_remedies_required": lambda p: _("A statutory complaint is returned like a refusal: state the remedies "
+                                          "(Articles 27(3) and 35 of the Act)."),
+    "supplement_need_flagged": lambda p: _("The need for a supplement is already noted; send the request."),
+    "supplement_need_note_required": lambda p: _("Say what is missing."),
     # extensions
     "extension_after_due": lambda p: _("The deadline has passed: an extension must be decided within the "
                                      "processing period."),
@@ -64,6 +74,13 @@ MESSAGES: dict[str, Callable[[Mapping[str, object]], str]] = {
     "extension_unit_mismatch": lambda p: _("The extension must be counted in the unit of the original period."),
     "extension_too_long": lambda p: _("An extension may not be longer than the original processing period "
                                     "(Decree Article 21(1))."),
+    "extension_reason_barred": lambda p: _("The reason describes heavy workload, a delay in assigning an officer or "
+                                         "the officer's absence, which cannot justify an extension, not even as a "
+                                         "reason equivalent to items 1 to 3 (Decree Article 21(2))."),
+    "extension_reason_vague": lambda p: _("For a reason equivalent to items 1 to 3 (Decree Article 21(1) item 4), "
+                                        "say concretely what prevents processing in time, in at least "
+                                        "%(minimum)d letters besides general phrases such as “부득이한 사유” or "
+                                        "“내부 사정”, so that a reviewer can judge it.", minimum=p.get("minimum", 20)),
     # transfers
     "transfer_same_department": lambda p: _("Choose another department."),
     "transfer_target_inactive": lambda p: _("That department no longer exists."),
@@ -101,6 +118,24 @@ MESSAGES: dict[str, Callable[[Mapping[str, object]], str]] = {
                                         "(Article 23(1) of the Act)."),
     "repeat_too_few_answers": lambda p: _("At least 2 of the earlier complaints must have been answered "
                                         "(Article 23(1) of the Act)."),
+    "repeat_received_before_answers": lambda p: _("This complaint was received before the second of the earlier "
+                                                "answers was sent: only a filing received after two answers may "
+                                                "be closed (Article 23(1) of the Act)."),
+    "repeat_grievance_needs_audit": lambda p: _("A grievance filed again must first be referred to the audit "
+                                              "department for investigation (Decree Article 17(2)); record the "
+                                              "referral, then close it."),
+    "audit_not_grievance": lambda p: _("Only a grievance is referred to the audit department this way (Decree "
+                                     "Article 17(2))."),
+    "audit_already_referred": lambda p: _("The referral to the audit department was already recorded."),
+    "audit_needs_earlier": lambda p: _("Enter at least one earlier filing of the same grievance by the same "
+                                     "complainant."),
+    "audit_text_required": lambda p: _("Say what to investigate."),
+    "audit_due_past": lambda p: _("The date cannot be in the past."),
+    "audit_after_due": lambda p: _("The findings must be due within the complaint's processing period (until "
+                                 "%(day)s; Decree Article 17(1)).", day=_day(p.get("complaint_due"))),
+    "audit_not_referred": lambda p: _("No referral to the audit department was recorded."),
+    "audit_findings_done": lambda p: _("The findings were already recorded."),
+    "audit_findings_required": lambda p: _("Write the findings."),
     "repeat_joint_needs_committee": lambda p: _("A joint complaint may be closed this way only after the "
                                               "complaint coordination committee deliberated (Decree Article "
                                               "26)."),
@@ -114,6 +149,16 @@ MESSAGES: dict[str, Callable[[Mapping[str, object]], str]] = {
     "merge_other_department": lambda p: _("Only complaints of the same department can be merged."),
     "merge_too_few": lambda p: _("Merging needs the same purpose filed by at least 5 people in all "
                                "(Decree Article 6(7))."),
+    "merge_after_start": lambda p: _("%(number)s is already being processed: complaints are merged only at "
+                                   "receipt (Decree Article 6(7)).", number=_no(p) or _("This complaint")),
+    "merge_primary_not_earliest": lambda p: _("%(number)s was received before this complaint: merge into the "
+                                            "earliest one instead.", number=_no(p)),
+    "merge_primary_merged": lambda p: _("This complaint is itself merged into another one; merge into that one."),
+    "merge_other_is_primary": lambda p: _("Other complaints are merged into %(number)s: merge into the earliest "
+                                        "of the group.", number=_no(p)),
+    "merged_handled_with_primary": lambda p: _("%(number)s is merged into another complaint and handled through it "
+                                             "(Decree Article 6(7)).", number=_no(p) or _("This complaint")),
+    "not_merged": lambda p: _("This complaint is not merged into another one."),
 }
 
 

@@ -2,17 +2,22 @@
 
 * 협조 (법 제20조): the cooperating department is told it was asked, and the requesting side is told when the
   reply period is extended, with the reason, the 처리진행상황 and the new date (법 제20조③);
-* 보완 기간 연장 (영 제24조②): the handler is told the 민원인 asked for more time, and until when."""
+* 보완 기간 연장 (영 제24조②): the handler is told the 민원인 asked for more time, and until when;
+* 감사부서 조사 의뢰 (영 제17조②): the audit department is told what to investigate and by when."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
+from app.extensions import db
 from app.i18n import official_date
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.workflow_models import CooperationRequest
+from civil_complaints.workflow_models import AuditReferral, CooperationRequest
 from notifications.batch import OutboxBatch
 from notifications.staff_notify import Directory, department_name, notify_staff, staff_case_url
+from organization.models import User
 
 
 def _payload(cooperation: CooperationRequest, directory: Directory):
@@ -61,4 +66,22 @@ def supplement_time_extended(complaint: Complaint, *, days: int, respond_by, rea
     for user in directory.handlers(complaint.assignee_id, complaint.department_id):
         notify_staff(batch, user, key=f"supplement-time:{complaint.receipt_no}:{stamp}:{user.id}",
                      template="staff_supplement_time_extended", payload=build, now=now)
+    return batch.flush()
+
+
+def audit_referred(referral: AuditReferral, complaint: Complaint, *, now: datetime) -> int:
+    """영 제17조②: to everyone of the 감사부서 (officers, heads and auditors) — what to investigate and by when."""
+    directory, batch = Directory(), OutboxBatch()
+
+    def build(language: str) -> dict:
+        return {"receipt_no": complaint.receipt_no, "title": complaint.title, "request": referral.request_text,
+                "earlier": referral.earlier, "due": official_date(referral.due_date),
+                "from_department": department_name(directory.department(complaint.department_id), language),
+                "url": staff_case_url(complaint.receipt_no)}
+
+    users = db.session.scalars(select(User).where(User.department_id == referral.to_department_id,
+                                                  User.is_active_account).order_by(User.id))
+    for user in users:
+        notify_staff(batch, user, key=f"audit-referred:{referral.id}:{user.id}", template="staff_audit_referred",
+                     payload=build, now=now)
     return batch.flush()

@@ -6,6 +6,7 @@ Staff see every event and every detail; the 민원인 sees only public events an
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -20,8 +21,10 @@ from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.labels import (
     EVENT_LABELS,
     EXTENSION_GROUND_LABELS,
+    MERGE_END_LABELS,
     NOTICE_LABELS,
     STATUS_LABELS,
+    TRANSFER_BASIS_LABELS,
     WITHDRAWAL_GROUND_LABELS,
 )
 from organization.models import Department
@@ -75,35 +78,87 @@ class _Departments:
         return department.name(self.locale) if department is not None else detail.get(key) or ""
 
 
+def _lines_supplement_requested(complaint: Complaint, d: dict) -> list[str]:
+    return [d.get("request", ""), _("Please supplement by %(day)s.", day=_when(complaint, d.get("respond_by")))]
+
+
+def _lines_supplement_time(complaint: Complaint, d: dict) -> list[str]:
+    return [_("Supplement by: %(before)s → %(after)s", before=_when(complaint, d.get("respond_by_before")),
+              after=_when(complaint, d.get("respond_by_after"))), d.get("reason", "")]
+
+
+def _lines_extended(complaint: Complaint, d: dict) -> list[str]:
+    ground = str(EXTENSION_GROUND_LABELS.get(d.get("ground"), d.get("ground", "")))
+    return [_("Reason: %(ground)s", ground=ground), d.get("reason", ""),
+            *_due_line(complaint, d.get("due_before"), d.get("due_after"))]
+
+
+def _lines_returned(complaint: Complaint, d: dict) -> list[str]:
+    return [_("Reasons: %(reasons)s", reasons=d.get("reasons", "")),
+            _("Remedies: %(remedies)s", remedies=d["remedies"]) if d.get("remedies") else ""]
+
+
+def _lines_merge_undone(complaint: Complaint, d: dict) -> list[str]:
+    if not d.get("primary"):
+        return []
+    return [_("%(number)s ended without an answer (%(ended)s); this complaint is handled on its own.",
+              number=d["primary"], ended=str(MERGE_END_LABELS.get(d.get("reason"), d.get("reason", ""))))]
+
+
+#: action → the details the 민원인 may read
+PUBLIC_LINES: dict[str, Callable[[Complaint, dict], list[str]]] = {
+    "supplement_requested": _lines_supplement_requested,
+    "supplement_time_extended": _lines_supplement_time,
+    "supplemented": lambda c, d: _due_line(c, d.get("due_before"), d.get("due_after")),
+    "extended": _lines_extended,
+    "deadline_recomputed": lambda c, d: _due_line(c, d.get("before"), d.get("after")),
+    "due_change_notified": lambda c, d: _due_line(c, d.get("before"), d.get("after")),
+    "transferred_agency": lambda c, d: [_("Transferred to %(agency)s.", agency=d.get("agency", "")),
+                                        d.get("reason", "")],
+    "transferred_department": lambda c, d: [_("Now handled by %(department)s.",
+                                              department=d["_departments"].name(d, "department_after"))],
+    "deemed_withdrawn": lambda c, d: [str(WITHDRAWAL_GROUND_LABELS.get(d.get("ground"), ""))],
+    "closed_repeated": lambda c, d: [_("Earlier complaints: %(numbers)s", numbers=", ".join(d.get("earlier", [])))],
+    "merged_into": lambda c, d: [_("Handled together with %(number)s.", number=d.get("primary", ""))],
+    "answer_shared": lambda c, d: [_("Handled together with %(number)s.", number=d.get("primary", ""))],
+    "returned": _lines_returned,
+    "merge_undone": _lines_merge_undone,
+    "audit_referred": lambda c, d: [_("Investigated by %(department)s; findings expected by %(day)s.",
+                                      department=d["_departments"].name(d, "department"),
+                                      day=_when(c, d.get("due")))],
+    "letter_sent": lambda c, d: [_("%(notice)s posted on %(day)s.",
+                                   notice=str(NOTICE_LABELS.get(d.get("template"), "")),
+                                   day=_when(c, d.get("sent_on")))],
+}
+
+
 def _public_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
     """Details the 민원인 may read."""
-    if action == "supplement_requested":
-        return [d.get("request", ""), _("Please supplement by %(day)s.", day=_when(complaint, d.get("respond_by")))]
-    if action == "supplement_time_extended":
-        return [_("Supplement by: %(before)s → %(after)s", before=_when(complaint, d.get("respond_by_before")),
-                  after=_when(complaint, d.get("respond_by_after"))), d.get("reason", "")]
-    if action == "supplemented":
-        return _due_line(complaint, d.get("due_before"), d.get("due_after"))
-    if action == "extended":
-        ground = str(EXTENSION_GROUND_LABELS.get(d.get("ground"), d.get("ground", "")))
-        return [_("Reason: %(ground)s", ground=ground), d.get("reason", ""),
-                *_due_line(complaint, d.get("due_before"), d.get("due_after"))]
-    if action in ("deadline_recomputed", "due_change_notified"):
-        return _due_line(complaint, d.get("before"), d.get("after"))
-    if action == "transferred_agency":
-        return [_("Transferred to %(agency)s.", agency=d.get("agency", "")), d.get("reason", "")]
-    if action == "transferred_department":
-        return [_("Now handled by %(department)s.", department=d["_departments"].name(d, "department_after"))]
-    if action == "deemed_withdrawn":
-        return [str(WITHDRAWAL_GROUND_LABELS.get(d.get("ground"), ""))]
-    if action == "closed_repeated":
-        return [_("Earlier complaints: %(numbers)s", numbers=", ".join(d.get("earlier", [])))]
-    if action in ("merged_into", "answer_shared"):
-        return [_("Handled together with %(number)s.", number=d.get("primary", ""))]
-    if action == "letter_sent":
-        return [_("%(notice)s posted on %(day)s.", notice=str(NOTICE_LABELS.get(d.get("template"), "")),
-                  day=_when(complaint, d.get("sent_on")))]
-    return []
+    lines = PUBLIC_LINES.get(action)
+    return lines(complaint, d) if lines else []
+
+
+def _when_at(value: str) -> str:
+    return official_datetime(datetime.fromisoformat(value)) if value else ""
+
+
+#: action → details of the outcomes of D15–D17 and 규칙 제9조① only staff read
+STAFF_OUTCOME_LINES: dict[str, Callable[[Complaint, dict], list[str]]] = {
+    "supplement_requested": lambda c, d: [_(
+        "Requested later than 8 working hours after receipt (Rule Article 9(1)). Reason: %(reason)s",
+        reason=d.get("late_reason") or "—")] if d.get("late") else [],
+    "supplement_needed": lambda c, d: [d.get("note", "")],
+    "supplement_request_due": lambda c, d: [_("No supplement request by %(limit)s; the handler was alerted.",
+                                              limit=_when_at(d.get("limit_at", "")))],
+    "audit_referred": lambda c, d: [_("Earlier filings: %(numbers)s", numbers=d.get("earlier", "")),
+                                    d.get("request", "")],
+    "audit_findings": lambda c, d: [d.get("findings", "")],
+    "transferred_department": lambda c, d: [
+        str(TRANSFER_BASIS_LABELS.get(d.get("basis"), "")),
+        _("Moved together with %(number)s, into which it is merged.", number=d["with_primary"])
+        if d.get("with_primary") else ""],
+    "transferred_agency": lambda c, d: [str(TRANSFER_BASIS_LABELS.get(d.get("basis"), ""))],
+}
 
 
 def _staff_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
@@ -138,7 +193,7 @@ def _staff_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
         lines.append(_("Answered after the deadline."))
     if action == "withdrawn" and d.get("reason"):
         lines.append(d["reason"])
-    return lines + _notice_lines(action, d)
+    return lines + _notice_lines(action, d) + STAFF_OUTCOME_LINES.get(action, lambda c, d: [])(complaint, d)
 
 
 def _notice_lines(action: str, d: dict) -> list[str]:

@@ -15,6 +15,7 @@ from civil_complaints import explain_text, holiday_views
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.domain.deadlines import compute_due
 from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.status import FINISHED_STATUSES, OPEN_STATUSES, RUNNING_STATUSES
 from civil_complaints.forms import DeadlineForm, HolidayChangeForm, HolidayForm
 from civil_complaints.holiday_changes import HolidayEdit
 from civil_complaints.holiday_names import holiday_name
@@ -44,13 +45,20 @@ HOLIDAY_ERRORS = {
 }
 
 
+#: the one definition of running/open/finished statuses (domain/status.py), for the templates
+STATUS_SETS = {"running_statuses": frozenset(s.value for s in RUNNING_STATUSES),
+               "open_statuses": frozenset(s.value for s in OPEN_STATUSES),
+               "finished_statuses": frozenset(s.value for s in FINISHED_STATUSES)}
+
+
 @bp.app_context_processor
 def complaint_labels() -> dict:
     return {"kind_labels": KIND_LABELS, "holiday_kind_labels": HOLIDAY_KIND_LABELS,
             "holiday_source_labels": HOLIDAY_SOURCE_LABELS, "status_labels": STATUS_LABELS,
             "event_labels": EVENT_LABELS, "rating_labels": RATING_LABELS, "channel_labels": CHANNEL_LABELS,
             "holiday_change_labels": HOLIDAY_CHANGE_LABELS, "notify_labels": NOTIFY_CHANNEL_LABELS,
-            "period_label_spec": explain_text.period_label_spec, "holiday_name": holiday_name}
+            "period_label_spec": explain_text.period_label_spec, "holiday_name": holiday_name,
+            **STATUS_SETS}
 
 
 @bp.route("/deadline")

@@ -53,7 +53,18 @@ class SupplementRequestForm(VersionedForm):
         InputRequired(message=_l("Enter a number of days.")), NumberRange(min=1, max=60)],
         description=_l("Counted under the Civil Act from the day after the request (Decree Article 24(4)); "
                        "an end on a Saturday or holiday moves to the next working day."))
+    late_reason = TextAreaField(_l("Why the request comes later than 8 working hours after receipt"), validators=[
+        Optional(), Length(max=500)], description=_l("For example: found during a site visit (Rule Article 9(1) "
+                                                     "proviso). The request is recorded as late all the same."))
     code_fields = {"supplement_days_invalid": "respond_days", "supplement_text_required": "request_text"}
+
+
+class SupplementNeedForm(VersionedForm):
+    need_note = StringField(_l("What is missing"), validators=[DataRequired(message=_l("Say what is missing.")),
+                                                               Length(max=300)],
+                            description=_l("The handler is reminded if no request is sent within 8 working hours of "
+                                           "receipt (Rule Article 9(1))."))
+    code_fields = {"supplement_need_note_required": "need_note"}
 
 
 class RepeatSupplementForm(VersionedForm):
@@ -74,6 +85,15 @@ class DeemWithdrawnForm(VersionedForm):
         "Tick the box to confirm."))])
 
 
+class ReturnForm(VersionedForm):
+    return_reasons = TextAreaField(_l("Reasons for returning the application"), validators=[
+        DataRequired(message=_l("State the reasons; the complainant is told them.")), Length(max=5000)])
+    return_remedies = TextAreaField(_l("Remedies"), validators=[Optional(), Length(max=5000)],
+                                    description=_l("Required for a statutory complaint, as for a refusal (Articles "
+                                                   "27(3) and 35 of the Act)."))
+    code_fields = {"return_reasons_required": "return_reasons", "return_remedies_required": "return_remedies"}
+
+
 EXTENSION_GROUNDS = ("COOPERATION_REQUIRED", "FACT_OR_SITE_CHECK", "FORCE_MAJEURE", "EQUIVALENT", "SIMPLE_WORKLOAD",
                      "OFFICER_ASSIGNMENT_DELAY", "OFFICER_ABSENCE", "UNAVOIDABLE")
 
@@ -90,7 +110,8 @@ class ExtendForm(VersionedForm):
     code_fields = {"extension_ground_refused": "ext_ground", "extension_ground_not_allowed": "ext_ground",
                    "extension_ground_required": "ext_ground", "extension_consent_required": "ext_consent",
                    "extension_too_long": "ext_amount", "extension_unit_mismatch": "ext_amount",
-                   "extension_reason_required": "ext_reason"}
+                   "extension_reason_required": "ext_reason", "extension_reason_barred": "ext_reason",
+                   "extension_reason_vague": "ext_reason"}
 
 
 class DepartmentTransferForm(VersionedForm):
@@ -98,6 +119,8 @@ class DepartmentTransferForm(VersionedForm):
         InputRequired(message=_l("Choose a department."))])
     transfer_reason = TextAreaField(_l("Why it belongs there"), validators=[DataRequired(message=_l(
         "Give the reason.")), Length(max=2000)])
+    transfer_far = BooleanField(_l("The department is far away or another special reason applies (Decree "
+                                   "Article 13(1) proviso: 3 working hours instead of 1)"))
     code_fields = {"transfer_same_department": "target_department", "transfer_target_inactive": "target_department"}
 
 
@@ -165,16 +188,41 @@ class CloseRepeatedForm(VersionedForm):
     code_fields = {"repeat_too_few_filings": "earlier_numbers", "repeat_too_few_answers": "earlier_numbers",
                    "linked_not_found": "earlier_numbers", "linked_self": "earlier_numbers",
                    "repeat_link_not_earlier": "earlier_numbers", "repeat_not_same_complainant": "earlier_numbers",
-                   "repeat_joint_needs_committee": "committee"}
+                   "repeat_received_before_answers": "earlier_numbers", "repeat_joint_needs_committee": "committee"}
+
+
+class AuditReferralForm(VersionedForm):
+    audit_department = SelectField(_l("Audit department"), coerce=int, validators=[
+        InputRequired(message=_l("Choose a department."))])
+    audit_earlier = TextAreaField(_l("Receipt numbers of the earlier filings"), validators=[
+        DataRequired(message=_l("Enter the earlier receipt numbers.")), Length(max=1000)],
+        description=_l("Same complainant, same content (Decree Article 17(2))."))
+    audit_text = TextAreaField(_l("What to investigate"), validators=[DataRequired(message=_l(
+        "Say what to investigate.")), Length(max=5000)])
+    audit_due = DateField(_l("Findings due by"), validators=[DataRequired(message=_l("Enter a date."))])
+    code_fields = {"audit_needs_earlier": "audit_earlier", "linked_not_found": "audit_earlier",
+                   "linked_self": "audit_earlier", "repeat_link_not_earlier": "audit_earlier",
+                   "repeat_not_same_complainant": "audit_earlier", "audit_text_required": "audit_text",
+                   "audit_due_past": "audit_due", "audit_after_due": "audit_due",
+                   "transfer_target_inactive": "audit_department"}
+
+
+class AuditFindingsForm(VersionedForm):
+    audit_findings = TextAreaField(_l("Findings of the audit department"), validators=[DataRequired(message=_l(
+        "Write the findings.")), Length(max=10000)])
+    code_fields = {"audit_findings_required": "audit_findings"}
 
 
 class MergeForm(VersionedForm):
     merge_numbers = TextAreaField(_l("Receipt numbers to merge into this complaint"), validators=[
         DataRequired(message=_l("Enter the receipt numbers.")), Length(max=2000)],
-        description=_l("One per line. Same purpose, 5 or more people in all (Decree Article 6(7))."))
+        description=_l("One per line. Same purpose, 5 or more people in all, not yet in processing, received no "
+                       "earlier than this complaint (Decree Article 6(7))."))
     code_fields = {"merge_too_few": "merge_numbers", "linked_not_found": "merge_numbers",
                    "linked_self": "merge_numbers", "merge_other_department": "merge_numbers",
-                   "merge_none_given": "merge_numbers"}
+                   "merge_none_given": "merge_numbers", "merge_primary_not_earliest": "merge_numbers",
+                   "merge_after_start": "merge_numbers", "merged_handled_with_primary": "merge_numbers",
+                   "merge_other_is_primary": "merge_numbers", "complaint_finished": "merge_numbers"}
 
 
 class DownloadForm(FlaskForm):

@@ -36,9 +36,17 @@ class SupplementRequest(db.Model):
     #: the request came back undeliverable (주소불명 등, 영 제25조②)
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     returned_note: Mapped[str | None] = mapped_column(String(300))
+    #: 규칙 제9조①: a first request is due within 8 working hours of receipt; later ones are recorded as late,
+    #: with the 정당한 사유 (현지조사 등) the officer gives
+    limit_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    late_reason: Mapped[str | None] = mapped_column(String(500))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
     pause: Mapped[ComplaintPause] = relationship()
+
+    @property
+    def late(self) -> bool:
+        return self.limit_at is not None and self.sent_at > self.limit_at
     created_by: Mapped[User] = relationship()
 
 
@@ -80,8 +88,10 @@ class ComplaintTransfer(db.Model):
     to_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     to_agency: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
-    #: when the transfer had to be done (3 or 8 working hours after it reached the department)
+    #: when the transfer had to be done (영 제13조: 1, 3 or 8 working hours after it reached the department)
     limit_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: the paragraph of 영 제13조 that timed it (domain/transfers.py TransferBasis; null: before migration 0014)
+    basis: Mapped[str | None] = mapped_column(String(12))
     transferred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     on_time: Mapped[bool] = mapped_column()
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -180,7 +190,11 @@ class ComplaintAnswer(db.Model):
 
 
 class ComplaintLink(db.Model):
-    """A 민원 closed as a repeat of an earlier one (법 제23조) or merged into another (영 제6조⑦)."""
+    """A 민원 closed as a repeat of an earlier one (법 제23조) or merged into another (영 제6조⑦).
+
+    A merge is undone (D16) when the primary ends without an answer: `ended_at` and `ended_reason` (the primary's
+    outcome: withdrawn, returned, transferred, closed) are set and the 민원 continues on its own.
+    """
 
     __tablename__ = "complaint_links"
     __table_args__ = (
@@ -194,6 +208,47 @@ class ComplaintLink(db.Model):
     kind: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ended_reason: Mapped[str | None] = mapped_column(String(20))
 
     complaint: Mapped[Complaint] = relationship(foreign_keys=[complaint_id])
     linked: Mapped[Complaint] = relationship(foreign_keys=[linked_id])
+
+
+class ComplaintReturn(db.Model):
+    """반려 (영 제25조①, D15): the reasons, for a 법정민원 the remedies, and the officer (영 제31조) as notified."""
+
+    __tablename__ = "complaint_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), unique=True)
+    reasons: Mapped[str] = mapped_column(Text)
+    remedies: Mapped[str | None] = mapped_column(Text)
+    officer_department: Mapped[str] = mapped_column(String(200))
+    officer_name: Mapped[str] = mapped_column(String(100))
+    officer_phone: Mapped[str] = mapped_column(String(40))
+    returned_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    returned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class AuditReferral(db.Model):
+    """감사부서 조사 의뢰 of a re-filed 고충민원 (영 제17조②, D17): what to investigate, by when, and the findings."""
+
+    __tablename__ = "complaint_audit_referrals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), unique=True)
+    to_department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    #: receipt numbers of the earlier filings of the same content by the same 민원인
+    earlier: Mapped[str] = mapped_column(String(300))
+    request_text: Mapped[str] = mapped_column(Text)
+    referred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: the investigation's reply date, inside the 민원's 처리기한 (영 제17조①)
+    due_date: Mapped[date] = mapped_column(Date)
+    referred_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    findings: Mapped[str | None] = mapped_column(Text)
+    findings_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    findings_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    to_department: Mapped[Department] = relationship()
+    referred_by: Mapped[User] = relationship(foreign_keys=[referred_by_id])

@@ -19,11 +19,12 @@ from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.notice_kinds import Channel, Delivery, Reach, Skip, choose_delivery, is_mobile, kind_of
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.intake import add_event
-from civil_complaints.labels import EXTENSION_GROUND_LABELS, WITHDRAWAL_GROUND_LABELS
+from civil_complaints.labels import EXTENSION_GROUND_LABELS, MERGE_END_LABELS, WITHDRAWAL_GROUND_LABELS
 from civil_complaints.letters import queue_letter
 from civil_complaints.workflow_support import Officer
 from notifications.models import OutboxMessage
 from notifications.services import enqueue
+from organization.models import Department
 
 
 def notice_language(complaint: Complaint) -> str:
@@ -144,7 +145,7 @@ def answered(complaint: Complaint, *, refused: bool, text: str, reasons: str, re
 
 
 def closed(complaint: Complaint, *, reason: str, related: list[str], officer: Officer, now: datetime) -> None:
-    """종결 통지: 반복·중복민원 (법 제23조), 병합 (영 제6조⑦) or 취하 간주 (영 제25조)."""
+    """종결 통지: 반복·중복민원 (법 제23조) or 취하 간주 (영 제25조②)."""
     language = notice_language(complaint)
     with force_locale(language):
         label = str(WITHDRAWAL_GROUND_LABELS.get(reason, "")) if reason in WITHDRAWAL_GROUND_LABELS else ""
@@ -159,3 +160,33 @@ def due_changed(complaint: Complaint, *, officer: Officer, number: int, told: da
     return build(complaint, template="complaint_due_changed", key=f"{number}:{complaint.due_at.isoformat()}",
                  officer=officer, language=language, due=_due(complaint, complaint.due_at),
                  due_before=_due(complaint, told), department_phone=complaint.department.phone or "")
+
+
+def returned(complaint: Complaint, *, reasons: str, remedies: str, officer: Officer, now: datetime) -> None:
+    """반려 통지 (영 제25조①, D15): the reasons, and for a 법정민원 the remedies (법 제27조③, 제35조)."""
+    _queue(complaint, template="complaint_returned", key="returned", officer=officer, now=now, reasons=reasons,
+           remedies=remedies, statutory=complaint.kind == "statutory")
+
+
+def merged(complaint: Complaint, *, primary: str, officer: Officer, now: datetime) -> None:
+    """병합 (영 제6조⑦, D16): handled with ``primary``; the 처리기한 stays this 민원's own (progress, 영 제23조)."""
+    _queue(complaint, template="complaint_merged", key=f"merged:{primary}", officer=officer, now=now,
+           primary=primary, due=_due(complaint, complaint.due_at))
+
+
+def merge_undone(complaint: Complaint, *, primary: str, reason: str, officer: Officer, now: datetime) -> None:
+    """D16: ``primary`` ended without an answer (``reason``); this 민원 is handled on its own (progress)."""
+    with force_locale(notice_language(complaint)):
+        ended = str(MERGE_END_LABELS.get(reason, reason))
+    _queue(complaint, template="complaint_merge_undone", key=f"merge-undone:{primary}", officer=officer, now=now,
+           primary=primary, ended=ended, due=_due(complaint, complaint.due_at),
+           overdue=now > complaint.due_at)
+
+
+def audit_referred(complaint: Complaint, *, referral_id: int, department: Department, due: date, officer: Officer,
+                   now: datetime) -> None:
+    """영 제17조②: the re-filed 고충민원 is investigated by the 감사부서 (progress, 영 제23조)."""
+    language = notice_language(complaint)
+    _queue(complaint, template="complaint_audit_referred", key=str(referral_id), officer=officer, now=now,
+           language=language, audit_department=department.name_ko if language == "ko" else department.name_en,
+           findings_due=official_date(due))

@@ -1,4 +1,4 @@
-"""배정·재배정, 처리 시작, 처리기간 연장 (영 제21조, D6) and 이송 (영 제13조).
+"""배정·재배정, 처리 시작, 처리기간 연장 (영 제21조, D6) and 이송 (영 제13조; time limits in domain/transfers.py).
 
 Services take the acting user and `now`, flush, never commit. Every step is checked by the state machine
 (domain/workflow.py), recorded in the 민원's history with before → after, and bumps the 민원's version.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask import current_app
+
 from app.extensions import db
 from civil_complaints import workflow_notices as notices
 from civil_complaints.access import require_handle
@@ -16,6 +18,7 @@ from civil_complaints.cooperation_services import cancel_open_requests
 from civil_complaints.domain.deadlines import extend_due
 from civil_complaints.domain.extensions import Extension
 from civil_complaints.domain.periods import ProcessingPeriod
+from civil_complaints.domain.transfers import LIMITS, department_transfer_basis
 from civil_complaints.domain.workflow import (
     Action,
     AgencyTransferParams,
@@ -27,13 +30,13 @@ from civil_complaints.domain.workflow import (
 from civil_complaints.domain.worktime import WorkCalendar, add_working_hours
 from civil_complaints.due_notices import record_told
 from civil_complaints.intake import add_event, deadline_of
+from civil_complaints.merge_services import move_with_primary, undo_merges
 from civil_complaints.workflow_models import ComplaintExtension, ComplaintTransfer
 from civil_complaints.workflow_support import apply, case_facts, officer_of, refuse
 from organization.domain.roles import Permission
 from organization.errors import PermissionDenied
 from organization.models import Department, User
 
-DEPARTMENT_TRANSFER_HOURS = 3  # 영 제13조②
 AGENCY_TRANSFER_HOURS = 8  # 영 제13조③
 
 
@@ -107,18 +110,27 @@ def _reached_department_at(complaint: Complaint) -> datetime:
     return latest or complaint.received_at
 
 
+def is_civil_office(department: Department) -> bool:
+    """A 민원실 (영 제6조①) of the agency: setting CIVIL_OFFICE_DEPARTMENTS (department codes)."""
+    codes = {c.strip() for c in current_app.config.get("CIVIL_OFFICE_DEPARTMENTS", "").split(",") if c.strip()}
+    return department.code in codes
+
+
 def transfer_to_department(actor: User, complaint: Complaint, *, department: Department, reason: str,
-                           calendar: WorkCalendar, now: datetime) -> ComplaintTransfer:
-    """부서 이송 (영 제13조②): within 3 working hours; the new department's queue receives it unassigned."""
+                           calendar: WorkCalendar, now: datetime, far: bool = False) -> ComplaintTransfer:
+    """부서 이송 (영 제13조①②④; domain/transfers.py): 1 working hour for electronic documents (지체 없이) and for
+    paper leaving the 민원실 (3 when the department is far away, ``far``), 3 otherwise; the new department's queue
+    receives it unassigned, with the 민원 merged into it (D16)."""
     require_handle(actor, complaint)
     params = DepartmentTransferParams(same_department=department.id == complaint.department_id,
                                       target_active=department.is_active, reason=reason)
     transition = apply(complaint, Action.TRANSFER_DEPARTMENT, case_facts(complaint, now), params)
-    limit_at = add_working_hours(_reached_department_at(complaint), timedelta(hours=DEPARTMENT_TRANSFER_HOURS),
-                                 calendar=calendar)
+    basis = department_transfer_basis(complaint.channel, from_civil_office=is_civil_office(complaint.department),
+                                      far=far)
+    limit_at = add_working_hours(_reached_department_at(complaint), LIMITS[basis], calendar=calendar)
     row = ComplaintTransfer(complaint_id=complaint.id, kind="department", from_department_id=complaint.department_id,
                             to_department_id=department.id, reason=reason.strip(), limit_at=limit_at,
-                            transferred_at=now, on_time=now <= limit_at, created_by_id=actor.id)
+                            transferred_at=now, on_time=now <= limit_at, basis=basis.value, created_by_id=actor.id)
     db.session.add(row)
     source = complaint.department
     complaint.department, complaint.assignee = department, None
@@ -127,8 +139,9 @@ def transfer_to_department(actor: User, complaint: Complaint, *, department: Dep
               before=transition.before.value, after=transition.after.value, department_before=source.name_ko,
               department_before_code=source.code, department_after=department.name_ko,
               department_after_code=department.code, reason=row.reason, on_time=row.on_time,
-              limit_at=limit_at.isoformat())
+              limit_at=limit_at.isoformat(), basis=row.basis)
     db.session.flush()
+    move_with_primary(complaint, row, department=department, actor=actor, now=now)
     return row
 
 
@@ -144,7 +157,7 @@ def transfer_to_agency(actor: User, complaint: Complaint, *, agency: str, reason
     limit_at = add_working_hours(complaint.received_at, timedelta(hours=AGENCY_TRANSFER_HOURS), calendar=calendar)
     row = ComplaintTransfer(complaint_id=complaint.id, kind="agency", from_department_id=complaint.department_id,
                             to_agency=agency.strip(), reason=reason.strip(), limit_at=limit_at, transferred_at=now,
-                            on_time=now <= limit_at, created_by_id=actor.id)
+                            on_time=now <= limit_at, basis="13-3", created_by_id=actor.id)
     db.session.add(row)
     cancel_open_requests(complaint, now=now)
     add_event(complaint, "transferred_agency", at=now, actor_kind="staff", actor_id=actor.id,
@@ -153,6 +166,7 @@ def transfer_to_agency(actor: User, complaint: Complaint, *, agency: str, reason
     db.session.flush()
     notices.transferred(complaint, transfer_id=row.id, agency=row.to_agency, reason=row.reason,
                         officer=officer_of(actor, complaint), now=now)
+    undo_merges(complaint, reason="transferred", actor=actor, now=now)
     return row
 
 

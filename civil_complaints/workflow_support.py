@@ -12,10 +12,18 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.clock import KST
 from app.extensions import db
+from civil_complaints.access import can_view
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintPause
+from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.domain.status import ComplaintStatus, TransitionRefused
 from civil_complaints.domain.workflow import Action, CaseFacts, decide
-from civil_complaints.workflow_models import ComplaintExtension, ComplaintTransfer, SupplementRequest
+from civil_complaints.workflow_models import (
+    AuditReferral,
+    ComplaintExtension,
+    ComplaintLink,
+    ComplaintTransfer,
+    SupplementRequest,
+)
 from organization.models import User
 
 
@@ -60,6 +68,26 @@ def supplement_time_extensions(complaint: Complaint, pause: ComplaintPause | Non
     return sum(1 for detail in details if json.loads(detail or "{}").get("pause_id") == pause.id)
 
 
+def merge_link(complaint: Complaint) -> ComplaintLink | None:
+    """The merge (영 제6조⑦) this 민원 is part of as a merged one, while it stands (D16)."""
+    return db.session.scalar(select(ComplaintLink).where(ComplaintLink.complaint_id == complaint.id,
+                                                         ComplaintLink.kind == "merged_into",
+                                                         ComplaintLink.ended_at.is_(None)))
+
+
+def audit_referral_of(complaint: Complaint) -> AuditReferral | None:
+    return db.session.scalar(select(AuditReferral).where(AuditReferral.complaint_id == complaint.id))
+
+
+def supplement_flag_open(complaint: Complaint) -> bool:
+    """Marked as needing a 보완 (규칙 제9조①) and no request sent since."""
+    if complaint.supplement_needed_at is None:
+        return False
+    return db.session.scalar(select(SupplementRequest.id).where(
+        SupplementRequest.complaint_id == complaint.id,
+        SupplementRequest.sent_at >= complaint.supplement_needed_at).limit(1)) is None
+
+
 def case_facts(complaint: Complaint, now: datetime) -> CaseFacts:
     """The state machine's view of the 민원 now (D3: overdue once the due instant has passed)."""
     today = now.astimezone(KST).date()
@@ -77,8 +105,11 @@ def case_facts(complaint: Complaint, now: datetime) -> CaseFacts:
         supplement_requests=len(requests) or (1 if pause is not None else 0),
         supplement_returned=sum(1 for r in requests if r.returned_at is not None),
         supplement_overdue=respond_by is not None and today > respond_by,
+        supplement_last_returned=bool(requests) and requests[-1].returned_at is not None,
+        supplement_flagged=supplement_flag_open(complaint),
         supplement_time_extensions=supplement_time_extensions(complaint, pause),
-        followed_up=bool(followed_up), already_rated=complaint.satisfaction is not None)
+        followed_up=bool(followed_up), already_rated=complaint.satisfaction is not None,
+        merged=merge_link(complaint) is not None, audit_referred=audit_referral_of(complaint) is not None)
 
 
 @dataclass(frozen=True)
@@ -99,6 +130,17 @@ def apply(complaint: Complaint, action: Action, facts: CaseFacts, params: object
 def refuse(code: str, complaint: Complaint, **params: object) -> TransitionRefused:
     """A refusal found by a service (e.g. a receipt number that does not exist), in the machine's form."""
     return TransitionRefused(code, complaint.status_enum, **params)
+
+
+def find_linked(actor: User, complaint: Complaint, receipt_text: str) -> Complaint:
+    """Another 민원 the actor may read; the same refusal whether it is missing or not theirs (no probing)."""
+    number = normalise_receipt_number(receipt_text)
+    other = db.session.scalar(select(Complaint).where(Complaint.receipt_no == number)) if number else None
+    if other is not None and other.id == complaint.id:
+        raise refuse("linked_self", complaint, receipt_no=other.receipt_no)
+    if other is None or not can_view(actor, other):
+        raise refuse("linked_not_found", complaint, receipt_no=receipt_text.strip())
+    return other
 
 
 @dataclass(frozen=True)

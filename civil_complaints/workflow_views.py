@@ -11,7 +11,15 @@ from flask_login import current_user
 from app.auth import requires_permission
 from app.clock import now_utc
 from app.extensions import db
-from civil_complaints import answer_services, closure_services, cooperation_services, supplement_services
+from civil_complaints import (
+    answer_services,
+    audit_services,
+    closure_services,
+    cooperation_services,
+    merge_services,
+    return_services,
+    supplement_services,
+)
 from civil_complaints import workflow_forms as wf
 from civil_complaints import workflow_services as services
 from civil_complaints.access import can_handle
@@ -71,8 +79,17 @@ def ask_supplement(receipt_no: str):
     return act(receipt_no, form=wf.SupplementRequestForm(), panel="supplement", allowed=_handles,
                run=lambda c, f: supplement_services.request_supplement(
                    current_user, c, request_text=f.request_text.data, days=f.respond_days.data,
-                   calendar=load_calendar(), now=now_utc()),
+                   calendar=load_calendar(), now=now_utc(), late_reason=f.late_reason.data or ""),
                success=_("The supplement request was sent; the processing period is paused."))
+
+
+@bp.route("/staff/complaints/<receipt_no>/supplement-needed", methods=["POST"])
+@requires_permission(HANDLE)
+def supplement_needed(receipt_no: str):
+    return act(receipt_no, form=wf.SupplementNeedForm(), panel="supplement_need", allowed=_handles,
+               run=lambda c, f: supplement_services.flag_supplement_needed(current_user, c, note=f.need_note.data,
+                                                                           now=now_utc()),
+               success=_("Noted. Send the supplement request within 8 working hours of receipt."))
 
 
 @bp.route("/staff/complaints/<receipt_no>/repeat-supplement", methods=["POST"])
@@ -100,6 +117,16 @@ def deem_withdrawn(receipt_no: str):
     return act(receipt_no, form=wf.DeemWithdrawnForm(), panel="deem_withdrawn", allowed=_handles,
                run=lambda c, f: supplement_services.deem_withdrawn(current_user, c, now=now_utc()),
                success=_("The complaint was closed as withdrawn and the complainant told."))
+
+
+@bp.route("/staff/complaints/<receipt_no>/return", methods=["POST"])
+@requires_permission(HANDLE)
+def return_complaint(receipt_no: str):
+    return act(receipt_no, form=wf.ReturnForm(), panel="return", allowed=_handles,
+               run=lambda c, f: return_services.return_complaint(
+                   current_user, c, reasons=f.return_reasons.data, remedies=f.return_remedies.data or "",
+                   now=now_utc()),
+               success=_("The application was returned with the reasons and the complainant told."))
 
 
 @bp.route("/staff/complaints/<receipt_no>/extend", methods=["POST"])
@@ -130,7 +157,7 @@ def transfer_department(receipt_no: str):
     return act(receipt_no, form=form, panel="transfer_department", allowed=_handles, after=_to_list,
                run=lambda c, f: services.transfer_to_department(
                    current_user, c, department=_department(f.target_department.data), reason=f.transfer_reason.data,
-                   calendar=load_calendar(), now=now_utc()),
+                   calendar=load_calendar(), now=now_utc(), far=bool(f.transfer_far.data)),
                success=_("The complaint was transferred to the other department."))
 
 
@@ -228,6 +255,29 @@ def close_repeated(receipt_no: str):
 @requires_permission(HANDLE)
 def merge(receipt_no: str):
     return act(receipt_no, form=wf.MergeForm(), panel="merge", allowed=_handles,
-               run=lambda c, f: closure_services.merge(current_user, c, others=wf.numbers(f.merge_numbers.data),
-                                                       now=now_utc()),
-               success=_("The complaints were merged into this one; they will receive its answer."))
+               run=lambda c, f: merge_services.merge(current_user, c, others=wf.numbers(f.merge_numbers.data),
+                                                     now=now_utc()),
+               success=_("The complaints were merged into this one; they keep their own deadlines and will receive "
+                         "its answer."))
+
+
+@bp.route("/staff/complaints/<receipt_no>/audit-referral", methods=["POST"])
+@requires_permission(HANDLE)
+def refer_audit(receipt_no: str):
+    form = wf.AuditReferralForm()
+    form.audit_department.validate_choice = False
+    return act(receipt_no, form=form, panel="audit_referral", allowed=_handles,
+               run=lambda c, f: audit_services.refer_to_audit(
+                   current_user, c, department=_department(f.audit_department.data),
+                   earlier=wf.numbers(f.audit_earlier.data), text=f.audit_text.data, due=f.audit_due.data,
+                   now=now_utc()),
+               success=_("The grievance was referred to the audit department."))
+
+
+@bp.route("/staff/complaints/<receipt_no>/audit-findings", methods=["POST"])
+@requires_permission(HANDLE)
+def audit_findings(receipt_no: str):
+    return act(receipt_no, form=wf.AuditFindingsForm(), panel="audit_findings", allowed=_handles,
+               run=lambda c, f: audit_services.record_findings(current_user, c, text=f.audit_findings.data,
+                                                               now=now_utc()),
+               success=_("The findings were recorded."))

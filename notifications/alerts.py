@@ -19,6 +19,7 @@ OVERDUE = "overdue"
 REGISTRATION_LATE = "registration_late"
 PROGRESS = "progress"
 SATISFACTION = "satisfaction"
+SUPPLEMENT_DUE = "supplement_due"  # 규칙 제9조①: a flagged 민원 has no 보완 request 8 working hours after receipt
 
 
 def record_alerts(rows: list[dict]) -> None:

@@ -1,11 +1,12 @@
 """민원 처리상황 점검 (영 제22조①; 규칙 제7조: by the 5th of each month, for the previous month).
 
 On the first working day of a month the job counts, per department, the previous month's 민원: received,
-answered, answered on time, overdue (answered late, or still open and past due at the month's end) and open at
-the month's end. The report is stored (`monthly_reports`, one per month) and e-mailed to every department head
-and 민원심사관. A month whose report is missing (scheduler down) is made on the next working day.
-"Open at the month's end" uses answered_at/withdrawn_at; a 민원 closed or transferred without those
-timestamps counts as finished.
+answered, answered on time, overdue (answered late, or still open and past due at the month's end), returned
+(반려, 영 제25조①: its own line, D15 — neither answered nor 취하) and open at the month's end. The report is
+stored (`monthly_reports`, one per month) and e-mailed to every department head and 민원심사관. A month whose
+report is missing (scheduler down) is made on the next working day.
+"Open at the month's end" uses answered_at/withdrawn_at/returned_at; a 민원 closed or transferred without those
+timestamps counts as finished. Reports stored before the 반려 column have no "returned" key (shown as —).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from notifications.monitoring_models import MonthlyReport
 from notifications.staff_notify import Directory, notify_staff, open_statuses
 from organization.models import Department
 
-COLUMNS = ("received", "answered", "on_time", "overdue", "open")
+COLUMNS = ("received", "answered", "on_time", "overdue", "returned", "open")
 
 
 def previous_month(today: date) -> date:
@@ -57,13 +58,15 @@ def monthly_figures(first: date, *, now: datetime | None = None) -> dict:
     cutoff = min(end, now) if now is not None else end
     c = Complaint
     answered = (c.answered_at >= start) & (c.answered_at < cutoff)
-    open_at_end = or_(c.status.in_(open_statuses()), c.answered_at >= cutoff, c.withdrawn_at >= cutoff)
+    open_at_end = or_(c.status.in_(open_statuses()), c.answered_at >= cutoff, c.withdrawn_at >= cutoff,
+                      c.returned_at >= cutoff)
     rows = db.session.execute(
         select(c.department_id,
                func.count().filter(c.received_at >= start),
                func.count().filter(answered),
                func.count().filter(answered & (c.answered_at <= c.due_at)),
                func.count().filter((answered & (c.answered_at > c.due_at)) | (open_at_end & (c.due_at < cutoff))),
+               func.count().filter((c.returned_at >= start) & (c.returned_at < cutoff)),
                func.count().filter(open_at_end))
         .where(c.received_at < cutoff).group_by(c.department_id)).all()
     departments = {d.id: d for d in db.session.scalars(select(Department))}

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import official_date, official_datetime
 from civil_complaints.domain.periods import ProcessingPeriod
-from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus
+from civil_complaints.domain.status import OPEN_STATUSES, RUNNING_STATUSES
 from notifications.batch import OutboxBatch
 from organization.domain.roles import Role
 from organization.models import Department, User, UserRole
@@ -19,7 +19,7 @@ from organization.models import Department, User, UserRole
 
 def running_clock_statuses() -> list[str]:
     """Open statuses whose processing clock runs: every open status except a pending 보완 (clock paused, D5)."""
-    return sorted(s.value for s in OPEN_STATUSES if s is not ComplaintStatus.SUPPLEMENT_REQUESTED)
+    return sorted(s.value for s in RUNNING_STATUSES)
 
 
 def open_statuses() -> list[str]:

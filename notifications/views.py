@@ -148,7 +148,7 @@ def retry(message_id: int):
 
 
 REPORT_COLUMNS = {"received": _l("Received"), "answered": _l("Answered"), "on_time": _l("On time"),
-                  "overdue": _l("Overdue"), "open": _l("Open at month end")}
+                  "overdue": _l("Overdue"), "returned": _l("Returned with reasons"), "open": _l("Open at month end")}
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
@@ -245,8 +245,9 @@ def _csv(data: dict, made_at: datetime, *, so_far: bool = False) -> Response:
     labels = {**REPORT_COLUMNS, **({"open": _l("Open now")} if so_far else {})}
     writer.writerow([_("Department"), *(str(label) for label in labels.values())])
     for row in data["departments"]:
-        writer.writerow([row["name_ko"] if locale == "ko" else row["name_en"], *(row[k] for k in REPORT_COLUMNS)])
-    writer.writerow([_("Total"), *(data["totals"][k] for k in REPORT_COLUMNS)])
+        name = row["name_ko"] if locale == "ko" else row["name_en"]
+        writer.writerow([name, *(row.get(k, "") for k in REPORT_COLUMNS)])
+    writer.writerow([_("Total"), *(data["totals"].get(k, "") for k in REPORT_COLUMNS)])
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="monthly-check-{data["month"]}.csv"'
     response.headers["Cache-Control"] = "no-store"

@@ -39,16 +39,19 @@ class Outcome:
     late: int = 0
     overdue_open: int = 0  # not finished and already past the deadline (counts as late)
     pending: int = 0  # not finished, deadline not reached yet (not counted)
-    withdrawn: int = 0  # 취하 before an answer (not counted)
+    withdrawn: int = 0  # 취하 (or 취하 간주, 이송, 반복민원 종결) before an answer (not counted)
+    #: 반려 (영 제25조①, D15): returned while the clock was paused for 보완 (영 제20조), so it says nothing about
+    #: keeping the 처리기한: its own line, neither on time nor 취하 (not counted in the rate)
+    returned: int = 0
 
     def __add__(self, other: Outcome) -> Outcome:
         return Outcome(self.on_time + other.on_time, self.late + other.late,
                        self.overdue_open + other.overdue_open, self.pending + other.pending,
-                       self.withdrawn + other.withdrawn)
+                       self.withdrawn + other.withdrawn, self.returned + other.returned)
 
     @property
     def received(self) -> int:
-        return self.on_time + self.late + self.overdue_open + self.pending + self.withdrawn
+        return self.on_time + self.late + self.overdue_open + self.pending + self.withdrawn + self.returned
 
     @property
     def finished(self) -> int:
@@ -259,6 +262,7 @@ class Case:
     finished_at: datetime | None
     withdrawn: bool = False
     pauses: tuple[Span, ...] = ()
+    returned: bool = False  # 반려 (영 제25조①)
 
 
 def elapsed(received_at: datetime, end_at: datetime, hour_based: bool, clock: LocalClock,
@@ -276,13 +280,15 @@ class PromiseTally:
         self.hour_based = promise.is_hour_based
         self.limit = promise.working_hours * US_PER_HOUR if self.hour_based else promise.amount
         self.clock, self.as_of = clock, as_of
-        self.counts = [0, 0, 0, 0, 0]  # on time, late, open past the promise, pending, withdrawn
+        self.counts = [0, 0, 0, 0, 0, 0]  # on time, late, open past the promise, pending, withdrawn, returned
 
     def add(self, received_at: datetime, finished_at: datetime | None, withdrawn: bool = False,
-            pauses: Sequence[Span] = (), taken: int | None = None) -> None:
+            pauses: Sequence[Span] = (), taken: int | None = None, returned: bool = False) -> None:
         """`taken`: the elapsed time in the promise's unit, when the caller already computed it."""
         if finished_at is None:
-            if withdrawn:
+            if returned:
+                self.counts[5] += 1
+            elif withdrawn:
                 self.counts[4] += 1
             else:
                 open_for = elapsed(received_at, self.as_of, self.hour_based, self.clock, pauses)
@@ -301,5 +307,5 @@ def promise_outcome(cases: Iterable[Case], promise: ProcessingPeriod, calendar: 
     """Sort a cohort by a stricter promise: within it, beyond it, still open past it, or still open within it."""
     tally = PromiseTally(promise, _clock(calendar), as_of)
     for case in cases:
-        tally.add(case.received_at, case.finished_at, case.withdrawn, case.pauses)
+        tally.add(case.received_at, case.finished_at, case.withdrawn, case.pauses, returned=case.returned)
     return tally.outcome()

@@ -19,10 +19,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from civil_complaints.domain.periods import ProcessingPeriod
-from civil_complaints.domain.status import ComplaintStatus
+from civil_complaints.domain.status import RUNNING_STATUSES, ComplaintStatus
 from civil_complaints.domain.worktime import WorkCalendar, working_hours_between
 
-RUNNING = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.ASSIGNED, ComplaintStatus.IN_PROGRESS})
+RUNNING = RUNNING_STATUSES
 URGENT_WORKING_HOURS = timedelta(hours=4)  # hour-based: half a working day or less left
 URGENT_DAYS = 1  # day-based: due today or tomorrow
 

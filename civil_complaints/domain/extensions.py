@@ -5,10 +5,17 @@
   제1호–제4호 (``ExtensionGround``), and ② 단순 업무과중 / 담당자 지정 지연·부재 are refused
   (``RefusedExtensionGround``). Before that date the old ① only required 부득이한 사유 (any non-empty code).
 * Counting (D6): same unit as the original, from the first working day (or working hour) after the current due.
+* 제4호 「그 밖에 제1호부터 제3호까지에 준하는 사유」 is open-ended, so its reason must let a reviewer judge it
+  (``check_reason``): it may not restate a ground ② bars (업무 많음, 담당자 부재 …), and without stock phrases
+  (「부득이한 사유」, 「내부 사정」 …) it must still say something concrete: at least 20 letters or digits.
+* The form offers only the grounds the law allows for the 민원 (``allowed_grounds``): by its receipt date. 영
+  제21조 is the same for every kind of 민원 (the kind-specific periods — 고충민원 현장조사 영 제17조④⑤,
+  이의신청 법 제35조② — are separate periods, not grounds), so the kind does not narrow the list.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -46,6 +53,22 @@ class ExtensionErrorCode(StrEnum):
     GROUND_NOT_ALLOWED = "EXTENSION_GROUND_NOT_ALLOWED"
     UNIT_MISMATCH = "EXTENSION_UNIT_MISMATCH"
     TOO_LONG = "EXTENSION_TOO_LONG"
+    REASON_BARRED = "EXTENSION_REASON_BARRED"
+    REASON_VAGUE = "EXTENSION_REASON_VAGUE"
+
+
+EQUIVALENT_REASON_MIN_CHARS = 20  # letters and digits once stock phrases are removed (this product's threshold)
+#: what 영 제21조② bars, in the words people use for it: a 제4호 reason naming one of these is refused
+_BARRED_WORDS = re.compile(
+    r"업무\s*[량양]?\s*[이가]?\s*(?:많|과중|과다|폭주|증가|가중|밀)|일\s*이\s*많|바쁘|바빠|바쁨|바쁜"
+    r"|(?:인력|인원)\s*[이가]?\s*부족|담당자\s*[의가이]?\s*(?:부재|휴가|출장|병가|교체|변경|공석|미지정|지정\s*[이가]?\s*(?:지연|늦))"
+    r"|\bworkload\b|\bbusy\b|understaff|short[- ]staffed|\bon leave\b|\babsen(?:t|ce)\b",
+    re.IGNORECASE)
+#: phrases that only say that there is a reason; they do not count towards the minimum
+_STOCK_PHRASES = re.compile(
+    r"부득이한?|불가피한?|사유|사정상?|내부|기타|등의?|관계로|인하여|인해|때문에|연장(?:합니다|함|하고자|이)?"
+    r"|처리\s*중|검토\s*중|필요(?:합니다|함)?|(?:unavoidable|internal|reasons?|circumstances?|other)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +102,27 @@ def check_ground(ground: str, received_on: date) -> None:
         raise _refuse(ExtensionErrorCode.GROUND_NOT_ALLOWED,
                       f"{ground} is not a ground of 영 제21조① 제1호–제4호; allowed: {', '.join(ExtensionGround)}",
                       ground=ground, allowed=tuple(ExtensionGround))
+
+
+def allowed_grounds(received_on: date) -> tuple[str, ...]:
+    """The ground codes the law allows for a 민원 received on ``received_on`` (offered by the extension form)."""
+    grounds = tuple(ExtensionGround)
+    return grounds if received_on >= GROUNDS_REQUIRED_FROM else (UNAVOIDABLE, *grounds)
+
+
+def check_reason(ground: str, received_on: date, reason: str) -> None:
+    """영 제21조① 제4호 (from 2026-05-06): a reason a reviewer can judge — not a barred ground, not stock words."""
+    if ground != ExtensionGround.EQUIVALENT or received_on < GROUNDS_REQUIRED_FROM:
+        return
+    if _BARRED_WORDS.search(reason):
+        raise _refuse(ExtensionErrorCode.REASON_BARRED,
+                      "a 제4호 reason may not rest on 단순 업무과중 or 담당자 지정 지연·부재 (영 제21조②)")
+    concrete = sum(ch.isalnum() for ch in _STOCK_PHRASES.sub(" ", reason))
+    if concrete < EQUIVALENT_REASON_MIN_CHARS:
+        raise _refuse(ExtensionErrorCode.REASON_VAGUE,
+                      f"a 제4호 reason must say concretely what prevents processing in time "
+                      f"(at least {EQUIVALENT_REASON_MIN_CHARS} letters or digits besides stock phrases)",
+                      minimum=EQUIVALENT_REASON_MIN_CHARS)
 
 
 def check_length(original: ProcessingPeriod, extension: ProcessingPeriod) -> None:

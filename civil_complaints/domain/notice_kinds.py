@@ -43,9 +43,13 @@ NOTICE_KINDS: dict[str, NoticeKind] = {kind.template: kind for kind in (
     NoticeKind("complaint_extended", R.ALWAYS, "영 제21조③"),
     NoticeKind("complaint_transferred", R.UNLESS_ONLINE, "법 제16조①, 영 제13조③⑤"),
     NoticeKind("complaint_answered", R.ALWAYS, "법 제27조"),
-    # 종결: 반복민원 (법 제23조), 취하 간주 (영 제25조②), 병합 (영 제6조⑦: the 민원 ends without its own answer)
-    NoticeKind("complaint_closed", R.ALWAYS, "법 제23조, 영 제25조, 영 제6조⑦"),
+    # 종결: 반복민원 (법 제23조), 취하 간주 (영 제25조②)
+    NoticeKind("complaint_closed", R.ALWAYS, "법 제23조, 영 제25조"),
+    NoticeKind("complaint_returned", R.ALWAYS, "영 제25조①"),
     NoticeKind("complaint_progress", R.UNLESS_ONLINE, "영 제23조"),
+    NoticeKind("complaint_merged", R.UNLESS_ONLINE, "영 제23조, 영 제6조⑦"),
+    NoticeKind("complaint_merge_undone", R.UNLESS_ONLINE, "영 제23조, 영 제6조⑦"),
+    NoticeKind("complaint_audit_referred", R.UNLESS_ONLINE, "영 제23조, 영 제17조②"),
     # 접수증: not required for 민원 filed without a visit (영 제6조③); the web filer sees it on screen
     NoticeKind("complaint_received", R.OPTIONAL, "영 제6조③"),
     # D7 is this product's promise, not the law's; the next progress notice carries the date in any case

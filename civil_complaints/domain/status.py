@@ -13,16 +13,18 @@ class ComplaintStatus(StrEnum):
     TRANSFERRED = "transferred"  # 이송 (to another agency)
     ANSWERED = "answered"  # 답변 완료
     CLOSED = "closed"  # 종결
-    WITHDRAWN = "withdrawn"  # 취하 (by the 민원인)
+    WITHDRAWN = "withdrawn"  # 취하 (by the 민원인, or 취하 간주: 영 제25조②)
+    RETURNED = "returned"  # 반려: not supplemented after the second request, returned with reasons (영 제25조①, D15)
 
 
-OPEN_STATUSES = frozenset(
-    {ComplaintStatus.RECEIVED, ComplaintStatus.ASSIGNED, ComplaintStatus.IN_PROGRESS,
-     ComplaintStatus.SUPPLEMENT_REQUESTED}
-)
-FINISHED_STATUSES = frozenset(
-    {ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED, ComplaintStatus.WITHDRAWN, ComplaintStatus.TRANSFERRED}
-)
+# The one definition of which statuses are running, open and finished; everything else (the state machine,
+# queues, badges, jobs, reports, templates) reads these three sets.
+#: the processing clock runs (접수·배정·처리중)
+RUNNING_STATUSES = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.ASSIGNED, ComplaintStatus.IN_PROGRESS})
+#: still being handled: running, or paused while a 보완 is awaited (영 제24조, D5)
+OPEN_STATUSES = RUNNING_STATUSES | {ComplaintStatus.SUPPLEMENT_REQUESTED}
+#: ended: 이송 (another agency), 답변, 종결, 취하 (간주), 반려
+FINISHED_STATUSES = frozenset(ComplaintStatus) - OPEN_STATUSES
 
 
 class TransitionRefused(Exception):

@@ -17,17 +17,14 @@ Statuses and where each action may start (ACTIVE = 접수·배정·처리중; OP
   ended, stating how many days (this product: 1–30 per request), at most twice per round; the 기한 moves by that
   many days under 민법 counting (영 제24조④) and the clock stays paused.
 * 보완 제출 (SUBMIT_SUPPLEMENT, 민원인): 보완 요청 → 처리중; the pause ends on the arrival day.
-* 취하 간주 (DEEM_WITHDRAWN; 영 제25조). Decision of this product — exactly two triggers, both only while a
-  보완 round is open:
-    1. 영 제25조②: two requests of the round were recorded as returned undeliverable → ground
-       ``undeliverable_twice`` (the law: 「취하한 것으로 보아 종결처리할 수 있다」);
-    2. 영 제25조①: the second request (영 제24조③) is unanswered after its 기한 → ground
-       ``second_request_unanswered`` (the law: documents are returned 「반려」; we close the 민원 the same way
-       and say so in the notice).
-  Nothing happens automatically: the officer decides, the machine only allows it.
+* 취하 간주 (DEEM_WITHDRAWN; 영 제25조②): two requests of the open round came back undeliverable.
+* 반려 (RETURN; 영 제25조①, D15): the second request unanswered past its 기한 → 반려 with the reasons (for a
+  법정민원 the remedies too), not 취하 (outcome_rules.py). The officer decides; the machine only allows it.
 * 처리기간 연장 (EXTEND; 영 제21조, D6): ACTIVE and not yet overdue; at most twice, consent for the second,
-  the grounds of 영 제21조① for 민원 received from 2026-05-06 (``extensions.check_extension``).
-* 부서 이송 (TRANSFER_DEPARTMENT; 영 제13조②, 3근무시간): ACTIVE → 접수 in the new department.
+  the grounds of 영 제21조① for 민원 received from 2026-05-06 (``extensions.check_extension``), and for 제4호
+  (「준하는 사유」) a reason a reviewer can judge (``extensions.check_reason``).
+* 부서 이송 (TRANSFER_DEPARTMENT; 영 제13조①②④, time limit in ``transfers.department_transfer_limit``): ACTIVE →
+  접수 in the new department. A merged 민원 moves only with its primary.
 * 타기관 이송 (TRANSFER_AGENCY; 법 제16조①, 영 제13조③, 8근무시간, notice): ACTIVE → 이송.
 * 이송 후 확인 (RECORD_FOLLOW_UP): 이송 only, once — the original officer confirms what became of it.
 * 협조 요청 (REQUEST_COOPERATION; 법 제20조①): ACTIVE, to another department, one open request per department,
@@ -36,10 +33,9 @@ Statuses and where each action may start (ACTIVE = 접수·배정·처리중; OP
   original reply period, with a reason and the 처리진행상황 (both notified, ③).
 * 협조 회신 (REPLY_COOPERATION): while the request is open and the 민원 open.
 * 답변 (ANSWER; 법 제27조): ACTIVE → 답변 완료; a refusal needs its reasons and the remedies (③).
-* 반복·중복민원 종결 (CLOSE_REPEATED; 법 제23조): ACTIVE → 종결; never for 법정민원; same 민원인, same content,
-  3+ filings of which 2+ answered; a 다수인관련민원 only after the 민원조정위원회 (영 제26조).
-* 다수인 병합 (MERGE; 영 제6조⑦): ACTIVE → 종결 (merged into an open 민원 of the same department) when the
-  merged group counts 5 or more 민원인.
+* 반복·중복민원 종결 (CLOSE_REPEATED; 법 제23조, D17), 감사부서 조사 의뢰 and its findings (REFER_AUDIT,
+  RECORD_AUDIT_FINDINGS; 영 제17조②), 다수인 병합 (MERGE only at 접수; SHARE_ANSWER, UNDO_MERGE; 영 제6조⑦, D16)
+  and 보완 필요 표시 (FLAG_SUPPLEMENT_NEEDED; 규칙 제9조①): the rules are in outcome_rules.py.
 * 취하 (WITHDRAW; 법 제22조②, 민원인): OPEN → 취하.
 * 만족도 (RATE; 법 제26조): 답변 완료·종결, once.
 """
@@ -49,9 +45,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from civil_complaints.domain import outcome_rules as outcomes
 from civil_complaints.domain.errors import ExtensionError
-from civil_complaints.domain.extensions import check_extension
-from civil_complaints.domain.status import ComplaintStatus, TransitionRefused
+from civil_complaints.domain.extensions import check_extension, check_reason
+from civil_complaints.domain.outcome_rules import may_return
+from civil_complaints.domain.status import (
+    FINISHED_STATUSES,
+    OPEN_STATUSES,
+    RUNNING_STATUSES,
+    ComplaintStatus,
+    TransitionRefused,
+)
 from civil_complaints.domain.workflow_params import (
     AgencyTransferParams,
     AnswerParams,
@@ -73,19 +77,16 @@ from civil_complaints.domain.workflow_params import (
 __all__ = ["ACTIVE", "ALLOWED_FROM", "FINISHED", "OPEN", "Action", "AgencyTransferParams", "AnswerParams",
            "AssignParams", "CaseFacts", "CooperationExtendParams", "CooperationFacts", "CooperationParams",
            "CooperationReplyParams", "DepartmentTransferParams", "ExtendParams", "FollowUpParams", "MergeParams",
-           "RepeatParams", "SupplementParams", "SupplementTimeParams", "WithdrawalGround", "decide",
+           "RepeatParams", "SupplementParams", "SupplementTimeParams", "WithdrawalGround", "decide", "may_return",
            "withdrawal_ground"]
 
 S = ComplaintStatus
-ACTIVE = frozenset({S.RECEIVED, S.ASSIGNED, S.IN_PROGRESS})
-OPEN = ACTIVE | {S.SUPPLEMENT_REQUESTED}
-FINISHED = frozenset({S.TRANSFERRED, S.ANSWERED, S.CLOSED, S.WITHDRAWN})
+ACTIVE = RUNNING_STATUSES
+OPEN = OPEN_STATUSES
+FINISHED = FINISHED_STATUSES
 
 MAX_SUPPLEMENT_DAYS = 60  # 법 제22조①: 「상당한 기간」; an upper bound chosen by this product
 MAX_SECOND_SUPPLEMENT_DAYS = 10  # 영 제24조③
-REPEAT_MIN_FILINGS = 3  # 법 제23조①: 3회 이상 반복
-REPEAT_MIN_ANSWERS = 2  # 법 제23조①: 2회 이상 처리결과 통지
-MERGE_MIN_PEOPLE = 5  # 영 제6조⑦: 5명 이상 동일한 취지
 MAX_SUPPLEMENT_TIME_EXTENSIONS = 2  # 영 제24조②: 기간 연장 요청은 2회로 한정
 MAX_SUPPLEMENT_TIME_DAYS = 30  # per request; an upper bound chosen by this product
 
@@ -99,6 +100,8 @@ class Action(StrEnum):
     SUBMIT_SUPPLEMENT = "submit_supplement"
     EXTEND_SUPPLEMENT_TIME = "extend_supplement_time"
     DEEM_WITHDRAWN = "deem_withdrawn"
+    RETURN = "return"
+    FLAG_SUPPLEMENT_NEEDED = "flag_supplement_needed"
     EXTEND = "extend"
     TRANSFER_DEPARTMENT = "transfer_department"
     TRANSFER_AGENCY = "transfer_agency"
@@ -109,13 +112,25 @@ class Action(StrEnum):
     ANSWER = "answer"
     CLOSE_REPEATED = "close_repeated"
     MERGE = "merge"
+    SHARE_ANSWER = "share_answer"
+    UNDO_MERGE = "undo_merge"
+    REFER_AUDIT = "refer_audit"
+    RECORD_AUDIT_FINDINGS = "record_audit_findings"
     WITHDRAW = "withdraw"
     RATE = "rate"
 
 
 class WithdrawalGround(StrEnum):
     UNDELIVERABLE_TWICE = "undeliverable_twice"  # 영 제25조②
-    SECOND_REQUEST_UNANSWERED = "second_request_unanswered"  # 영 제25조①
+    #: 영 제25조①: what this product recorded as 취하 간주 before D15 (kept to read old history); now 반려
+    SECOND_REQUEST_UNANSWERED = "second_request_unanswered"
+
+
+MERGE_AT_RECEIPT = frozenset({S.RECEIVED, S.ASSIGNED})  # 영 제6조⑦: 병합하여 「접수」 (D16)
+#: what the primary does for the whole merged group; refused on a merged 민원 itself (D16)
+MERGED_REFUSED = frozenset({Action.START, Action.REQUEST_SUPPLEMENT, Action.FLAG_SUPPLEMENT_NEEDED,
+                            Action.TRANSFER_AGENCY, Action.REQUEST_COOPERATION, Action.ANSWER,
+                            Action.CLOSE_REPEATED, Action.MERGE, Action.REFER_AUDIT})
 
 
 ALLOWED_FROM: dict[Action, frozenset[ComplaintStatus]] = {
@@ -127,6 +142,8 @@ ALLOWED_FROM: dict[Action, frozenset[ComplaintStatus]] = {
     Action.SUBMIT_SUPPLEMENT: frozenset({S.SUPPLEMENT_REQUESTED}),
     Action.EXTEND_SUPPLEMENT_TIME: frozenset({S.SUPPLEMENT_REQUESTED}),
     Action.DEEM_WITHDRAWN: frozenset({S.SUPPLEMENT_REQUESTED}),
+    Action.RETURN: frozenset({S.SUPPLEMENT_REQUESTED}),
+    Action.FLAG_SUPPLEMENT_NEEDED: ACTIVE,
     Action.EXTEND: ACTIVE,
     Action.TRANSFER_DEPARTMENT: ACTIVE,
     Action.TRANSFER_AGENCY: ACTIVE,
@@ -136,7 +153,11 @@ ALLOWED_FROM: dict[Action, frozenset[ComplaintStatus]] = {
     Action.REPLY_COOPERATION: OPEN,
     Action.ANSWER: ACTIVE,
     Action.CLOSE_REPEATED: ACTIVE,
-    Action.MERGE: ACTIVE,
+    Action.MERGE: MERGE_AT_RECEIPT,
+    Action.SHARE_ANSWER: ACTIVE,
+    Action.UNDO_MERGE: OPEN,
+    Action.REFER_AUDIT: ACTIVE,
+    Action.RECORD_AUDIT_FINDINGS: OPEN,
     Action.WITHDRAW: OPEN,
     Action.RATE: frozenset({S.ANSWERED, S.CLOSED}),
 }
@@ -146,11 +167,12 @@ _NEXT: dict[Action, ComplaintStatus | None] = {  # None: the status does not cha
     Action.REQUEST_SUPPLEMENT: S.SUPPLEMENT_REQUESTED,
     Action.SUBMIT_SUPPLEMENT: S.IN_PROGRESS,
     Action.DEEM_WITHDRAWN: S.WITHDRAWN,
+    Action.RETURN: S.RETURNED,
     Action.TRANSFER_DEPARTMENT: S.RECEIVED,
     Action.TRANSFER_AGENCY: S.TRANSFERRED,
     Action.ANSWER: S.ANSWERED,
     Action.CLOSE_REPEATED: S.CLOSED,
-    Action.MERGE: S.CLOSED,
+    Action.SHARE_ANSWER: S.ANSWERED,
     Action.WITHDRAW: S.WITHDRAWN,
 }
 
@@ -164,7 +186,8 @@ _WRONG_STATE_CODES = {
     Action.RATE: "rate_not_answered",
     Action.RECORD_FOLLOW_UP: "not_transferred",
 }
-_ROUND_ACTIONS = frozenset({Action.REPEAT_SUPPLEMENT, Action.RECORD_RETURNED, Action.DEEM_WITHDRAWN})
+_ROUND_ACTIONS = frozenset({Action.REPEAT_SUPPLEMENT, Action.RECORD_RETURNED, Action.DEEM_WITHDRAWN,
+                            Action.RETURN})
 
 
 def wrong_state_code(action: Action, status: ComplaintStatus) -> str:
@@ -175,6 +198,8 @@ def wrong_state_code(action: Action, status: ComplaintStatus) -> str:
         return _WRONG_STATE_CODES[action]
     if status in FINISHED:
         return "complaint_finished"
+    if action is Action.MERGE:
+        return "merge_after_start"
     if action in _ROUND_ACTIONS:
         return "no_supplement_requested"
     if action is Action.START:
@@ -187,6 +212,8 @@ def decide(action: Action, facts: CaseFacts, params: object = None) -> Complaint
     status = facts.status
     if status not in ALLOWED_FROM[action]:
         raise TransitionRefused(wrong_state_code(action, status), status)
+    if facts.merged and action in MERGED_REFUSED:
+        raise _refuse("merged_handled_with_primary", facts)
     rule = _RULES.get(action)
     if rule is not None:
         rule(facts, params)
@@ -245,13 +272,9 @@ def _record_returned(facts: CaseFacts, _p: object) -> None:
 
 
 def withdrawal_ground(facts: CaseFacts) -> WithdrawalGround | None:
-    """Which 영 제25조 trigger holds now, if any (see the module docstring)."""
-    if facts.status is not S.SUPPLEMENT_REQUESTED:
-        return None
-    if facts.supplement_returned >= 2:
+    """영 제25조②: two requests of the open round came back undeliverable (반려 of ① is ``may_return``)."""
+    if facts.status is S.SUPPLEMENT_REQUESTED and facts.supplement_returned >= 2:
         return WithdrawalGround.UNDELIVERABLE_TWICE
-    if facts.supplement_requests >= 2 and facts.supplement_overdue:
-        return WithdrawalGround.SECOND_REQUEST_UNANSWERED
     return None
 
 
@@ -267,11 +290,14 @@ def _extend(facts: CaseFacts, p: ExtendParams) -> None:
         raise _refuse("extension_reason_required", facts)
     try:
         check_extension(p.original, facts.received_on, facts.extensions + 1, p.extension)
+        check_reason(p.extension.ground, facts.received_on, p.reason_text)
     except ExtensionError as error:
         raise _refuse(error.code.lower(), facts, **error.params) from None
 
 
 def _transfer_department(facts: CaseFacts, p: DepartmentTransferParams) -> None:
+    if facts.merged and not p.with_primary:
+        raise _refuse("merged_handled_with_primary", facts)
     if p.same_department:
         raise _refuse("transfer_same_department", facts)
     if not p.target_active:
@@ -344,28 +370,6 @@ def _answer(facts: CaseFacts, p: AnswerParams) -> None:
         raise _refuse("refusal_remedies_required", facts)
 
 
-def _close_repeated(facts: CaseFacts, p: RepeatParams) -> None:
-    if facts.kind == "statutory":
-        raise _refuse("repeat_statutory", facts)
-    if p.filings < REPEAT_MIN_FILINGS:
-        raise _refuse("repeat_too_few_filings", facts, minimum=REPEAT_MIN_FILINGS)
-    if p.answered < REPEAT_MIN_ANSWERS:
-        raise _refuse("repeat_too_few_answers", facts, minimum=REPEAT_MIN_ANSWERS)
-    if facts.is_joint and not p.committee_deliberated:
-        raise _refuse("repeat_joint_needs_committee", facts)
-
-
-def _merge(facts: CaseFacts, p: MergeParams) -> None:
-    if p.is_primary:
-        raise _refuse("merge_self", facts)
-    if not p.primary_open:
-        raise _refuse("merge_primary_finished", facts)
-    if not p.same_department:
-        raise _refuse("merge_other_department", facts)
-    if p.group_people < MERGE_MIN_PEOPLE:
-        raise _refuse("merge_too_few", facts, minimum=MERGE_MIN_PEOPLE)
-
-
 def _rate(facts: CaseFacts, _p: object) -> None:
     if facts.already_rated:
         raise _refuse("already_rated", facts)
@@ -378,6 +382,8 @@ _RULES: dict[Action, Callable[[CaseFacts, object], None]] = {
     Action.RECORD_RETURNED: _record_returned,
     Action.EXTEND_SUPPLEMENT_TIME: _extend_supplement_time,
     Action.DEEM_WITHDRAWN: _deem_withdrawn,
+    Action.RETURN: outcomes.return_documents,
+    Action.FLAG_SUPPLEMENT_NEEDED: outcomes.flag_supplement,
     Action.EXTEND: _extend,
     Action.TRANSFER_DEPARTMENT: _transfer_department,
     Action.TRANSFER_AGENCY: _transfer_agency,
@@ -386,7 +392,11 @@ _RULES: dict[Action, Callable[[CaseFacts, object], None]] = {
     Action.EXTEND_COOPERATION: _extend_cooperation,
     Action.REPLY_COOPERATION: _reply_cooperation,
     Action.ANSWER: _answer,
-    Action.CLOSE_REPEATED: _close_repeated,
-    Action.MERGE: _merge,
+    Action.CLOSE_REPEATED: outcomes.close_repeated,
+    Action.MERGE: outcomes.merge,
+    Action.SHARE_ANSWER: outcomes.merged_only,
+    Action.UNDO_MERGE: outcomes.merged_only,
+    Action.REFER_AUDIT: outcomes.refer_audit,
+    Action.RECORD_AUDIT_FINDINGS: outcomes.record_audit_findings,
     Action.RATE: _rate,
 }

@@ -115,14 +115,18 @@ def test_officer_supplement_extension_answer_and_audit(page, live_server, other_
     expect(officer.locator(".result-due")).to_contain_text("2026. 12. 8. 18:00")
     officer.get_by_text("처리기간 연장 (시행령 제21조)").click()
     officer.get_by_label(re.compile("^연장 기간")).fill("3")
-    officer.get_by_role("combobox", name=re.compile("^연장 사유")).select_option("SIMPLE_WORKLOAD")
-    officer.get_by_label(re.compile("^민원인에게 알릴")).fill(REASON)
+    grounds = officer.get_by_role("combobox", name=re.compile("^연장 사유"))
+    # 14.9: received after 2026-05-06, so only 영 제21조① 제1호–제4호 are offered (단순 업무과중 is not)
+    expect(grounds.locator("option[value=SIMPLE_WORKLOAD]")).to_have_count(0)
+    grounds.select_option("EQUIVALENT")  # 제4호 「준하는 사유」 with a barred ground in other words
+    officer.get_by_label(re.compile("^민원인에게 알릴")).fill("업무 많음")
     _submit(officer, "연장하고 알리기")
-    error = officer.locator("#ext_ground-error")
+    error = officer.locator("#ext_reason-error")
     expect(error).to_contain_text("단순 업무과중")
-    expect(officer.get_by_label(re.compile("^민원인에게 알릴"))).to_have_value(REASON)  # the input is kept
+    expect(officer.get_by_label(re.compile("^민원인에게 알릴"))).to_have_value("업무 많음")  # the input is kept
     assert_accessible(officer, "workflow-04-extension-refused")
     officer.get_by_role("combobox", name=re.compile("^연장 사유")).select_option("FACT_OR_SITE_CHECK")
+    officer.get_by_label(re.compile("^민원인에게 알릴")).fill(REASON)
     _submit(officer, "연장하고 알리기")
     expect(officer.locator(".result-due")).to_contain_text("2026. 12. 11. 18:00")
     clock(at(9, 15))

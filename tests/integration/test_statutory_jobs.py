@@ -166,15 +166,15 @@ def test_monthly_report_for_the_previous_month(seeded, tmp_path):
     db.session.commit()
     assert result == {"month": "2026-11", "departments": 2, "queued": 2, "working_day": 1, "late": False}
     data = json.loads(db.session.query(MonthlyReport).one().data)
-    rows = {row["code"]: {k: row[k] for k in ("received", "answered", "on_time", "overdue", "open")}
+    rows = {row["code"]: {k: row[k] for k in ("received", "answered", "on_time", "overdue", "returned", "open")}
             for row in data["departments"]}
-    assert rows == {"HB-ROADS": {"received": 3, "answered": 2, "on_time": 1, "overdue": 2, "open": 1},
-                    "HB-CIVIL": {"received": 1, "answered": 0, "on_time": 0, "overdue": 1, "open": 1}}
+    assert rows == {"HB-ROADS": {"received": 3, "answered": 2, "on_time": 1, "overdue": 2, "returned": 0, "open": 1},
+                    "HB-CIVIL": {"received": 1, "answered": 0, "on_time": 0, "overdue": 1, "returned": 0, "open": 1}}
     mails = {m.recipient: m for m in db.session.query(OutboxMessage).filter_by(template="staff_monthly_report")}
     assert set(mails) == {"head@hanbit.example.go.kr", "reviewer@hanbit.example.go.kr"}
     subject, body = render(mails["reviewer@hanbit.example.go.kr"])
     assert subject == "[한빛시] 2026-11 민원 처리상황 점검 결과"
-    assert "도로과 | 3 | 2 | 1 | 2 | 1" in body and "합계 | 4 | 2 | 1 | 3 | 2" in body
+    assert "도로과 | 3 | 2 | 1 | 2 | 0 | 1" in body and "합계 | 4 | 2 | 1 | 3 | 0 | 2" in body  # 반려: its own column
     assert make_monthly_report(now=at(2026, 12, 2, 7)) == {"month": "2026-11", "already_made": 1}
 
 

@@ -11,7 +11,7 @@ import pytest
 from app.clock import KST
 from app.demo import seed_demo
 from app.extensions import db
-from civil_complaints import supplement_services, workflow_services
+from civil_complaints import return_services, supplement_services, workflow_services
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.citizen_services import submit_supplement
 from civil_complaints.domain.status import TransitionRefused
@@ -159,8 +159,12 @@ def test_recompute_keeps_pauses_and_extensions(ctx, tmp_path):
     assert "2026. 1. 26." in render(mail)[1] and "한민원" not in render(mail)[1]  # unassigned: the department
 
 
-def test_second_supplement_request_and_treated_as_withdrawn(ctx, tmp_path):
-    """영 제24조③ (≤ 10일 after the first went unanswered) and 영 제25조① (second unanswered → closed)."""
+def test_second_supplement_unanswered_is_returned_with_reasons_decree_25_1(ctx, tmp_path):
+    """영 제24조③ (≤ 10일 after the first went unanswered) and 영 제25조① (second unanswered → 반려, D15).
+
+    Until D15 this ended as 취하 간주 with a notice saying the 민원 was treated as withdrawn; the article only allows
+    returning the documents with the reasons, so it now ends as 반려: its own status, record, history and notice.
+    """
     seed_demo(now=kst(2026, 6, 1, 9))
     complaint = file_at("PROCEDURE-QUERY", kst(2026, 6, 8, 10), tmp_path)
     civil, calendar = user("civil"), load_calendar()
@@ -181,12 +185,23 @@ def test_second_supplement_request_and_treated_as_withdrawn(ctx, tmp_path):
                                                    calendar=calendar, now=kst(2026, 6, 12, 9))
     assert second.respond_by == date(2026, 6, 22)  # 6/13..6/22 (월)
     db.session.commit()
-    with pytest.raises(TransitionRefused):
-        supplement_services.deem_withdrawn(civil, complaint, now=kst(2026, 6, 22, 17))
+    with pytest.raises(TransitionRefused) as running:
+        return_services.return_complaint(civil, complaint, reasons="보완 없음", remedies="", now=kst(2026, 6, 22, 17))
+    assert running.value.code == "return_not_allowed"
     db.session.rollback()
-    ground = supplement_services.deem_withdrawn(civil, complaint, now=kst(2026, 6, 23, 9))
+    with pytest.raises(TransitionRefused) as not_withdrawn:
+        supplement_services.deem_withdrawn(civil, complaint, now=kst(2026, 6, 23, 9))
+    assert not_withdrawn.value.code == "deem_withdrawn_not_allowed"  # 취하 간주 is only 영 제25조②
+    db.session.rollback()
+    record = return_services.return_complaint(civil, complaint, reasons="두 차례 요청한 서류를 내지 않으셨습니다.",
+                                              remedies="", now=kst(2026, 6, 23, 9))
     db.session.commit()
-    assert ground == "second_request_unanswered" and complaint.status == "withdrawn"
-    body = render(notices("complaint_closed")[0])[1]
-    assert "제25조" in body and "취하" in body
+    assert (complaint.status, complaint.withdrawn_at) == ("returned", None)
+    assert complaint.returned_at is not None and record.reasons.startswith("두 차례")
+    event = complaint.events[-1]
+    assert (event.action, event.is_public, json.loads(event.detail)["after"]) == ("returned", True, "returned")
+    assert notices("complaint_closed") == []
+    subject, body = render(notices("complaint_returned")[0])
+    assert "반려" in subject and "두 차례 요청한 서류" in body and "제25조제1항" in body
+    assert "취하한 것으로 처리하였습니다" not in body and "민원여권과 한민원" in body
     assert db.session.query(SupplementRequest).filter_by(complaint_id=complaint.id).count() == 2

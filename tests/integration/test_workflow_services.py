@@ -11,7 +11,13 @@ import pytest
 from app.clock import KST
 from app.demo import seed_demo
 from app.extensions import db
-from civil_complaints import answer_services, closure_services, cooperation_services, supplement_services
+from civil_complaints import (
+    answer_services,
+    closure_services,
+    cooperation_services,
+    merge_services,
+    supplement_services,
+)
 from civil_complaints import workflow_services as services
 from civil_complaints.access import can_view
 from civil_complaints.access_log import AccessLogError, purge_expired, record_access
@@ -72,8 +78,9 @@ def test_only_the_department_head_assigns_within_the_department(seeded, tmp_path
     assert auditor.value.code == "assignee_not_in_department"
 
 
-def test_transfer_to_another_department_within_three_working_hours(seeded, tmp_path):
-    c = file_at("ROAD-DAMAGE", NOW, tmp_path)  # 10:00 → limit 13:00... 10–12 (2h) + 13–14 (1h)
+def test_transfer_of_an_electronic_document_to_another_department_decree_13_4(seeded, tmp_path):
+    # a web filing is an electronic document: 지체 없이 (영 제13조④), held to 1 working hour → 10:00 + 1h = 11:00
+    c = file_at("ROAD-DAMAGE", NOW, tmp_path)
     services.assign(user("head"), c, assignee=user("officer"), now=NOW)
     cooperation_services.request_cooperation(user("officer"), c, department=department("HB-TRAFFIC"), text="x",
                                              reply_due=c.due_date, now=NOW)
@@ -81,7 +88,8 @@ def test_transfer_to_another_department_within_three_working_hours(seeded, tmp_p
                                           reason="쓰레기 문제입니다.", calendar=load_calendar(),
                                           now=datetime(2026, 6, 8, 14, 30, tzinfo=KST))
     db.session.commit()
-    assert row.limit_at == datetime(2026, 6, 8, 14, 0, tzinfo=KST) and row.on_time is False
+    assert row.limit_at == datetime(2026, 6, 8, 11, 0, tzinfo=KST) and row.on_time is False
+    assert row.basis == "13-4"
     assert (c.status, c.assignee_id, c.department.code) == ("received", None, "HB-CLEAN")
     assert not can_view(user("officer"), c) and can_view(user("officer2"), c)
     assert cooperation_services.open_requests(c) == []  # the sharing ended with the transfer
@@ -214,15 +222,16 @@ def test_merging_five_people_and_sharing_the_answer(seeded, tmp_path):
     others = [file_at("ROAD-DAMAGE", NOW, tmp_path, name=name, email=f"p{i}@example.kr", phone=None)
               for i, name in enumerate(["박하나", "최둘", "정셋", "강넷"])]
     with pytest.raises(TransitionRefused) as few:
-        closure_services.merge(user("officer"), primary, others=[o.receipt_no for o in others[:3]], now=NOW)
+        merge_services.merge(user("officer"), primary, others=[o.receipt_no for o in others[:3]], now=NOW)
     assert few.value.code == "merge_too_few"  # 4 people
     db.session.rollback()
-    closure_services.merge(user("officer"), primary, others=[o.receipt_no for o in others], now=NOW)
+    merge_services.merge(user("officer"), primary, others=[o.receipt_no for o in others], now=NOW)
     db.session.commit()
-    assert {o.status for o in others} == {"closed"}
+    assert {o.status for o in others} == {"received"}  # D16: they keep their own status and 처리기한
     answer_services.answer(user("officer"), primary, text="모두 보수했습니다.", now=NOW + timedelta(hours=2))
     db.session.commit()
     assert others[0].answer_text == "모두 보수했습니다." and db.session.query(ComplaintAnswer).count() == 5
+    assert {o.status for o in others} == {"answered"}
     recipients = {m.recipient for m in db.session.query(OutboxMessage).filter_by(template="complaint_answered")}
     assert recipients == {"hong@example.kr"} | {f"p{i}@example.kr" for i in range(4)}
 

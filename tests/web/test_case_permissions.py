@@ -94,6 +94,8 @@ def test_a_refused_role_changes_nothing(demo, account):
         "start": {}, "assign": {"assignee": officer_id},
         "close-repeated": {"earlier_numbers": "HB-0000-000001"}, "merge": {"merge_numbers": "HB-0000-000001"},
         "cooperation/<int:cooperation_id>/reply": {"coop_reply": "회신"},
+        "return": {"return_reasons": "보완 없음"}, "supplement-needed": {"need_note": "사진 누락"},
+        "audit-findings": {"audit_findings": "문제 없음"},
     }
     sent = 0
     for action, data in valid.items():

@@ -64,13 +64,14 @@ def test_each_measurable_standard_is_judged_against_what_happened(measured):
     assert "이행 1건, 미이행 4건, 기간 중 해당 민원 없음 4건, 서술형(측정 대상 아님) 5건" in page.get_text()
 
     types = _rows(page, "perf-types")
-    #            period, received, answered, late, on-time rate, median, p90, satisfied
-    assert types["가로등 고장 신고"] == ["3근무시간", "2", "2", "1", "50%", "3.5근무시간", "4.7근무시간", "50% (2)"]
-    assert types["민원 절차 문의"][1:7] == ["2", "2", "0", "100%", "4.5근무일", "5.7근무일"]  # by law: on time
-    assert types["도로 파손 신고"][1:5] == ["1", "0", "1", "0%"]
-    assert types["고충 민원"][1:5] == ["1", "0", "0", "—"]
+    #            period, received, answered, returned (반려), late, on-time rate, median, p90, satisfied
+    assert types["가로등 고장 신고"] == ["3근무시간", "2", "2", "0", "1", "50%", "3.5근무시간", "4.7근무시간",
+                                   "50% (2)"]
+    assert types["민원 절차 문의"][1:8] == ["2", "2", "0", "0", "100%", "4.5근무일", "5.7근무일"]  # by law: on time
+    assert types["도로 파손 신고"][1:6] == ["1", "0", "0", "1", "0%"]
+    assert types["고충 민원"][1:6] == ["1", "0", "0", "0", "—"]
     total = " ".join(page.select_one("table.perf-types tfoot").get_text(" ").split())
-    assert total.startswith("전체 7 5 2")  # the October 민원 is outside the period
+    assert total.startswith("전체 7 5 0 2")  # the October 민원 is outside the period
 
 
 def test_transferred_and_closed_without_answer_are_not_counted_as_late(demo):
@@ -84,7 +85,21 @@ def test_transferred_and_closed_without_answer_are_not_counted_as_late(demo):
     login(client, "auditor")
     page = parse(client.get(f"/staff/charter-performance?{Q3}"))
     assert _rows(page, "perf-standards")["고충 민원"][2:] == ["0%", "1건 중 0건", "미이행"]
-    assert _rows(page, "perf-types")["고충 민원"][1:5] == ["3", "0", "1", "0%"]
+    assert _rows(page, "perf-types")["고충 민원"][1:6] == ["3", "0", "0", "1", "0%"]
+
+
+def test_returned_complaints_have_their_own_line_and_are_not_withdrawn(demo):
+    """D15: 반려 (영 제25조①) is counted on its own line, neither on time, late nor 취하."""
+    with demo.app_context():
+        returned = make_complaint("GRIEVANCE", kst(2026, 7, 6, 10))
+        returned.status, returned.returned_at = "returned", kst(2026, 7, 20, 10)
+        make_complaint("GRIEVANCE", kst(2026, 7, 7, 10), withdrawn_at=kst(2026, 7, 8, 10))
+        db.session.commit()
+    client = demo.test_client()
+    login(client, "auditor")
+    page = parse(client.get(f"/staff/charter-performance?{Q3}"))
+    assert _rows(page, "perf-types")["고충 민원"][1:6] == ["2", "0", "1", "0", "—"]
+    assert _rows(page, "perf-standards")["고충 민원"][2:] == ["—", "", "해당 민원 없음"]
 
 
 def test_the_annex_pdf_carries_the_same_figures(measured):

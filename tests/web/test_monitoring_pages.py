@@ -135,7 +135,7 @@ def test_monthly_checks_for_heads_auditors_and_review_officers(demo):
         client = _client(demo, account)
         assert "2026-11" in text_of(parse(client.get("/staff/reports/monthly")), "#reports")
         report = parse(client.get("/staff/reports/monthly/2026-11"))
-        assert "도로과 3 2 1 2 1" in text_of(report, "#report")
+        assert "도로과 3 2 1 2 — 1" in text_of(report, "#report")  # stored before the 반려 column: shown as —
         assert client.get("/staff/reports/monthly/2026-10").status_code == 404
     assert _client(demo, "officer").get("/staff/reports/monthly/2026-11").status_code == 403
     assert _client(demo, "admin").get("/staff/reports/monthly/2026-11").status_code == 403

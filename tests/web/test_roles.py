@@ -47,7 +47,8 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
 CASE_ACTIONS = ["answer", "request-supplement", "repeat-supplement", "supplement-returned", "deem-withdrawn", "extend",
                 "transfer-department", "transfer-agency", "follow-up", "cooperation", "close-repeated", "merge",
                 "start", "assign", "print", "attachments/download", "cooperation/<int:cooperation_id>/extend",
-                "cooperation/<int:cooperation_id>/reply"]
+                "cooperation/<int:cooperation_id>/reply", "return", "supplement-needed", "audit-referral",
+                "audit-findings"]
 PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<receipt_no>",
               "/staff/answer-templates/<int:template_id>/remove",
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",

@@ -28,6 +28,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_DAYS
 
 PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
@@ -87,6 +88,9 @@ class ComplaintForm(FlaskForm):
     def validate_phone(self, field):
         if self.notify_channel.data == "sms" and not field.data:
             raise ValidationError(_l("Enter a mobile phone number to be notified by text message."))
+        if self.notify_channel.data == "sms" and not is_mobile_number(field.data):
+            raise ValidationError(_l("Text messages reach mobile numbers only (010, 011, 016, 017, 018, 019). "
+                                     "Enter a mobile phone number or choose another way to be notified."))
 
     def co_signer_names(self) -> list[str]:
         if not self.is_joint.data:

@@ -28,11 +28,12 @@ from civil_complaints.complaint_models import (
     ComplaintType,
     ReceiptCounter,
 )
+from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.deadlines import Deadline, compute_due
 from civil_complaints.domain.extensions import Extension
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
-from civil_complaints.domain.uploads import sniff
+from civil_complaints.domain.uploads import clean_filename, sniff
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.filing_sql import insert_filing, insert_filing_guarded
 from civil_complaints.lookup_secrets import hash_lookup_password
@@ -132,21 +133,22 @@ def store_uploads(uploads: list[Upload], accepted: frozenset[str], upload_dir: P
         raise IntakeError("too_many_files", "attachments", limit=MAX_ATTACHMENTS)
     checked = []
     for upload in uploads:
+        name = clean_filename(upload.filename)
         if len(upload.data) > MAX_FILE_BYTES:
-            raise IntakeError("file_too_large", "attachments", name=upload.filename, limit_mb=MAX_FILE_BYTES >> 20)
-        sniffed = sniff(upload.data, upload.filename)
+            raise IntakeError("file_too_large", "attachments", name=name, limit_mb=MAX_FILE_BYTES >> 20)
+        sniffed = sniff(upload.data, name)
         if sniffed is None or sniffed[0] not in accepted:
-            raise IntakeError("file_type_refused", "attachments", name=upload.filename)
-        checked.append((upload, sniffed[1]))
+            raise IntakeError("file_type_refused", "attachments", name=name)
+        checked.append((upload, name, sniffed[1]))
     rows, written = [], []
     folder = upload_dir / now.astimezone(KST).strftime("%Y/%m")
-    for upload, content_type in checked:
+    for upload, name, content_type in checked:
         stored_name = secrets.token_hex(20)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / stored_name
         path.write_bytes(upload.data)
         written.append(path)
-        rows.append(Attachment(original_name=Path(upload.filename).name[:255], stored_name=stored_name,
+        rows.append(Attachment(original_name=name, stored_name=stored_name,
                                content_type=content_type, size=len(upload.data),
                                sha256=hashlib.sha256(upload.data).hexdigest(), uploaded_by=who, uploaded_at=now))
     return rows, written
@@ -189,6 +191,8 @@ def _check(data: IntakeData, channel: str) -> None:
         raise IntakeError("email_for_notice", "email")
     if data.notify_channel == "sms" and not data.phone:
         raise IntakeError("phone_for_notice", "phone")
+    if data.notify_channel == "sms" and not is_mobile_number(data.phone):
+        raise IntakeError("mobile_for_sms", "phone")
     if data.co_signers and len(data.co_signers) + 1 < MIN_JOINT_SIGNERS:
         raise IntakeError("joint_needs_five", "co_signers", minimum=MIN_JOINT_SIGNERS)
 

@@ -32,6 +32,7 @@ from app.ratelimit import remote_address
 from civil_complaints.api_cli import hash_key, open311_client_id
 from civil_complaints.catalog import Catalog
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
+from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus
 from civil_complaints.intake import IntakeData, IntakeError, file_complaint
@@ -336,7 +337,8 @@ def _intake_data(form, ctype: ComplaintType) -> IntakeData:
     title = first_line if len(first_line) <= 60 else first_line[:59] + "…"
     content = description + (f"\n\nmedia_url: {media_url}" if media_url else "")
     return IntakeData(title=title, content=content, name=name, phone=phone, email=email,
-                      notify_channel="email" if email else "sms", address=address, latitude=lat, longitude=long)
+                      notify_channel="email" if email else "sms" if is_mobile_number(phone) else "none",
+                      address=address, latitude=lat, longitude=long)
 
 
 def _file_open311(catalog: Catalog, guard_token: str | None, code: str, client_id: int, now: datetime):

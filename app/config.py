@@ -34,6 +34,8 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "WORKING_BLOCKS": str,
     "UPLOAD_DIR": str,
     "COMPLAINT_SUBMIT_RATE_LIMIT": str,
+    "COMPLAINT_ATTEMPT_RATE_LIMIT": str,
+    "RATELIMIT_STORAGE_TIMEOUT": float,
     "COMPLAINT_LOOKUP_RATE_LIMIT": str,
     "OPEN311_RATE_LIMIT": str,
     "PUBLIC_BASE_URL": str,
@@ -94,6 +96,8 @@ class Config:
     MAX_CONTENT_LENGTH = 30 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    #: seconds to connect to Redis and to wait for each reply; beyond it the worker counts in its own memory
+    RATELIMIT_STORAGE_TIMEOUT = 0.25
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT_MINUTES = 15
     LOGIN_RATE_LIMIT = "20 per minute"
@@ -132,7 +136,10 @@ class Config:
     JOB_RUNS_RETENTION_DAYS = 90
     DEMO_SEED_ALLOWED = True
     UPLOAD_DIR = str(INSTANCE / "uploads")
+    #: accepted 민원 filings per IP (a refused form does not count)
     COMPLAINT_SUBMIT_RATE_LIMIT = "10 per minute; 60 per hour"
+    #: every POST of the 민원 form per IP, accepted or not: generous, it only stops a client hammering the form
+    COMPLAINT_ATTEMPT_RATE_LIMIT = "60 per minute; 600 per hour"
     COMPLAINT_LOOKUP_RATE_LIMIT = "10 per minute"
     #: POST /open311/v2/requests.json, counted per api_key (per IP when the key is missing)
     OPEN311_RATE_LIMIT = "60 per minute"
@@ -158,6 +165,7 @@ class TestConfig(Config):
     SCHEDULER_EMBEDDED = False
     LOGIN_RATE_LIMIT = "1000 per minute"
     COMPLAINT_SUBMIT_RATE_LIMIT = "1000 per minute"
+    COMPLAINT_ATTEMPT_RATE_LIMIT = "1000 per minute"
     COMPLAINT_LOOKUP_RATE_LIMIT = "1000 per minute"
     OPEN311_RATE_LIMIT = "1000 per minute"
 

@@ -51,6 +51,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 # Limits as high as never to trigger, with the same number of windows (and Redis counters) as production.
 RATE_LIMITS = {
     "COMPLAINT_SUBMIT_RATE_LIMIT": "1000000000 per minute; 1000000000 per hour",
+    "COMPLAINT_ATTEMPT_RATE_LIMIT": "1000000000 per minute; 1000000000 per hour",
     "COMPLAINT_LOOKUP_RATE_LIMIT": "1000000000 per minute",
     "OPEN311_RATE_LIMIT": "1000000000 per minute",
     "LOGIN_RATE_LIMIT": "1000000000 per minute",
@@ -300,6 +301,7 @@ def form_body(token: str) -> str:
         "content": "한빛로 12 앞 차도에 지름 50cm 정도의 포트홀이 생겨 차량 통행이 위험합니다. 보수 부탁드립니다. {n}",
         "address": "한빛시 한빛로 12", "name": "홍길동", "phone": "010-1234-5678", "email": "bench@example.com",
         "notify_channel": "email", "lookup_password": "abcd1234", "consent": "y",
+        "filing_token": f"bench{secrets.token_hex(8)}-{{n}}",  # one per request: each is a new 민원, not a resend
     }, safe="{}")
 
 

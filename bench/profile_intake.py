@@ -84,7 +84,7 @@ def instrument(app) -> dict:
     from flask_wtf import FlaskForm
     FlaskForm.validate_on_submit = timed("form.validate_on_submit (CSRF+WTForms)", FlaskForm.validate_on_submit)
     counters = app.extensions[EXTENSION].counters
-    counters.hit = timed("rate-limit hit (Redis, all windows)", counters.hit)
+    counters.count = timed("rate-limit count (Redis, all windows)", counters.count)
     app.session_interface.save_session = timed("save_session (cookie)", app.session_interface.save_session)
     app.wsgi_app = timed("WHOLE REQUEST", app.wsgi_app)
     statements = {"n": 0}

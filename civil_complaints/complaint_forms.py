@@ -27,6 +27,7 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import PasswordInput
 
 from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_DAYS
@@ -73,7 +74,7 @@ class ComplaintForm(FlaskForm):
         validators=[DataRequired(message=_l("Choose a lookup password.")), Length(min=4, max=64, message=_l(
             "Use 4 to 64 characters."))],
         description=_l("You will need it, with the receipt number and your contact, to follow your complaint."),
-        render_kw={"autocomplete": "new-password"})
+        render_kw={"autocomplete": "new-password"}, widget=PasswordInput(hide_value=False))  # kept on errors
     consent = BooleanField(_l("I agree to the collection and use of my personal data as described above."),
                            validators=[DataRequired(message=_l(
                                "We cannot receive the complaint without your consent."))])

@@ -130,6 +130,9 @@ class Complaint(db.Model):
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     open311_client_id: Mapped[int | None] = mapped_column(ForeignKey("api_clients.id"))
+    #: the random token of the web form it was sent with: a form sent twice (double click, retry after a dropped
+    #: connection) is refused by this unique index and answered with the first filing's receipt
+    filing_token: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
 

@@ -25,6 +25,9 @@ from notifications.monitoring_models import SystemAlert
 
 RATE_LIMIT_STORAGE = "rate_limit_storage"
 SHOWN_AFTER_END = timedelta(days=7)
+#: an open episode not reported for this long (a failed retry reports at least every 30 s while requests come)
+#: is shown as no longer reported: no requests since, or its process ended
+QUIET_AFTER = timedelta(minutes=5)
 EXTENSION = "policycrm.system_alerts"
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()

@@ -25,7 +25,7 @@ from notifications.delivery import render_sms
 from notifications.models import OUTBOX_STATUSES, OutboxMessage
 from notifications.monitoring_models import MonthlyReport, PersonalDataErasure
 from notifications.services import render
-from notifications.system_alerts import RATE_LIMIT_STORAGE, shown_alerts
+from notifications.system_alerts import QUIET_AFTER, RATE_LIMIT_STORAGE, shown_alerts
 from organization.domain.roles import Permission
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
@@ -59,7 +59,7 @@ def monitoring():
     return render_template("notifications/admin/monitoring.html", jobs=job_statuses(job_table(current_app), now),
                            problems=recent_runs(20, problems_only=True), runs=recent_runs(30),
                            counts=outbox_counts(), erasures=erasures, system_alerts=shown_alerts(now),
-                           alert_labels=SYSTEM_ALERT_LABELS)
+                           alert_labels=SYSTEM_ALERT_LABELS, quiet_since=now - QUIET_AFTER)
 
 
 @bp.route("/admin/outbox")

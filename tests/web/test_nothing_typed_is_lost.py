@@ -160,7 +160,7 @@ def test_a_form_sent_twice_files_one_complaint(demo, files):
     second = _send(client, csrf, token, files=files)
     assert second.status_code == 303 and second.headers["Location"] == first.headers["Location"]
     receipt = parse(client.get(second.headers["Location"]))
-    assert "이미 접수되었으므로 한 번만 접수했습니다" in receipt.select_one(".app-alerts").get_text()
+    assert "같은 신청서는 한 번만 접수되며" in receipt.select_one(".app-alerts").get_text()
     # The browser that never saw the first answer (a new connection, no cookie yet) gets the receipt too.
     other = _client(demo)
     retry = _send(other, _form_page(other)[0], token, files=files)

@@ -190,7 +190,7 @@ def main() -> int:
             path, ok = "/complaints/new", 303
             page = client.get(path, base_url=base).get_data(as_text=True)
             body = intake.form_body(re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1))
-        fields = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
+        fields = {k: v[0].replace("{run}", secrets.token_hex(8)) for k, v in urllib.parse.parse_qs(body).items()}
         headers = {"Referer": base + "/complaints/new"}
 
         def post(i: int) -> None:

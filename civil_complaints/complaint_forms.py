@@ -38,10 +38,10 @@ NOTIFY_CHOICES = [SelectChoice("email", _l("E-mail")), SelectChoice("sms", _l("T
 
 
 class ComplaintForm(FlaskForm):
-    """The public filing form. Its CSRF token is checked once, by the app-wide CSRFProtect before the view runs
-    (a bad token gets the "form expired" page); the form itself neither signs a second token nor checks it again
-    (measured alone: ~0.09 ms of each filing, a signature made and one checked). The template renders the token
-    with `csrf_token()`."""
+    """The public filing form. Its CSRF token is checked once, by the view (`filing_guards.expired_session`: a bad
+    or expired token gives the form back as typed); the form itself neither signs a second token nor checks it
+    again (measured alone: ~0.09 ms of each filing, a signature made and one checked). The template renders the
+    token with `csrf_token()`, and the filing token (`filing_guards`) beside it."""
 
     class Meta:
         csrf = False

@@ -162,6 +162,17 @@ def earlier_filing(token: str | None, lookup_password: str | None) -> Earlier | 
     return Earlier(row.receipt_no, check_lookup_password(row.lookup_password_hash, lookup_password or ""))
 
 
+def resend_outcome(token: str | None, lookup_password: str | None) -> Outcome | None:
+    """After the unique index refused this form's filing: the earlier filing's receipt when the same filer sent
+    it, a notice when the token is someone else's filing, None when no filing holds the token."""
+    earlier = earlier_filing(token, lookup_password)
+    if earlier is None:
+        return None
+    if not earlier.same_filer:
+        return Outcome(notice=reused_token_notice())
+    return Outcome(earlier.receipt_no, again=True)
+
+
 def already_filed(token: str | None) -> Earlier | None:
     """The earlier filing of this very form by the same filer, if there is one (asked only when the limit is
     reached: a double click on the last filing allowed must still show its receipt)."""

@@ -172,12 +172,10 @@ def _file_form(form: ComplaintForm, catalog: Catalog, token: str) -> tuple[guard
     except guards.DUPLICATE:  # this form was filed before: its token is taken (filing_guards)
         guards.rollback_quietly()
         remove_files(written)
-        earlier = guards.earlier_filing(token, data.lookup_password)
-        if earlier is None:
+        outcome = guards.resend_outcome(token, data.lookup_password)
+        if outcome is None:  # not this form's token: some other conflict
             raise
-        if not earlier.same_filer:
-            return guards.Outcome(notice=guards.reused_token_notice()), catalog
-        return guards.Outcome(earlier.receipt_no, again=True), catalog
+        return outcome, catalog
     except guards.UNAVAILABLE:
         current_app.logger.exception("database unavailable while filing")
         guards.rollback_quietly()

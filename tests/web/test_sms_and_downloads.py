@@ -13,7 +13,7 @@ from app.extensions import db
 from civil_complaints.complaint_models import Attachment, Complaint
 from notifications.delivery import render_sms
 from notifications.models import OutboxMessage
-from notifications.services import TEMPLATES
+from notifications.services import TEMPLATES, render
 from tests.complaint_helpers import complaint_form, file_complaint, filed_receipt_no
 from tests.helpers import csrf_token_from, login, parse, post_form
 from tests.web.test_api_v1 import API, _auth, _key, _registration
@@ -94,11 +94,15 @@ def test_the_receipt_text_message_never_says_it_is_a_mail(demo):
             _subject, text = render_sms(message)
         assert receipt_no in text and "/complaints/lookup" in text
         assert "메일" not in text and "mail" not in text.lower()
+    mailed = filed_receipt_no(demo.test_client())
+    with demo.app_context():
+        message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.idempotency_key == f"received:{mailed}"))
+        assert message.channel == "email" and "이 메일은 발신 전용입니다." in render(message)[1]
 
 
 def test_no_text_message_of_any_template_says_it_is_a_mail():
     """Every notice to a 민원인 (templates ``complaint_*``; staff are notified by e-mail only), rendered as a text
-    message would be (its .sms.txt variant, else the whole mail with ``channel="sms"``), whatever its branches:
+    message would be (its .sms.txt variant, else the whole mail with ``sent_as="sms"``), whatever its branches:
     no "이 메일은" (or "메일") and no "e-mail"/"mail" wording."""
     lenient = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False)  # noqa: S701 - plain text; undefined values render empty
     names = sorted(p.name for p in Path(TEMPLATES).glob("complaint_*.txt") if not p.name.endswith(".sms.txt"))
@@ -107,7 +111,7 @@ def test_no_text_message_of_any_template_says_it_is_a_mail():
         short = Path(TEMPLATES) / name.replace(".txt", ".sms.txt")
         template = lenient.get_template(short.name if short.exists() else name)
         for flags in ({}, {"refused": True, "number": 2, "paused": True, "attachments": 1, "reason": "repeated"}):
-            text = template.render(channel="sms", **flags)
+            text = template.render(sent_as="sms", **flags)
             assert "메일" not in text, name
             assert "mail" not in text.lower(), name
 

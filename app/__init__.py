@@ -43,6 +43,9 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     _init_extensions(app)
     _register_blueprints(app)
+    from notifications.system_alerts import rate_limit_storage_changed
+
+    limiter.on_storage_change(app, rate_limit_storage_changed)  # a Redis outage: an alert on the monitoring page
 
     from app import cli, errors, form_messages, i18n, security
 

@@ -58,6 +58,8 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "WORKING_BLOCKS": str,
     "UPLOAD_DIR": str,
     "COMPLAINT_SUBMIT_RATE_LIMIT": str,
+    "COMPLAINT_ATTEMPT_RATE_LIMIT": str,
+    "RATELIMIT_STORAGE_TIMEOUT": float,
     "COMPLAINT_LOOKUP_RATE_LIMIT": str,
     "OPEN311_RATE_LIMIT": str,
     "OPEN311_UNKNOWN_KEY_RATE_LIMIT": str,
@@ -128,6 +130,8 @@ class Config:
     MAX_CONTENT_LENGTH = 30 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    #: seconds to connect to Redis and to wait for each reply; beyond it the worker counts in its own memory
+    RATELIMIT_STORAGE_TIMEOUT = 0.25
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT_MINUTES = 15
     LOGIN_RATE_LIMIT = "20 per minute"
@@ -171,7 +175,10 @@ class Config:
     SCHEDULER_EMBEDDED = True
     JOB_RUNS_RETENTION_DAYS = 90
     DEMO_SEED_ALLOWED = True
+    #: accepted 민원 filings per IP (a refused form does not count)
     COMPLAINT_SUBMIT_RATE_LIMIT = "10 per minute; 60 per hour"
+    #: every POST of the 민원 form per IP, accepted or not: generous, it only stops a client hammering the form
+    COMPLAINT_ATTEMPT_RATE_LIMIT = "60 per minute; 600 per hour"
     COMPLAINT_LOOKUP_RATE_LIMIT = "10 per minute"
     #: POST /open311/v2/requests.json, counted per client (its api_key)
     OPEN311_RATE_LIMIT = "60 per minute"
@@ -210,6 +217,7 @@ class TestConfig(Config):
     SCHEDULER_EMBEDDED = False
     LOGIN_RATE_LIMIT = "1000 per minute"
     COMPLAINT_SUBMIT_RATE_LIMIT = "1000 per minute"
+    COMPLAINT_ATTEMPT_RATE_LIMIT = "1000 per minute"
     COMPLAINT_LOOKUP_RATE_LIMIT = "1000 per minute"
     OPEN311_RATE_LIMIT = "1000 per minute"
     OPEN311_UNKNOWN_KEY_RATE_LIMIT = "1000 per minute"

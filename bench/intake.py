@@ -51,6 +51,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 # Limits as high as never to trigger, with the same number of windows (and Redis counters) as production.
 RATE_LIMITS = {
     "COMPLAINT_SUBMIT_RATE_LIMIT": "1000000000 per minute; 1000000000 per hour",
+    "COMPLAINT_ATTEMPT_RATE_LIMIT": "1000000000 per minute; 1000000000 per hour",
     "COMPLAINT_LOOKUP_RATE_LIMIT": "1000000000 per minute",
     "OPEN311_RATE_LIMIT": "1000000000 per minute",
     "LOGIN_RATE_LIMIT": "1000000000 per minute",
@@ -300,6 +301,7 @@ def form_body(token: str) -> str:
         "content": "한빛로 12 앞 차도에 지름 50cm 정도의 포트홀이 생겨 차량 통행이 위험합니다. 보수 부탁드립니다. {n}",
         "address": "한빛시 한빛로 12", "name": "홍길동", "phone": "010-1234-5678", "email": "bench@example.com",
         "notify_channel": "email", "lookup_password": "abcd1234", "consent": "y",
+        "filing_token": "bench{run}-{n}",  # one per request and run: each is a new 민원, not a resend
     }, safe="{}")
 
 
@@ -316,6 +318,7 @@ def run_wrk(port: int, seconds: float, args, *, path: str, body: str, cookie: st
             out_dir: Path) -> tuple[dict, float]:
     """One wrk run; returns its BENCHJSON summary and the CPU seconds wrk itself used."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    body = body.replace("{run}", secrets.token_hex(8))  # the warm-up's filing tokens are not the run's
     env = dict(os.environ, BENCH_PATH=path, BENCH_BODY=body, BENCH_COOKIE=cookie, BENCH_OK=str(ok),
                BENCH_RECEIPT=receipt, BENCH_OUT=str(out_dir))
     command = ["wrk", "-t", str(args.wrk_threads), "-c", str(args.concurrency), "-d", f"{max(1, round(seconds))}s",

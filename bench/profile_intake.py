@@ -84,7 +84,7 @@ def instrument(app) -> dict:
     from flask_wtf import FlaskForm
     FlaskForm.validate_on_submit = timed("form.validate_on_submit (CSRF+WTForms)", FlaskForm.validate_on_submit)
     counters = app.extensions[EXTENSION].counters
-    counters.hit = timed("rate-limit hit (Redis, all windows)", counters.hit)
+    counters.count = timed("rate-limit count (Redis, all windows)", counters.count)
     app.session_interface.save_session = timed("save_session (cookie)", app.session_interface.save_session)
     app.wsgi_app = timed("WHOLE REQUEST", app.wsgi_app)
     statements = {"n": 0}
@@ -190,7 +190,7 @@ def main() -> int:
             path, ok = "/complaints/new", 303
             page = client.get(path, base_url=base).get_data(as_text=True)
             body = intake.form_body(re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1))
-        fields = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
+        fields = {k: v[0].replace("{run}", secrets.token_hex(8)) for k, v in urllib.parse.parse_qs(body).items()}
         headers = {"Referer": base + "/complaints/new"}
 
         def post(i: int) -> None:

@@ -21,6 +21,7 @@ from civil_complaints.api_cli import client_for_key
 from civil_complaints.api_openapi import openapi_document
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintType, PersonalDataAccess
+from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.masking import mask_name
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus, TransitionRefused
 from civil_complaints.intake import IntakeData, IntakeError, receive_complaint
@@ -241,7 +242,7 @@ def _registration(body: dict) -> tuple[ComplaintType, IntakeData, str, datetime,
         raise _invalid(_("It cannot have reached us after it was received."))
     phone, email = _text(body, "phone", limit=20), _text(body, "email", limit=254)
     notify = (_choice(body, "notify_channel", ("email", "sms", "none"))
-              or ("email" if email else "sms" if phone else "none"))
+              or ("email" if email else "sms" if is_mobile_number(phone) else "none"))
     consent = body.get("consent", False)
     if not isinstance(consent, bool):
         raise _invalid(_("%(name)s must be true or false.", name="consent"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -25,9 +25,9 @@ from civil_complaints.access_log import AccessLogError, record_access
 from civil_complaints.case_context import case_context, parse_template_id
 from civil_complaints.complaint_models import Attachment, Complaint
 from civil_complaints.domain.status import TransitionRefused
-from civil_complaints.intake import IntakeError, attachment_path
+from civil_complaints.intake import IntakeError
 from civil_complaints.views import bp
-from civil_complaints.web_support import intake_message, remove_files, upload_dir
+from civil_complaints.web_support import intake_message, remove_files, send_attachment
 from civil_complaints.workflow_forms import DownloadForm, VersionedForm
 from civil_complaints.workflow_support import StaleVersion, check_version
 from organization.domain.roles import Permission
@@ -96,8 +96,7 @@ def download_attachment(receipt_no: str):
         db.session.rollback()
         return render_case(complaint, code=400, download_form=form)
     db.session.commit()
-    return send_file(attachment_path(upload_dir(), attachment), mimetype=attachment.content_type,
-                     as_attachment=True, download_name=attachment.original_name)
+    return send_attachment(attachment)
 
 
 def _refresh(receipt_no: str) -> Complaint | None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, send_file
+from flask import abort
 
 from app.extensions import db
 from civil_complaints.complaint_models import Attachment
-from civil_complaints.intake import attachment_path
 from civil_complaints.views import bp
-from civil_complaints.web_support import citizen_complaint_or_404, upload_dir
+from civil_complaints.web_support import citizen_complaint_or_404, send_attachment
 
 
 @bp.route("/complaints/<receipt_no>/files/<int:attachment_id>")
@@ -17,5 +16,4 @@ def citizen_file(receipt_no: str, attachment_id: int):
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.complaint_id != complaint.id:
         abort(404)
-    return send_file(attachment_path(upload_dir(), attachment), mimetype=attachment.content_type,
-                     as_attachment=True, download_name=attachment.original_name)
+    return send_attachment(attachment)

@@ -27,8 +27,9 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import PasswordInput
 
-from civil_complaints.domain.notice_kinds import is_mobile
+from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_DAYS
 
 PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
@@ -47,10 +48,10 @@ POSTAL_CODE = Regexp(r"^\d{5}$", message=_l("Enter the 5-digit postal code."))
 
 
 class ComplaintForm(FlaskForm):
-    """The public filing form. Its CSRF token is checked once, by the app-wide CSRFProtect before the view runs
-    (a bad token gets the "form expired" page); the form itself neither signs a second token nor checks it again
-    (measured alone: ~0.09 ms of each filing, a signature made and one checked). The template renders the token
-    with `csrf_token()`."""
+    """The public filing form. Its CSRF token is checked once, by the view (`filing_guards.expired_session`: a bad
+    or expired token gives the form back as typed); the form itself neither signs a second token nor checks it
+    again (measured alone: ~0.09 ms of each filing, a signature made and one checked). The template renders the
+    token with `csrf_token()`, and the filing token (`filing_guards`) beside it."""
 
     class Meta:
         csrf = False
@@ -84,7 +85,7 @@ class ComplaintForm(FlaskForm):
         validators=[DataRequired(message=_l("Choose a lookup password.")), Length(min=4, max=64, message=_l(
             "Use 4 to 64 characters."))],
         description=_l("You will need it, with the receipt number and your contact, to follow your complaint."),
-        render_kw={"autocomplete": "new-password"})
+        render_kw={"autocomplete": "new-password"}, widget=PasswordInput(hide_value=False))  # kept on errors
     consent = BooleanField(_l("I agree to the collection and use of my personal data as described above."),
                            validators=[DataRequired(message=_l(
                                "We cannot receive the complaint without your consent."))])
@@ -99,6 +100,9 @@ class ComplaintForm(FlaskForm):
     def validate_phone(self, field):
         if self.notify_channel.data == "sms" and not field.data:
             raise ValidationError(_l("Enter a mobile phone number to be notified by text message."))
+        if self.notify_channel.data == "sms" and not is_mobile_number(field.data):
+            raise ValidationError(_l("Text messages reach mobile numbers only (010, 011, 016, 017, 018, 019). "
+                                     "Enter a mobile phone number or choose another way to be notified."))
 
     def co_signer_names(self) -> list[str]:
         if not self.is_joint.data:
@@ -179,7 +183,7 @@ class RegisterForm(ComplaintForm):
             raise ValidationError(_l("Enter an e-mail address to be notified by e-mail."))
 
     def validate_postal_address(self, field):
-        if not (field.data or "").strip() and not self.email.data and not is_mobile(self.phone.data):
+        if not (field.data or "").strip() and not self.email.data and not is_mobile_number(self.phone.data):
             raise ValidationError(_l("Without a mobile phone number or an e-mail address the complainant can be "
                                      "reached only by post: enter the postal address."))
         if self.notify_channel.data == "post" and not (field.data or "").strip():

@@ -149,6 +149,9 @@ class Complaint(db.Model):
     supplement_needed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     supplement_needed_note: Mapped[str | None] = mapped_column(String(300))
     open311_client_id: Mapped[int | None] = mapped_column(ForeignKey("api_clients.id"))
+    #: the random token of the web form it was sent with: a form sent twice (double click, retry after a dropped
+    #: connection) is refused by this unique index and answered with the first filing's receipt
+    filing_token: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
 

@@ -28,13 +28,13 @@ from civil_complaints.complaint_models import (
     ComplaintType,
     ReceiptCounter,
 )
+from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.deadlines import Deadline, compute_due
 from civil_complaints.domain.extensions import Extension
-from civil_complaints.domain.notice_kinds import is_mobile
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.public_location import zipcode_of
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
-from civil_complaints.domain.uploads import sniff
+from civil_complaints.domain.uploads import clean_filename, sniff
 from civil_complaints.domain.worktime import WorkCalendar
 from civil_complaints.filing_sql import insert_filing, insert_filing_guarded
 from civil_complaints.lookup_secrets import hash_lookup_password
@@ -84,6 +84,8 @@ class IntakeData:
     consent: bool = False
     co_signers: list[str] = field(default_factory=list)
     uploads: list[Upload] = field(default_factory=list)
+    #: the web form's idempotency token (`filing_guards`): unique among 민원
+    filing_token: str | None = None
 
 
 def next_receipt_number(agency_code: str, received_at: datetime) -> str:
@@ -142,21 +144,22 @@ def store_uploads(uploads: list[Upload], accepted: frozenset[str], upload_dir: P
         raise IntakeError("too_many_files", "attachments", limit=MAX_ATTACHMENTS)
     checked = []
     for upload in uploads:
+        name = clean_filename(upload.filename)
         if len(upload.data) > MAX_FILE_BYTES:
-            raise IntakeError("file_too_large", "attachments", name=upload.filename, limit_mb=MAX_FILE_BYTES >> 20)
-        sniffed = sniff(upload.data, upload.filename)
+            raise IntakeError("file_too_large", "attachments", name=name, limit_mb=MAX_FILE_BYTES >> 20)
+        sniffed = sniff(upload.data, name)
         if sniffed is None or sniffed[0] not in accepted:
-            raise IntakeError("file_type_refused", "attachments", name=upload.filename)
-        checked.append((upload, sniffed[1]))
+            raise IntakeError("file_type_refused", "attachments", name=name)
+        checked.append((upload, name, sniffed[1]))
     rows, written = [], []
     folder = upload_dir / now.astimezone(KST).strftime("%Y/%m")
-    for upload, content_type in checked:
+    for upload, name, content_type in checked:
         stored_name = secrets.token_hex(20)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / stored_name
         path.write_bytes(upload.data)
         written.append(path)
-        rows.append(Attachment(original_name=Path(upload.filename).name[:255], stored_name=stored_name,
+        rows.append(Attachment(original_name=name, stored_name=stored_name,
                                content_type=content_type, size=len(upload.data),
                                sha256=hashlib.sha256(upload.data).hexdigest(), uploaded_by=who, uploaded_at=now))
     return rows, written
@@ -201,7 +204,7 @@ def _check(data: IntakeData, channel: str) -> None:
         raise IntakeError("consent_required", "consent")
     if not (data.phone or data.email) and channel not in STAFF_CHANNELS:
         raise IntakeError("contact_required", "phone")
-    if channel in STAFF_CHANNELS and not (data.email or is_mobile(data.phone)) and not data.postal_address:
+    if channel in STAFF_CHANNELS and not (data.email or is_mobile_number(data.phone)) and not data.postal_address:
         raise IntakeError("postal_required", "postal_address")  # a landline receives no text message
     if data.notify_channel == "email" and not data.email:
         raise IntakeError("email_for_notice", "email")
@@ -212,6 +215,8 @@ def _check(data: IntakeData, channel: str) -> None:
     if data.notify_channel == "none" and channel in STAFF_CHANNELS and not (
             data.lookup_password and (data.phone or data.email)):
         raise IntakeError("online_needs_lookup", "notify_channel")
+    if data.notify_channel == "sms" and not is_mobile_number(data.phone):
+        raise IntakeError("mobile_for_sms", "phone")
     if data.co_signers and len(data.co_signers) + 1 < MIN_JOINT_SIGNERS:
         raise IntakeError("joint_needs_five", "co_signers", minimum=MIN_JOINT_SIGNERS)
 
@@ -234,6 +239,7 @@ def _complaint_values(ctype, data: IntakeData, *, channel: str, receipt_no: str,
         consent_at=now if data.consent else None, is_joint=bool(data.co_signers), arrived_at=arrived_at,
         received_at=received_at, period_spec=ctype.period_spec, due_at=deadline.due_at, due_date=deadline.due_date,
         calendar_revision=calendar.revision or "", registered_by_id=registered_by_id, created_at=now,
+        filing_token=data.filing_token,
     )
 
 

@@ -8,7 +8,8 @@ from flask import current_app
 
 from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.domain.notice_kinds import Reach, choose_delivery, is_mobile, kind_of
+from civil_complaints.domain.contacts import is_mobile_number
+from civil_complaints.domain.notice_kinds import Reach, choose_delivery, kind_of
 from civil_complaints.domain.periods import ProcessingPeriod
 from notifications.services import enqueue, new_outbox_row
 
@@ -51,7 +52,7 @@ def receipt_notice(*, receipt_no: str, notify_channel: str, phone: str | None, e
     """The outbox message (keyword arguments of `enqueue`, without `now`), or None when none is wanted (the receipt
     notice is not required by law: domain/notice_kinds.py)."""
     delivery = choose_delivery(kind_of("complaint_received"),
-                               Reach(notify_channel, email=bool(email), mobile=is_mobile(phone)))
+                               Reach(notify_channel, email=bool(email), mobile=is_mobile_number(phone)))
     if delivery.channel is None:
         return None
     channel = delivery.channel.value

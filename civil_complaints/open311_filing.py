@@ -29,6 +29,7 @@ from app.extensions import db, limiter
 from app.ratelimit import remote_address
 from civil_complaints.api_cli import hash_key, open311_client_id
 from civil_complaints.catalog import Catalog
+from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.intake import IntakeData, IntakeError, Upload, file_complaint
 from civil_complaints.open311 import Open311Error, bp, check_jurisdiction, checked_format
 from civil_complaints.open311_format import render
@@ -155,7 +156,8 @@ def _intake_data(form, asks_location: bool, uploads: list[Upload]) -> IntakeData
     title = first_line if len(first_line) <= 60 else first_line[:59] + "…"
     content = description + (f"\n\nmedia_url: {media_url}" if media_url else "")
     return IntakeData(title=title, content=content, name=name, phone=phone, email=email,
-                      notify_channel="email" if email else "sms", uploads=uploads, **location)
+                      notify_channel="email" if email else "sms" if is_mobile_number(phone) else "none",
+                      uploads=uploads, **location)
 
 
 def _file_open311(catalog: Catalog, guard_token: str | None, code: str, known_client: int, uploads: list[Upload],

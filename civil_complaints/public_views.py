@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.clock import now_utc
-from app.extensions import db, limiter
+from app.extensions import csrf, db, limiter
 from app.i18n import official_date
+from app.ratelimit import release
 from civil_complaints import explain_text
+from civil_complaints import filing_guards as guards
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.catalog import Catalog, cached_catalog, current_catalog, is_current
 from civil_complaints.citizen_context import status_extras
@@ -71,7 +73,7 @@ def _cached_choices(catalog: Catalog, locale: str) -> list[SelectChoice]:
     return found
 
 
-def intake_data(form: ComplaintForm, uploads) -> IntakeData:
+def intake_data(form: ComplaintForm, uploads, filing_token: str | None = None) -> IntakeData:
     return IntakeData(title=form.title.data, content=form.content.data, name=form.name.data,
                       phone=(form.phone.data or "").strip() or None, email=(form.email.data or "").strip() or None,
                       notify_channel=form.notify_channel.data, address=form.address.data,
@@ -79,11 +81,7 @@ def intake_data(form: ComplaintForm, uploads) -> IntakeData:
                       postal_address=getattr(form, "postal_address", None) and form.postal_address.data,
                       told_online=form.notify_channel.data == "none",
                       lookup_password=form.lookup_password.data, consent=bool(form.consent.data),
-                      co_signers=form.co_signer_names(), uploads=uploads)
-
-
-def _submit_limit() -> str:
-    return current_app.config["COMPLAINT_SUBMIT_RATE_LIMIT"]
+                      co_signers=form.co_signer_names(), uploads=uploads, filing_token=filing_token)
 
 
 def _lookup_limit() -> str:
@@ -91,42 +89,118 @@ def _lookup_limit() -> str:
 
 
 @bp.route("/complaints/new", methods=["GET", "POST"])
-@limiter.limit(_submit_limit, methods=["POST"])
+@csrf.exempt  # checked in the view (filing_guards.expired_session): an expired session gets its form back
 def new_complaint():
-    locale = str(get_locale())
-    # A POST builds its choices from the cached catalog unchecked: the filing checks it (with_checked_catalog).
-    catalog = (cached_catalog() if request.method == "POST" else None) or current_catalog()
-    form = ComplaintForm()
-    form.type_code.choices = _cached_choices(catalog, locale)
-    valid = form.validate_on_submit()
-    if not valid and form.is_submitted() and not is_current(catalog):  # judged with a catalog since changed
+    """The public form. A POST that cannot be filed now comes back with everything typed (filing_guards)."""
+    if request.method == "GET":
         catalog = current_catalog()
-        form.type_code.choices = _cached_choices(catalog, locale)
+        form = ComplaintForm()
+        form.type_code.choices = _cached_choices(catalog, str(get_locale()))
+        return _form_page(form, catalog, guards.new_token())
+    catalog = _posted_catalog()
+    form = ComplaintForm()
+    form.type_code.choices = _cached_choices(catalog, str(get_locale()))
+    token = guards.submitted_token() or guards.new_token()
+    if guards.expired_session():
+        return _form_page(form, catalog, token, guards.expired_notice())
+    reservation = guards.reserve_filing()
+    if reservation.refused:
+        earlier = guards.already_filed(token) if reservation.refused == "done" else None
+        if earlier is None:  # (a resend of a form filed just before reaching the limit gets its receipt)
+            return _form_page(form, catalog, token, guards.limit_notice(reservation))
+        return _to_receipt(guards.Outcome(earlier.receipt_no, again=True))
+    outcome = guards.Outcome()
+    try:
+        outcome, catalog = _file_form(form, catalog, token)
+    finally:
+        if not outcome.counts:  # only accepted filings use up the limit
+            release(reservation)
+    if outcome.receipt_no is None:
+        if outcome.notice is not None and outcome.notice.status == 409:  # the token is another filing's
+            token = guards.new_token()
+        return _form_page(form, catalog, token, outcome.notice)
+    return _to_receipt(outcome)
+
+
+def _to_receipt(outcome: guards.Outcome):
+    grant_access(outcome.receipt_no)
+    if outcome.again:
+        flash(_("We had already received this form, so it was filed only once. This is its receipt."), "info")
+    return redirect(url_for(".receipt", receipt_no=outcome.receipt_no), code=303)
+
+
+def _posted_catalog() -> Catalog:
+    """A POST builds its choices from the cached catalog unchecked: the filing checks it (with_checked_catalog).
+    When there is none and the database cannot be reached, the form still comes back (with the type sent)."""
+    try:
+        return cached_catalog() or current_catalog()
+    except guards.UNAVAILABLE:
+        guards.rollback_quietly()
+        return Catalog(token=None, agency_code=None, types=())
+
+
+def _still_current(catalog: Catalog) -> bool:
+    """Whether `catalog` is current; when the database cannot be reached to say, the form's errors stand."""
+    try:
+        return is_current(catalog)
+    except guards.UNAVAILABLE:
+        guards.rollback_quietly()
+        return True
+
+
+def _file_form(form: ComplaintForm, catalog: Catalog, token: str) -> tuple[guards.Outcome, Catalog]:
+    """Validate and file; → the outcome and the catalog the form was judged with."""
+    valid = form.validate()
+    if not valid and not _still_current(catalog):  # judged with a catalog since changed
+        catalog = current_catalog()
+        form.type_code.choices = _cached_choices(catalog, str(get_locale()))
         valid = form.validate()
-    if valid:
-        if form.website.data:  # honeypot: people never see this field
-            abort(400)
-        now = now_utc()
-        written = []
-        try:
-            data = intake_data(form, read_uploads(request.files.getlist("attachments")))
-            filed, written = with_checked_catalog(
-                lambda catalog, token: _file_web(catalog, token, form.type_code.data, data, now, locale))
-            commit_filing()
-        except IntakeError as error:
-            db.session.rollback()
-            remove_files(written)
-            field = {"type": "type_code"}.get(error.field or "", error.field or "content")
-            getattr(form, field).errors.append(intake_message(error))
-        except Exception:
-            db.session.rollback()
-            remove_files(written)
+    if not valid:
+        return guards.Outcome(), catalog
+    if form.website.data:  # honeypot: people never see this field
+        abort(400)
+    now = now_utc()
+    written = []
+    data = intake_data(form, read_uploads(request.files.getlist("attachments")), token)
+    try:
+        filed, written = with_checked_catalog(
+            lambda catalog, guard: _file_web(catalog, guard, form.type_code.data, data, now, str(get_locale())))
+        commit_filing()
+    except IntakeError as error:
+        db.session.rollback()
+        remove_files(written)
+        field = {"type": "type_code"}.get(error.field or "", error.field or "content")
+        getattr(form, field).errors.append(intake_message(error))
+        return guards.Outcome(), catalog
+    except guards.DUPLICATE:  # this form was filed before: its token is taken (filing_guards)
+        guards.rollback_quietly()
+        remove_files(written)
+        outcome = guards.resend_outcome(token, data.lookup_password)
+        if outcome is None:  # not this form's token: some other conflict
             raise
-        else:
-            grant_access(filed.receipt_no)
-            return redirect(url_for(".receipt", receipt_no=filed.receipt_no), code=303)
-    status = 400 if form.errors else 200
-    return render_template("civil_complaints/new.html", form=form, types=catalog.active), status
+        return outcome, catalog
+    except guards.UNAVAILABLE:
+        current_app.logger.exception("database unavailable while filing")
+        guards.rollback_quietly()
+        remove_files(written)
+        return guards.Outcome(notice=guards.unavailable_notice()), catalog
+    except Exception:
+        db.session.rollback()
+        remove_files(written)
+        raise
+    return guards.Outcome(filed.receipt_no), catalog
+
+
+def _form_page(form: ComplaintForm, catalog: Catalog, token: str, notice: guards.Notice | None = None):
+    if form.type_code.data and not catalog.types:  # the catalog could not be read: keep the type sent
+        form.type_code.choices = [*form.type_code.choices, SelectChoice(form.type_code.data, form.type_code.data)]
+    status = notice.status if notice else 400 if form.errors else 200
+    response = make_response(render_template(
+        "civil_complaints/new.html", form=form, types=catalog.active, filing_token=token, notice=notice,
+        files_to_choose_again=guards.attached_names() if request.method == "POST" else []), status)
+    if notice is not None and notice.retry_after:
+        response.headers["Retry-After"] = str(notice.retry_after)
+    return response
 
 
 def _file_web(catalog: Catalog, guard_token: str | None, code: str, data: IntakeData, now, locale: str):

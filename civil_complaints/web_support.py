@@ -6,17 +6,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from flask import abort, current_app, session
+from flask import abort, current_app, send_file, session
 from flask_babel import gettext as _
 from psycopg import Error as DriverError
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
+from werkzeug.http import parse_options_header
 
 from app.extensions import db
 from civil_complaints.catalog import Catalog, cached_catalog, current_catalog, is_current
-from civil_complaints.complaint_models import Complaint
+from civil_complaints.complaint_models import Attachment, Complaint
 from civil_complaints.domain.receipts import normalise_receipt_number
-from civil_complaints.intake import MAX_FILE_BYTES, IntakeError, StaleCatalog, Upload
+from civil_complaints.intake import MAX_FILE_BYTES, IntakeError, StaleCatalog, Upload, attachment_path
 from organization.models import Agency
 
 SESSION_KEY = "complaint_access"
@@ -72,6 +73,17 @@ def commit_filing() -> None:
         db.session.commit()
 
 
+def send_attachment(attachment: Attachment):
+    """An attachment as a download under its stored name. The stored type of a text file already names its
+    charset (``text/plain; charset=utf-8``) and Werkzeug adds one to every ``text/*`` type it is given, so the
+    type is set once, exactly: one charset (utf-8, the only one `domain.uploads.sniff` accepts)."""
+    mimetype, _options = parse_options_header(attachment.content_type)
+    response = send_file(attachment_path(upload_dir(), attachment), mimetype=mimetype, as_attachment=True,
+                         download_name=attachment.original_name)
+    response.headers["Content-Type"] = f"{mimetype}; charset=utf-8" if mimetype.startswith("text/") else mimetype
+    return response
+
+
 def read_uploads(files) -> list[Upload]:
     uploads = []
     for storage in files:
@@ -115,6 +127,8 @@ def intake_message(error: IntakeError) -> str:
         "postal_for_notice": lambda: _("Enter the postal address to send notices by post."),
         "online_needs_lookup": lambda: _("Checking online needs a lookup password and a mobile phone number or an "
                                          "e-mail address."),
+        "mobile_for_sms": lambda: _("Text messages reach mobile numbers only (010, 011, 016, 017, 018, 019). "
+                                    "Enter a mobile phone number or choose another way to be notified."),
         "joint_needs_five": lambda: _("A joint complaint needs at least 4 other signers (5 people in all)."),
         "type_inactive": lambda: _("This type of complaint is no longer accepted."),
         "too_many_files": lambda: _("Attach at most %(limit)d files.", **error.params),

@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from app.i18n import official_date, official_datetime
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.domain.notice_kinds import Channel, Delivery, Reach, Skip, choose_delivery, is_mobile, kind_of
+from civil_complaints.domain.contacts import is_mobile_number
+from civil_complaints.domain.notice_kinds import Channel, Delivery, Reach, Skip, choose_delivery, kind_of
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.intake import add_event
 from civil_complaints.labels import EXTENSION_GROUND_LABELS, MERGE_END_LABELS, WITHDRAWAL_GROUND_LABELS
@@ -57,7 +58,7 @@ def _due(complaint: Complaint, value: datetime) -> str:
 def reach_of(complaint) -> Reach:
     """How the 민원인 can be reached (a `Complaint` or a row with the same column names)."""
     return Reach(preference=complaint.notify_channel, email=bool(complaint.complainant_email),
-                 mobile=is_mobile(complaint.complainant_phone), postal=bool(complaint.postal_address),
+                 mobile=is_mobile_number(complaint.complainant_phone), postal=bool(complaint.postal_address),
                  told_online=complaint.online_progress_told_at is not None)
 
 

@@ -84,6 +84,26 @@ class ComplaintAlert(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class SystemAlert(db.Model):
+    """A problem of the running system, shown on the monitoring page: one row per episode and process, e.g. the
+    rate-limit storage (Redis) unreachable while this worker counted in its own memory. Open while
+    `resolved_at` is null; `last_seen_at` moves with every failed retry, so an episode whose process ended
+    shows when it was last reported."""
+
+    __tablename__ = "system_alerts"
+    __table_args__ = (Index("ix_system_alerts_kind_source", "kind", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    #: "host:pid" of the process that saw it
+    source: Mapped[str] = mapped_column(String(160))
+    #: the last error, as the library gave it (English)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 class PersonalDataErasure(db.Model):
     """What the former retention job erased from a finished 민원, and when (개인정보 보호법 제21조 파기 기록).
 

@@ -75,8 +75,12 @@ def _check_template(template: str, language: str) -> None:
 
 
 def render(message: OutboxMessage) -> tuple[str, str]:
-    """(subject, body) of a queued message. The template's first line is the subject."""
-    text = _env.get_template(f"{message.template}.{message.language}.txt").render(**json.loads(message.payload))
+    """(subject, body) of a queued message. The template's first line is the subject. Templates also see
+    ``sent_as``, the message's channel ("email" or "sms": a text message without a short variant is the whole
+    mail, see `delivery.render_sms`), so a line only a mail may say is written ``{% if sent_as == "email" %}``
+    (a payload's own ``channel`` is something else, e.g. how a 민원 arrived)."""
+    text = _env.get_template(f"{message.template}.{message.language}.txt").render(
+        {**json.loads(message.payload), "sent_as": message.channel})
     subject, _, body = text.partition("\n")
     return subject.strip(), body.lstrip("\n")
 

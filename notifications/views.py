@@ -36,6 +36,7 @@ from notifications.models import OUTBOX_STATUSES, OutboxMessage
 from notifications.monitoring_models import MonthlyReport, PersonalDataErasure
 from notifications.reports import latest_month_with_complaints, month_bounds, monthly_figures
 from notifications.services import render
+from notifications.system_alerts import QUIET_AFTER, RATE_LIMIT_STORAGE, shown_alerts
 from organization.domain.roles import Permission
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
@@ -44,6 +45,10 @@ REFUSALS = {"already_sent": _l("This message was already sent; it is never sent 
             "being_sent": _l("This message is being sent right now.")}
 OUTCOME_LABELS = {"running": _l("Running"), "ok": _l("Succeeded"), "failed": _l("Failed"),
                   "skipped": _l("Skipped"), "abandoned": _l("Abandoned")}
+SYSTEM_ALERT_LABELS = {RATE_LIMIT_STORAGE: (
+    _l("Rate-limit counters (Redis) unreachable"),
+    _l("Filing goes on: while Redis cannot be reached, this process counts rate limits in its own memory, so "
+       "each worker process allows a client the full limit. Check Redis (RATELIMIT_STORAGE_URI)."))}
 OUTBOX_STATUS_LABELS = {"pending": _l("Queued"), "sending": _l("Sending"), "sent": _l("Sent out"),
                         "failed": _l("Failed")}
 
@@ -75,6 +80,8 @@ def monitoring():
     return render_template("notifications/admin/monitoring.html", jobs=job_statuses(specs, now),
                            problems=recent_runs(20, problems_only=True), runs=recent_runs(30),
                            counts=outbox_counts(), erasures=erasures, destroyed=destroyed,
+                           system_alerts=shown_alerts(now), alert_labels=SYSTEM_ALERT_LABELS,
+                           quiet_since=now - QUIET_AFTER,
                            job_title=lambda name: titles.get(name, name),
                            schedule_text=labels.describe_schedule, run_counts=_run_counts)
 

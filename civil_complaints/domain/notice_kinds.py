@@ -14,7 +14,6 @@ undeclared one, so a new notice cannot be sent before someone decided whether th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -95,12 +94,6 @@ class Reach:
 class Delivery:
     channel: Channel | None
     skipped: Skip | None = None
-
-
-def is_mobile(phone: str | None) -> bool:
-    """A Korean mobile number (010, 011, 016–019): the only kind a text message reaches."""
-    digits = re.sub(r"\D", "", phone or "")
-    return digits.startswith("01") and len(digits) in (10, 11)
 
 
 _PREFERRED = {"email": Channel.EMAIL, "sms": Channel.SMS, "post": Channel.LETTER}

@@ -61,3 +61,22 @@ def _sniff_zip(data: bytes, name: str) -> tuple[str, str] | None:
                 m.startswith(folder) for m in members):
             return "office", "application/octet-stream"
     return None
+
+
+#: Unicode bidirectional controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM): in a file name
+#: they make ``사진\u202egnp.exe`` look like ``사진exe.png``
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+MAX_NAME_CHARS = 255
+
+
+def clean_filename(filename: str) -> str:
+    """The name an uploaded file is kept and offered under: its last path component, without bidirectional or
+    other control characters, at most 255 characters (the extension kept); ``attachment`` when nothing is left."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch not in BIDI_CONTROLS and (ch >= " " and not "\x7f" <= ch <= "\x9f"))
+    name = name.strip()
+    if len(name) > MAX_NAME_CHARS:
+        _stem, dot, extension = name.rpartition(".")
+        keep = dot + extension if dot and len(extension) <= 10 else ""
+        name = name[:MAX_NAME_CHARS - len(keep)] + keep
+    return name or "attachment"

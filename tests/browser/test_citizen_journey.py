@@ -215,7 +215,7 @@ def test_a_form_with_mistakes_shows_the_errors_and_keeps_what_was_typed(page, li
     expect(_field(page, "내용")).to_have_value("한빛공원 입구 가로등이 꺼져 있습니다.")
     expect(_field(page, "성명")).to_have_value("김민원")
     expect(_field(page, "휴대전화")).to_have_value(PHONE)
-    expect(_field(page, "조회 비밀번호")).to_have_value("")  # never sent back
+    expect(_field(page, "조회 비밀번호")).to_have_value(PASSWORD)  # kept too: nothing typed is lost (14.6)
     assert_accessible(page, "journey-09-form-errors")
 
     # The error summary's link takes the keyboard user to the field.

@@ -9,7 +9,7 @@ import pytest
 import redis
 from flask import Flask
 
-from app.ratelimit import EXTENSION, Limiter, MemoryCounters, RedisCounters, Window, parse_limits
+from app.ratelimit import EXTENSION, FallbackCounters, Limiter, MemoryCounters, RedisCounters, Window, parse_limits
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -98,6 +98,7 @@ def test_redis_script_counts_every_window_in_one_call():
 
 def test_redis_storage_is_chosen_by_the_uri():
     app = _app("1 per minute", RATELIMIT_STORAGE_URI=REDIS_URL)
-    assert isinstance(app.extensions[EXTENSION].counters, RedisCounters)
+    counters = app.extensions[EXTENSION].counters
+    assert isinstance(counters, FallbackCounters) and isinstance(counters.primary, RedisCounters)
     with pytest.raises(ValueError, match="RATELIMIT_STORAGE_URI"):
         _app("1 per minute", RATELIMIT_STORAGE_URI="memcached://localhost")

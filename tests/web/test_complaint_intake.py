@@ -91,13 +91,15 @@ def test_honeypot_and_csrf(demo):
     client = demo.test_client()
     assert file_complaint(client, website="http://spam.example").status_code == 400
     assert client.post("/complaints/new", data={"title": "x"}).status_code == 400
-    # A complete, valid filing with a forged or missing token: refused by the app-wide CSRF check (the form
-    # itself no longer checks it), with the "form expired" page, nothing written.
+    # A complete, valid filing with a forged or missing token: refused by the CSRF check, nothing written; the
+    # form comes back with what was typed (an expired session looks the same, see test_nothing_typed_is_lost).
     client.get("/complaints/new")
     for token in ("forged", None):
         data = {**complaint_form(), **({"csrf_token": token} if token else {})}
         refused = client.post("/complaints/new", data=data, content_type="multipart/form-data")
-        assert refused.status_code == 400 and "다시 시도" in refused.get_data(as_text=True)
+        soup = parse(refused)
+        assert refused.status_code == 400 and "세션이 만료되어" in soup.select_one("#filing-notice").get_text()
+        assert soup.find(id="title")["value"] == "도로가 파였어요"
     assert _count(demo) == 0
 
 

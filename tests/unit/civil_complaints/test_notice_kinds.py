@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.notice_kinds import (
     NOTICE_KINDS,
     Channel,
@@ -13,7 +14,6 @@ from civil_complaints.domain.notice_kinds import (
     Requirement,
     Skip,
     choose_delivery,
-    is_mobile,
     kind_of,
 )
 
@@ -56,7 +56,8 @@ def test_the_preference_picks_the_channel_when_it_can():
     assert choose_delivery(kind, Reach("post", **everything)).channel is Channel.LETTER
     assert choose_delivery(kind, Reach("email", **everything)).channel is Channel.EMAIL
     # chose text messages but gave a landline: the notice goes by post instead of nowhere
-    assert choose_delivery(kind, Reach("sms", mobile=is_mobile("02-123-4567"), postal=True)).channel is Channel.LETTER
+    landline = Reach("sms", mobile=is_mobile_number("02-123-4567"), postal=True)
+    assert choose_delivery(kind, landline).channel is Channel.LETTER
 
 
 def test_a_letter_complainant_without_email_or_phone_gets_required_notices_by_post():
@@ -86,5 +87,5 @@ def test_optional_notices_follow_the_preference_and_never_go_by_post():
 
 
 def test_mobile_numbers():
-    assert is_mobile("010-1234-5678") and is_mobile("011 123 4567")
-    assert not is_mobile("02-1234-5678") and not is_mobile(None) and not is_mobile("010-12")
+    assert is_mobile_number("010-1234-5678") and is_mobile_number("011 123 4567")
+    assert not is_mobile_number("02-1234-5678") and not is_mobile_number(None) and not is_mobile_number("010-12")

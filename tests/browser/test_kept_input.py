@@ -1,0 +1,68 @@
+"""Nothing typed is lost, in a real browser: the session expires while the citizen fills the form; the form comes
+back with everything typed, the notice focused and the attachment named to choose again; sent again, it files.
+And an administrator reads a Redis outage on the monitoring page."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from app.clock import now_utc
+from app.extensions import db
+from notifications.system_alerts import RATE_LIMIT_STORAGE, record
+from tests.browser.axe import assert_accessible
+from tests.browser.test_citizen_journey import _field, _type_into
+from tests.complaint_helpers import PNG
+
+pytestmark = pytest.mark.browser
+PHOTO = {"name": "현장 사진.png", "mimeType": "image/png", "buffer": PNG}
+
+
+def test_an_expired_session_gives_the_form_back_and_it_files_when_sent_again(page, live_server):
+    page.goto(live_server.url("/complaints/new"))
+    page.get_by_label("민원 분류").select_option(value="ROAD-DAMAGE")
+    _type_into(page, "제목", "신호등이 꺼졌어요")
+    _type_into(page, "내용", "한빛대로 12 앞 횡단보도 신호등이 꺼져 있습니다.")
+    page.get_by_label("첨부파일").set_input_files([PHOTO])
+    _type_into(page, "성명", "김한빛")
+    _type_into(page, "휴대전화", "010-2345-6789")
+    _type_into(page, "전자우편", "hanbit@example.kr", role="textbox")
+    _type_into(page, "조회 비밀번호", "pw-4321")
+    consent = page.get_by_role("checkbox", name="개인정보를 수집·이용하는 데 동의합니다")
+    consent.focus()
+    page.keyboard.press("Space")
+    page.context.clear_cookies()  # the session ended while the citizen was typing
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="민원 신청하기").click()
+
+    assert navigation.value.status == 400
+    expect(page).to_have_title(re.compile(r"^오류 - 민원 신청"))
+    notice = page.locator("#filing-notice")
+    expect(notice).to_be_focused()
+    expect(notice).to_contain_text("세션이 만료되어 민원이 아직 접수되지 않았습니다")
+    expect(page.locator("#files-again")).to_contain_text("현장 사진.png")
+    expect(_field(page, "제목")).to_have_value("신호등이 꺼졌어요")
+    expect(_field(page, "내용")).to_have_value("한빛대로 12 앞 횡단보도 신호등이 꺼져 있습니다.")
+    expect(_field(page, "조회 비밀번호")).to_have_value("pw-4321")
+    expect(consent).to_be_checked()
+    assert_accessible(page, "kept-input-session-expired")
+
+    page.get_by_label("첨부파일").set_input_files([PHOTO])
+    with page.expect_navigation():
+        page.get_by_role("button", name="민원 신청하기").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("민원이 접수되었습니다")
+
+
+def test_an_administrator_reads_a_redis_outage_on_the_monitoring_page(page, live_server, login_as):
+    with live_server.app.app_context():
+        record(RATE_LIMIT_STORAGE, "down", "ConnectionError: Error 111 connecting to 127.0.0.1:6379.",
+               at=now_utc() - timedelta(minutes=2), where="web1:4242")
+        db.session.remove()
+    login_as("admin")
+    page.goto(live_server.url("/admin/monitoring"))
+    expect(page.locator("#system-alert-summary")).to_contain_text("시스템 경보 1건이 진행 중입니다")
+    expect(page.locator("#system-alerts")).to_contain_text("요청 제한 카운터(Redis) 연결 불가")
+    assert_accessible(page, "admin-monitoring-redis-outage")

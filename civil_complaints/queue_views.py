@@ -17,7 +17,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
-from app.auth import requires_permission
+from app.auth import requires_any_permission
 from app.clock import now_utc
 from app.extensions import db
 from civil_complaints.calendar_source import load_calendar
@@ -29,6 +29,7 @@ from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
 from civil_complaints.queries import Cursor, QueueFilters, Scope, Tab, queue_page
 from civil_complaints.views import bp
 from civil_complaints.workflow_forms import AssignForm
+from civil_complaints.worklist import scope_of, tabs_of
 from notifications.staff_notify import due_text_of
 from organization.domain.roles import Permission
 from organization.models import User
@@ -63,17 +64,10 @@ class QueueFilterForm(FlaskForm):
 
 
 def _scope() -> Scope:
-    if current_user.can(Permission.COMPLAINTS_VIEW_ALL):
-        return Scope(current_user.id, None)
-    if current_user.can(Permission.COMPLAINTS_VIEW_DEPARTMENT) and current_user.department_id is not None:
-        return Scope(current_user.id, current_user.department_id)
-    abort(403)
-
-
-def _tabs(scope: Scope) -> list[Tab]:
-    """내 민원 and 협조 only for those who handle 민원 in a department (auditors have none of their own)."""
-    handles = current_user.can(Permission.COMPLAINTS_HANDLE) and scope.department_id is not None
-    return [t for t in Tab if t not in (Tab.MINE, Tab.SHARED) or handles]
+    scope = scope_of(current_user)
+    if scope is None:
+        abort(403)
+    return scope
 
 
 def _type_choices(scope: Scope, locale: str) -> list[SelectChoice]:
@@ -121,10 +115,10 @@ def _assign_form(scope: Scope):
 
 
 @bp.route("/staff/complaints")
-@requires_permission(Permission.STAFF_HOME)
+@requires_any_permission(Permission.COMPLAINTS_VIEW_ALL, Permission.COMPLAINTS_VIEW_DEPARTMENT)
 def staff_complaints():
     scope = _scope()
-    tabs = _tabs(scope)
+    tabs = tabs_of(current_user, scope)
     tab = next((t for t in tabs if t.value == request.args.get("tab")), tabs[0])
     locale = str(get_locale())
     form = QueueFilterForm(request.args)

@@ -1,0 +1,113 @@
+"""Every page a role may use is reachable by clicking from /staff/ (issue 14.1); no link leads to an error.
+
+How the list of pages is derived (from the app's routes and the roles' permissions, not copied by hand):
+see tests/crawl.py.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from flask_login import login_required
+
+from app.auth import requires_permission
+from app.extensions import db
+from organization.domain.roles import Permission
+from tests.crawl import CITIZEN_ONLY, NOT_PAGES, crawl, flask_fetch, permissions_of_roles, usable_rules
+from tests.helpers import close_pools, login
+
+ACCOUNTS = ["officer", "head", "reviewer", "auditor", "admin"]  # one per role (app/demo.py)
+# A working day (Tuesday) for the monthly check, so the report page has a report to open.
+REPORT_DAY = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
+
+
+def prepare_every_kind_of_page() -> None:
+    """The demo organisation, its 민원 (one in every state the demo tells) and outbox messages, plus a stored
+    monthly check so the report page has a report to open."""
+    from civil_complaints.demo_cases import seed_demo_cases
+    from notifications.reports import make_monthly_report
+
+    seed_demo_cases(now=REPORT_DAY)
+    assert "month" in make_monthly_report(now=REPORT_DAY)
+    db.session.commit()
+
+
+def start_a_charter_draft() -> None:
+    """The other state of the charter pages: with a version in preparation, its page, editor and preview exist
+    (and "start a new draft" does not)."""
+    from charters.services import create_draft, current_charter
+    from organization.models import User
+
+    admin = db.session.scalar(db.select(User).where(User.login_id == "admin"))
+    create_draft(actor=admin, now=REPORT_DAY, copy_from=current_charter())
+    db.session.commit()
+
+
+@pytest.fixture
+def site(demo):
+    with demo.app_context():
+        prepare_every_kind_of_page()
+    return demo
+
+
+def roles_of(app, login_id: str) -> set[str]:
+    from organization.models import User
+
+    with app.app_context():
+        return set(db.session.scalar(db.select(User).where(User.login_id == login_id)).roles)
+
+
+@pytest.mark.parametrize("account", ACCOUNTS)
+def test_every_page_a_role_may_use_is_reachable_by_clicking(site, account):
+    client = site.test_client()
+    assert login(client, account).status_code == 302
+    usable = usable_rules(site, permissions_of_roles(roles_of(site, account)))
+    result = crawl(site, flask_fetch(client))
+    assert result.failures() == [], "links that lead to an error"
+    reached = result.reached_rules()
+    if usable - reached:  # pages that exist only while a charter version is being prepared
+        with site.app_context():
+            start_a_charter_draft()
+        again = crawl(site, flask_fetch(client))
+        assert again.failures() == [], "links that lead to an error (with a charter draft)"
+        reached |= again.reached_rules()
+
+    missing = usable - reached
+    assert not missing, f"{account} may use these pages but cannot reach them by clicking: {sorted(missing)}"
+
+
+def test_the_derived_lists_follow_the_permissions(app):
+    """A check on the derivation itself, so the crawl test cannot pass by deriving nothing."""
+    officer = usable_rules(app, permissions_of_roles({"officer"}))
+    admin = usable_rules(app, permissions_of_roles({"admin"}))
+    assert {"/staff/complaints", "/staff/complaints/<receipt_no>", "/staff/arrivals", "/charter"} <= officer
+    assert {"/admin/complaint-types", "/admin/complaint-types/<int:type_id>/edit", "/admin/outbox/<int:message_id>",
+            "/staff/charters/<int:charter_id>/preview.pdf"} <= admin
+    assert "/admin/complaint-types" not in officer and "/staff/complaints" not in admin
+    assert not any(rule.startswith(("/api/", "/open311/")) for rule in officer | admin)
+
+
+def test_the_exclusions_name_endpoints_that_exist(app):
+    assert (NOT_PAGES | CITIZEN_ONLY) <= set(app.view_functions)
+
+
+def test_the_crawl_notices_a_page_that_nothing_links_to(site, database_url):
+    """A page added without a link fails the crawl: the same check on an app with one unlinked page more."""
+    from app import create_app
+
+    other = create_app({"SQLALCHEMY_DATABASE_URI": database_url}, env_name="test")
+
+    @other.route("/staff/unlinked")
+    @login_required
+    @requires_permission(Permission.COMPLAINTS_HANDLE)
+    def unlinked():
+        return "<!doctype html><title>unlinked</title>"
+
+    try:
+        client = other.test_client()
+        login(client, "officer")
+        usable = usable_rules(other, permissions_of_roles({"officer"}))
+        assert usable - crawl(other, flask_fetch(client)).reached_rules() == {"/staff/unlinked"}
+    finally:
+        close_pools(other)

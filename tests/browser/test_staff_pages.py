@@ -47,15 +47,17 @@ def test_each_demo_role_logs_in_and_lands_on_staff_home(page, live_server, login
     assert page.url == live_server.url("/staff/")
     expect(page.get_by_role("heading", level=1)).to_have_text("업무 첫 화면")
     expect(page.get_by_role("status")).to_contain_text("로그인했습니다.")
-    expect(page.get_by_role("navigation", name="주 메뉴")).to_contain_text(DEMO_NAMES[login_id])
+    expect(page.get_by_role("banner")).to_contain_text(f"{DEMO_NAMES[login_id]}님 로그인 중")
     expect(page.get_by_role("button", name="로그아웃")).to_be_visible()
     assert_accessible(page, f"staff-home-{login_id}")
 
 
 def test_admin_adds_an_agency_closure(page, live_server, login_as):
     login_as("admin")
+    menu = page.get_by_role("navigation", name="주 메뉴")
+    menu.get_by_text("운영·관리", exact=True).click()
     with page.expect_navigation():
-        page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="공휴일·휴무일 관리").click()
+        menu.get_by_role("link", name="공휴일·휴무일 관리").click()
     assert page.url == live_server.url("/admin/holidays")
     expect(page.get_by_role("heading", level=1)).to_have_text("공휴일·휴무일 관리")
     assert_accessible(page, "admin-holidays")

@@ -26,7 +26,7 @@ from civil_complaints.domain.due_badges import Badge, BadgeKind, due_badge
 from civil_complaints.domain.kinds import ComplaintKind
 from civil_complaints.domain.masking import mask_name
 from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
-from civil_complaints.queries import Cursor, QueueFilters, Scope, Tab, queue_page
+from civil_complaints.queries import PAGE_SIZE, Cursor, QueueFilters, Scope, Tab, queue_page, rows_before
 from civil_complaints.views import bp
 from civil_complaints.workflow_forms import AssignForm
 from civil_complaints.worklist import scope_of, tabs_of
@@ -128,13 +128,15 @@ def staff_complaints():
     cursor = Cursor.parse(request.args.get("after")) or Cursor.parse(request.args.get("before"), before=True)
     now = now_utc()
     page = queue_page(scope, filters, now, cursor)
+    # the page's number, for its title: 1 without a cursor, else counted from the rows before it
+    number = rows_before(scope, filters, now, page.rows[0]) // PAGE_SIZE + 1 if cursor and page.rows else 1
     calendar = load_calendar()
     rows = [(row, due_badge(row.status, row.due_at, row.period_spec, now=now, calendar=calendar),
              due_text_of(row.period_spec, row.due_at, row.due_date)) for row in page.rows]  # D3: a date, or an instant
     args = {k: v for k, v in request.args.items() if k not in ("after", "before", "tab") and v}
     return render_template(
         "civil_complaints/staff/queue.html", form=form, tabs=tabs, tab=tab, tab_labels=TAB_LABELS, page=page,
-        rows=rows, args=args, badge_text=badge_text, mask_name=mask_name, locale=locale,
+        rows=rows, args=args, badge_text=badge_text, page_number=number, mask_name=mask_name, locale=locale,
         assign_form=_assign_form(scope), all_departments=scope.department_id is None or tab is Tab.SHARED,
         own_department=scope.department_id,
         filtered=any(k != "q" for k in args), status_text={k: str(v) for k, v in STATUS_LABELS.items()},

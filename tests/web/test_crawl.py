@@ -7,8 +7,10 @@ see tests/crawl.py.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from flask_login import login_required
 
 from app.auth import requires_permission
@@ -16,6 +18,12 @@ from app.extensions import db
 from organization.domain.roles import Permission
 from tests.crawl import CITIZEN_ONLY, NOT_PAGES, crawl, flask_fetch, permissions_of_roles, usable_rules
 from tests.helpers import close_pools, login
+from tests.markup import (
+    duplicate_ids,
+    post_forms_without_csrf_token,
+    title_of,
+    unlabelled_controls,
+)
 
 ACCOUNTS = ["officer", "head", "reviewer", "auditor", "admin"]  # one per role (app/demo.py)
 # A working day (Tuesday) for the monthly check, so the report page has a report to open.
@@ -75,6 +83,29 @@ def test_every_page_a_role_may_use_is_reachable_by_clicking(site, account):
 
     missing = usable - reached
     assert not missing, f"{account} may use these pages but cannot reach them by clicking: {sorted(missing)}"
+    assert_pages_are_well_formed(result.html_pages())
+
+
+def assert_pages_are_well_formed(pages) -> None:
+    """On every page reached: ids are unique, every form control has a label, every POST form carries the CSRF
+    token, and no two pages (addresses without the query) share a <title>. States of one page chosen in the query
+    (queue tabs and pages, a year, a period) are told apart in their titles too: tests/web/test_queues.py and
+    tests/web/test_page_titles.py."""
+    by_title: dict[str, dict[str, str]] = {}
+    problems = []
+    for visit in pages:
+        soup = BeautifulSoup(visit.html, "html.parser")
+        if duplicates := duplicate_ids(soup):
+            problems.append(f"{visit.url}: ids used more than once: {duplicates}")
+        if unlabelled := unlabelled_controls(soup):
+            problems.append(f"{visit.url}: controls without a label: {unlabelled}")
+        if tokenless := post_forms_without_csrf_token(soup):
+            problems.append(f"{visit.url}: forms that would be refused for want of a CSRF token: {tokenless}")
+        by_title.setdefault(title_of(soup), {}).setdefault(urlsplit(visit.url).path, visit.url)
+    for title, pages_titled in by_title.items():
+        if len(pages_titled) > 1:
+            problems.append(f"different pages are titled {title!r}: {sorted(pages_titled.values())}")
+    assert not problems, "\n".join(problems)
 
 
 def test_the_derived_lists_follow_the_permissions(app):

@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from app.clock import KST, to_kst
 from app.extensions import babel
+from app.pdf_files import pdf_size
 
 
 def select_locale() -> str:
@@ -67,6 +68,7 @@ def init_app(app: Flask) -> None:
         official_datetime=official_datetime,
         weekday=weekday_label,
         number=number,
+        pdf_size=pdf_size,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
 

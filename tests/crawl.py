@@ -21,6 +21,7 @@ starting from /staff/ and staying on the site. POST forms (logout, language, eve
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ class Visit:
     rule: str | None  # the URL rule it matched
     found_on: str  # the page whose link led here
     by_form: bool = False  # a GET form's default submission (400: the form asks for what is missing)
+    size: int = 0  # bytes of the body
 
 
 @dataclass
@@ -156,6 +158,29 @@ def links_in(html: str, page_url: str) -> list[tuple[str, bool]]:
     return [(link, by_form) for link, by_form in ((_same_site(url), f) for url, f in found) if link]
 
 
+PDF_SIZE = re.compile(r"PDF, ([0-9.,]+) (KB|MB)")
+
+
+def stated_pdf_size(text: str) -> str | None:
+    """ "PDF, 120 KB" in a link's text, as written."""
+    match = PDF_SIZE.search(" ".join(text.split()))
+    return f"{match[1]} {match[2]}" if match else None
+
+
+def size_label(size: int) -> str:
+    """How app/pdf_files.py writes a size (checked against it in tests/unit/test_pdf_files.py)."""
+    if size >= 1024 * 1024:
+        return f"{round(size / 1024 / 1024, 1):g} MB"
+    return f"{max(1, -(-size // 1024)):,} KB"
+
+
+def pdf_links(visit: Visit) -> list[tuple[str, str]]:
+    """(target, link text) of the page's links, for checking those that lead to a PDF."""
+    soup = BeautifulSoup(visit.html or "", "html.parser")
+    links = [(_same_site(urljoin(visit.url, a["href"])), a.get_text(" ")) for a in soup.find_all("a", href=True)]
+    return [(target, text) for target, text in links if target]
+
+
 def _rule_of(adapter, url: str) -> str | None:
     parts = urlsplit(url)
     try:
@@ -165,17 +190,18 @@ def _rule_of(adapter, url: str) -> str | None:
     return rule.rule if isinstance(rule, Rule) else None
 
 
-def crawl(app, fetch: Callable[[str], tuple[int, str, str | None, str]], start: str = "/staff/") -> Crawl:
-    """Breadth-first from `start`. `fetch(url)` returns (status, content type, HTML text or None, final url),
-    following redirects itself."""
+def crawl(app, fetch: Callable[[str], tuple[int, str, str | None, str, int]], start: str = "/staff/") -> Crawl:
+    """Breadth-first from `start`. `fetch(url)` returns (status, content type, HTML text or None, final url,
+    body size), following redirects itself."""
     adapter = app.url_map.bind("localhost")
     result = Crawl()
     queue: deque[tuple[str, str, bool]] = deque([(start, "(start)", False)])
     seen = {start}
     while queue:
         url, found_on, by_form = queue.popleft()
-        status, content_type, html, final = fetch(url)
-        result.visits[url] = Visit(url, status, content_type, html, _rule_of(adapter, final), found_on, by_form)
+        status, content_type, html, final, size = fetch(url)
+        result.visits[url] = Visit(url, status, content_type, html, _rule_of(adapter, final), found_on, by_form,
+                                   size)
         assert len(result.visits) <= MAX_URLS, f"more than {MAX_URLS} distinct links: a page makes endless links"
         if html is None or status != 200:
             continue
@@ -194,6 +220,6 @@ def flask_fetch(client):
         final = response.request.path + (f"?{response.request.query_string.decode()}"
                                          if response.request.query_string else "")
         html = response.get_data(as_text=True) if response.mimetype == "text/html" else None
-        return response.status_code, response.mimetype, html, final
+        return response.status_code, response.mimetype, html, final, len(response.get_data())
 
     return fetch

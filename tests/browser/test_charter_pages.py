@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -66,7 +67,7 @@ def test_auditor_reads_the_measured_performance_and_fixes_a_wrong_period(page, l
     expect(standards.get_by_role("row").filter(has_text="도로 파손 신고")).to_contain_text("이행")
     types = page.locator("table.perf-types")
     expect(types.get_by_role("row").filter(has_text="가로등 고장 신고")).to_contain_text("50%")
-    expect(page.get_by_role("link", name="별첨 내려받기 (PDF)")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^별첨 내려받기 \(PDF, \d+ KB\)$"))).to_be_visible()
     assert_accessible(page, "charter-performance")
 
     page.get_by_label("시작일").fill("2026-06-30")

@@ -16,7 +16,18 @@ from flask_login import login_required
 from app.auth import requires_permission
 from app.extensions import db
 from organization.domain.roles import Permission
-from tests.crawl import CITIZEN_ONLY, NOT_PAGES, crawl, flask_fetch, permissions_of_roles, usable_rules
+from tests.crawl import (
+    CITIZEN_ONLY,
+    NOT_PAGES,
+    Visit,
+    crawl,
+    flask_fetch,
+    pdf_links,
+    permissions_of_roles,
+    size_label,
+    stated_pdf_size,
+    usable_rules,
+)
 from tests.helpers import close_pools, login
 from tests.markup import (
     duplicate_ids,
@@ -84,6 +95,30 @@ def test_every_page_a_role_may_use_is_reachable_by_clicking(site, account):
     missing = usable - reached
     assert not missing, f"{account} may use these pages but cannot reach them by clicking: {sorted(missing)}"
     assert_pages_are_well_formed(result.html_pages())
+    assert_pdf_links_state_their_size(client, result)
+
+
+def assert_pdf_links_state_their_size(client, result) -> None:
+    """Every link to a PDF says "PDF, N KB", N being the size of what the link downloads. A document rendered on
+    request may change between the page and the download (the annex is dated to the minute): a mismatch is
+    looked at again, page then PDF at once, before it counts."""
+    problems, checked = [], 0
+    for page in result.html_pages():
+        for target, text in pdf_links(page):
+            pdf = result.visits.get(target)
+            if pdf is None or pdf.content_type != "application/pdf":
+                continue
+            checked += 1
+            stated = stated_pdf_size(text)
+            if stated != size_label(pdf.size):
+                again = [t for u, t in pdf_links(Visit(page.url, 200, "text/html", client.get(page.url).get_data(
+                    as_text=True), None, "")) if u == target]
+                stated = stated_pdf_size(again[0]) if again else None
+                if stated != size_label(len(client.get(target).get_data())):
+                    problems.append(f"{page.url}: the link to {target} says {' '.join(text.split())!r}, "
+                                    f"the PDF has {pdf.size:,} bytes")
+    assert not problems, "\n".join(problems)
+    assert checked >= 2  # every role reaches the charter and its versions, each with its PDF
 
 
 def assert_pages_are_well_formed(pages) -> None:

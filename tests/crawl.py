@@ -25,12 +25,15 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Rule
 
+from app.extensions import db
 from organization.domain.roles import ROLE_PERMISSIONS, Permission, Role
 
 #: blueprints that are APIs (JSON/XML for programs), and endpoints that are no page for a signed-in user
@@ -223,3 +226,34 @@ def flask_fetch(client):
         return response.status_code, response.mimetype, html, final, len(response.get_data())
 
     return fetch
+
+
+# A working day (Tuesday) for the monthly check, so the report page has a report to open.
+REPORT_DAY = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
+
+
+def prepare_every_kind_of_page() -> None:
+    """The demo organisation, its 민원 (one in every state the demo tells) and outbox messages, plus a stored
+    monthly check so the report page has a report to open, and a removed holiday (in 2023: no open deadline
+    moves) so the holiday page shows a removed row."""
+    from civil_complaints.demo_cases import seed_demo_cases
+    from civil_complaints.models import PublicHoliday
+    from notifications.reports import make_monthly_report
+
+    seed_demo_cases(now=REPORT_DAY)
+    assert "month" in make_monthly_report(now=REPORT_DAY)
+    holiday = db.session.scalar(select(PublicHoliday).where(PublicHoliday.day >= date(2023, 1, 1))
+                                .order_by(PublicHoliday.day).limit(1))
+    holiday.is_active = False
+    db.session.commit()
+
+
+def start_a_charter_draft() -> None:
+    """The other state of the charter pages: with a version in preparation, its page, editor and preview exist
+    (and "start a new draft" does not)."""
+    from charters.services import create_draft, current_charter
+    from organization.models import User
+
+    admin = db.session.scalar(select(User).where(User.login_id == "admin"))
+    create_draft(actor=admin, now=REPORT_DAY, copy_from=current_charter())
+    db.session.commit()

@@ -6,7 +6,6 @@ see tests/crawl.py.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -24,7 +23,9 @@ from tests.crawl import (
     flask_fetch,
     pdf_links,
     permissions_of_roles,
+    prepare_every_kind_of_page,
     size_label,
+    start_a_charter_draft,
     stated_pdf_size,
     usable_rules,
 )
@@ -37,32 +38,6 @@ from tests.markup import (
 )
 
 ACCOUNTS = ["officer", "head", "reviewer", "auditor", "admin"]  # one per role (app/demo.py)
-# A working day (Tuesday) for the monthly check, so the report page has a report to open.
-REPORT_DAY = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
-
-
-def prepare_every_kind_of_page() -> None:
-    """The demo organisation, its 민원 (one in every state the demo tells) and outbox messages, plus a stored
-    monthly check so the report page has a report to open."""
-    from civil_complaints.demo_cases import seed_demo_cases
-    from notifications.reports import make_monthly_report
-
-    seed_demo_cases(now=REPORT_DAY)
-    assert "month" in make_monthly_report(now=REPORT_DAY)
-    db.session.commit()
-
-
-def start_a_charter_draft() -> None:
-    """The other state of the charter pages: with a version in preparation, its page, editor and preview exist
-    (and "start a new draft" does not)."""
-    from charters.services import create_draft, current_charter
-    from organization.models import User
-
-    admin = db.session.scalar(db.select(User).where(User.login_id == "admin"))
-    create_draft(actor=admin, now=REPORT_DAY, copy_from=current_charter())
-    db.session.commit()
-
-
 @pytest.fixture
 def site(demo):
     with demo.app_context():

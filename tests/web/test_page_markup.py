@@ -47,6 +47,7 @@ def test_the_status_page_labels_each_field_once(demo):
     assert page.select_one("details.supplement-time") is not None  # both forms are on the page
     assert duplicate_ids(page) == [] and unlabelled_controls(page) == []
     assert post_forms_without_csrf_token(page) == []
+    assert page.select_one(f"a[href='/complaints/{receipt_no}/receipt']") is not None  # the 접수증, by a click
     withdraw = page.select_one(".withdraw-panel")
     reason = withdraw.select_one("input[name=reason]")
     assert withdraw.select_one(f"label[for={reason['id']}]").get_text(strip=True) == "취하 사유 (선택)"

@@ -5,8 +5,8 @@
   that links it is shown, and the bytes are kept in a small per-process cache (:class:`RenderCache`) that the
   download then serves. Rendering is deterministic (app/pdf.py: same input, same bytes), so a download answered
   by another process renders the very same bytes. The cost: the render moves from the download to the page view
-  (measured on the demo data: a receipt 0.15-0.35 s, the annex about 0.3 s, a charter preview about 0.9 s), and a
-  page viewed without downloading pays it for nothing.
+  (CPU on the demo data: a receipt page 0.19 s more, the 이행실적 page 0.25 s, a charter preview about 0.7 s), and
+  a page viewed without downloading pays it for nothing.
 """
 
 from __future__ import annotations

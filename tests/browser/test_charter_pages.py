@@ -86,7 +86,7 @@ def test_editor_opens_a_draft_form_that_explains_itself(page, live_server, login
     page.set_default_timeout(30_000)  # the full-page screenshot of this long form is slow on a busy machine
     login_as("admin")
     with page.expect_navigation():
-        page.get_by_role("link", name="고객헌장 판 관리").click()
+        page.get_by_role("link", name="고객헌장 작성·판 관리").click()  # on the staff home
     expect(page.get_by_role("heading", level=1)).to_have_text("고객헌장 판 관리")
     assert_accessible(page, "charter-staff-list")
     with page.expect_navigation():

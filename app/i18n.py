@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from app.clock import KST, to_kst
 from app.extensions import babel
+from app.pdf_files import pdf_size
 
 #: clients of these paths have no session: they choose with a `locale` (or `lang`) parameter or Accept-Language
 CLIENT_CHOSEN_PREFIXES = ("/open311/",)
@@ -117,6 +118,7 @@ def init_app(app: Flask) -> None:
         official_datetime=official_datetime,
         weekday=weekday_label,
         number=number,
+        pdf_size=pdf_size,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
 

@@ -14,9 +14,12 @@ bp = Blueprint("main", __name__)
 
 @bp.app_context_processor
 def navigation_helpers() -> dict:
+    from app import navigation
     from organization.domain.roles import Permission
 
-    return {"has_endpoint": lambda name: name in current_app.view_functions, "Permission": Permission}
+    return {"has_endpoint": lambda name: name in current_app.view_functions, "Permission": Permission,
+            "staff_menu": navigation.staff_menu, "public_menu": navigation.public_menu,
+            "may_open": lambda endpoint: navigation.may_open(current_user, endpoint)}
 
 
 @bp.route("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -12,6 +13,7 @@ from flask_babel import gettext as _
 from app.auth import requires_any_permission
 from app.clock import KST, now_utc
 from app.pdf import render_pdf
+from app.pdf_files import RenderCache
 from charters.domain.measure import default_period
 from charters.domain.snapshot import CharterSnapshot
 from charters.forms import PeriodForm
@@ -42,12 +44,21 @@ def _report(first_day: date, last_day: date, now: datetime) -> PerformanceReport
     return replace(report, charter_published_after=published_after)
 
 
+_ANNEXES = RenderCache(8)
+
+
 def render_annex_pdf(report: PerformanceReport, agency_name: str) -> bytes:
-    """The 이행실적 annex as an A4 PDF, in Korean like the charter it belongs to."""
+    """The 이행실적 annex as an A4 PDF, in Korean like the charter it belongs to.
+
+    Dated to the minute it shows ("as of 14:30"): the page and its download in the same minute are the same
+    document, rendered once (the page renders it to state its size; app/pdf_files.py)."""
+    created_at = report.as_of.replace(second=0, microsecond=0)
     with force_locale("ko"):
         html = render_template("charters/pdf/annex.html", report=report, agency_name=agency_name, lang="ko")
         title = _("Measured performance of the customer charter")
-    return render_pdf(html, title=f"{agency_name} {title}", lang="ko", created_at=report.as_of)
+    key = (hashlib.sha256(html.encode()).hexdigest(), created_at)
+    return _ANNEXES.get_or_render(key, lambda: render_pdf(
+        html, title=f"{agency_name} {title}", lang="ko", created_at=created_at))
 
 
 @bp.route("/staff/charter-performance")
@@ -57,7 +68,9 @@ def performance():
     form = _period_form(now)
     valid = form.validate() if request.args else True
     report = _report(form.first_day.data, form.last_day.data, now) if valid else None
-    return render_template("charters/performance.html", form=form, report=report), 200 if valid else 400
+    annex = render_annex_pdf(report, current_app.config["AGENCY_NAME"]) if report else b""
+    return render_template("charters/performance.html", form=form, report=report,
+                           annex_pdf_size=len(annex)), 200 if valid else 400
 
 
 @bp.route("/staff/charter-performance.pdf")

@@ -79,7 +79,9 @@ def staff_show(charter_id: int):
     charter = _charter_or_404(charter_id)
     snapshot = build_snapshot(charter, agency_name=_agency_name(), version_no=charter.version_no)
     problems = [problem_message(p) for p in approval_problems(charter)] if charter.status == "draft" else []
-    return render_template("charters/staff/show.html", record=charter, charter=snapshot, problems=problems)
+    preview_size = len(_preview_pdf(charter, snapshot)) if charter.status in ("draft", "approved") else None
+    return render_template("charters/staff/show.html", record=charter, charter=snapshot, problems=problems,
+                           preview_pdf_size=preview_size)
 
 
 @bp.route("/staff/charters/<int:charter_id>/edit", methods=["GET", "POST"])
@@ -163,14 +165,19 @@ def staff_discard(charter_id: int):
     return redirect(url_for(".staff_list"), code=303)
 
 
+def _preview_pdf(charter: Charter, snapshot) -> bytes:
+    """Rendered once per content (publication.py keeps the last few): the draft's page states its size, the
+    preview download then costs nothing."""
+    return render_charter_pdf(snapshot, created_at=None, preview=charter.status in ("draft", "approved"))
+
+
 @bp.route("/staff/charters/<int:charter_id>/preview.pdf")
 @requires_permission(Permission.CHARTER_EDIT)
 def staff_preview_pdf(charter_id: int):
     """The PDF as it would look; a published version's own bytes are served by the public URL."""
     charter = _charter_or_404(charter_id)
     snapshot = build_snapshot(charter, agency_name=_agency_name(), version_no=charter.version_no)
-    pdf = render_charter_pdf(snapshot, created_at=None, preview=charter.status in ("draft", "approved"))
-    response = Response(pdf, mimetype="application/pdf")
+    response = Response(_preview_pdf(charter, snapshot), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="charter-preview-{charter.id}.pdf"'
     response.headers["Cache-Control"] = "no-store"
     return response

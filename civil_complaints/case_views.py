@@ -16,7 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.auth import requires_permission
+from app.auth import requires_any_permission
 from app.clock import now_utc
 from app.extensions import db
 from civil_complaints import refusal_text
@@ -58,8 +58,11 @@ def render_case(complaint: Complaint, *, forms: dict | None = None, open_panel: 
                            **context), code
 
 
+VIEW_COMPLAINTS = (Permission.COMPLAINTS_VIEW_ALL, Permission.COMPLAINTS_VIEW_DEPARTMENT)
+
+
 @bp.route("/staff/complaints/<receipt_no>")
-@requires_permission(Permission.STAFF_HOME)
+@requires_any_permission(*VIEW_COMPLAINTS)
 def staff_complaint(receipt_no: str):
     complaint = staff_complaint_or_404(receipt_no)
     _log(complaint, "view")
@@ -68,7 +71,7 @@ def staff_complaint(receipt_no: str):
 
 
 @bp.route("/staff/complaints/<receipt_no>/print")
-@requires_permission(Permission.STAFF_HOME)
+@requires_any_permission(*VIEW_COMPLAINTS)
 def print_complaint(receipt_no: str):
     """A printable record of the 민원 (개인정보 출력: written to the access log as a print)."""
     complaint = staff_complaint_or_404(receipt_no)
@@ -80,7 +83,7 @@ def print_complaint(receipt_no: str):
 
 
 @bp.route("/staff/complaints/<receipt_no>/attachments/download", methods=["POST"])
-@requires_permission(Permission.STAFF_HOME)
+@requires_any_permission(*VIEW_COMPLAINTS)
 def download_attachment(receipt_no: str):
     """One attachment, only with a reason (안전성 확보조치 기준 제8조②), written to the access log."""
     complaint = staff_complaint_or_404(receipt_no)

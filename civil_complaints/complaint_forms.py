@@ -132,17 +132,20 @@ class SupplementForm(FlaskForm):
 class SupplementTimeForm(FlaskForm):
     """영 제24조②: the 민원인 states how much more time they need to supplement."""
 
-    days = IntegerField(_l("How many more days do you need?"), validators=[
+    # Own ids: the status page also holds the withdrawal form, whose reason field must not share an id.
+    days = IntegerField(_l("How many more days do you need?"), id="supplement-time-days", validators=[
         InputRequired(message=_l("Enter a number of days.")),
         NumberRange(min=1, max=MAX_SUPPLEMENT_TIME_DAYS, message=_l("Ask for between 1 and %(limit)s more days.",
                                                                     limit=MAX_SUPPLEMENT_TIME_DAYS))])
-    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=300)])
+    reason = StringField(_l("Reason (optional)"), id="supplement-time-reason",
+                         validators=[Optional(), Length(max=300)])
 
 
 class WithdrawForm(FlaskForm):
-    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=300)])
-    confirm = BooleanField(_l("I want to withdraw this complaint."), validators=[DataRequired(message=_l(
-        "Tick the box to confirm."))])
+    reason = StringField(_l("Reason for withdrawing (optional)"), id="withdraw-reason",
+                         validators=[Optional(), Length(max=300)])
+    confirm = BooleanField(_l("I want to withdraw this complaint."), id="withdraw-confirm",
+                           validators=[DataRequired(message=_l("Tick the box to confirm."))])
 
 
 class SatisfactionForm(FlaskForm):

@@ -36,6 +36,7 @@ from civil_complaints.complaint_models import ComplaintPause, ComplaintType
 from civil_complaints.domain.status import TransitionRefused
 from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_EXTENSIONS
 from civil_complaints.intake import IntakeData, IntakeError, deadline_of, file_complaint
+from civil_complaints.receipt_pdf import receipt_pdf_bytes
 from civil_complaints.views import bp
 from civil_complaints.web_support import (
     agency,
@@ -223,6 +224,7 @@ def _deadline_context(complaint):
 def receipt(receipt_no: str):
     complaint = citizen_complaint_or_404(receipt_no)
     return render_template("civil_complaints/receipt.html", complaint=complaint, agency=agency(),
+                           receipt_pdf_size=len(receipt_pdf_bytes(complaint, now=now_utc())),
                            **_deadline_context(complaint))
 
 

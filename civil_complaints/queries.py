@@ -217,3 +217,13 @@ def queue_page(scope: Scope, filters: QueueFilters, now: datetime, cursor: Curso
 
 def with_tab(filters: QueueFilters, tab: Tab) -> QueueFilters:
     return replace(filters, tab=tab)
+
+
+def rows_before(scope: Scope, filters: QueueFilters, now: datetime, first) -> int:
+    """How many rows of the queue come before `first` (a row of a page), capped: the page's place in the queue
+    (its number in the page title) when it was reached by a cursor."""
+    key = tuple_(Complaint.due_at, Complaint.id)
+    at = tuple_(literal(first.due_at, UTCDateTime()), literal(first.id))
+    inner = (select(Complaint.id).where(and_(*filter_clauses(scope, filters, now), key < at))
+             .limit(COUNT_CAP + 1))
+    return min(db.session.scalar(select(func.count()).select_from(inner.subquery())), COUNT_CAP)

@@ -17,7 +17,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
-from app.auth import requires_permission
+from app.auth import requires_any_permission
 from app.clock import now_utc
 from app.extensions import db
 from civil_complaints.calendar_source import load_calendar
@@ -26,9 +26,10 @@ from civil_complaints.domain.due_badges import Badge, BadgeKind, due_badge
 from civil_complaints.domain.kinds import ComplaintKind
 from civil_complaints.domain.masking import mask_name
 from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
-from civil_complaints.queries import Cursor, QueueFilters, Scope, Tab, queue_page
+from civil_complaints.queries import PAGE_SIZE, Cursor, QueueFilters, Scope, Tab, queue_page, rows_before
 from civil_complaints.views import bp
 from civil_complaints.workflow_forms import AssignForm
+from civil_complaints.worklist import scope_of, tabs_of
 from notifications.staff_notify import due_text_of
 from organization.domain.roles import Permission
 from organization.models import User
@@ -65,17 +66,10 @@ class QueueFilterForm(FlaskForm):
 
 
 def _scope() -> Scope:
-    if current_user.can(Permission.COMPLAINTS_VIEW_ALL):
-        return Scope(current_user.id, None)
-    if current_user.can(Permission.COMPLAINTS_VIEW_DEPARTMENT) and current_user.department_id is not None:
-        return Scope(current_user.id, current_user.department_id)
-    abort(403)
-
-
-def _tabs(scope: Scope) -> list[Tab]:
-    """내 민원 and 협조 only for those who handle 민원 in a department (auditors have none of their own)."""
-    handles = current_user.can(Permission.COMPLAINTS_HANDLE) and scope.department_id is not None
-    return [t for t in Tab if t not in (Tab.MINE, Tab.SHARED) or handles]
+    scope = scope_of(current_user)
+    if scope is None:
+        abort(403)
+    return scope
 
 
 def _type_choices(scope: Scope, locale: str) -> list[SelectChoice]:
@@ -124,10 +118,10 @@ def _assign_form(scope: Scope):
 
 
 @bp.route("/staff/complaints")
-@requires_permission(Permission.STAFF_HOME)
+@requires_any_permission(Permission.COMPLAINTS_VIEW_ALL, Permission.COMPLAINTS_VIEW_DEPARTMENT)
 def staff_complaints():
     scope = _scope()
-    tabs = _tabs(scope)
+    tabs = tabs_of(current_user, scope)
     tab = next((t for t in tabs if t.value == request.args.get("tab")), tabs[0])
     locale = str(get_locale())
     form = QueueFilterForm(request.args)
@@ -137,6 +131,8 @@ def staff_complaints():
     cursor = Cursor.parse(request.args.get("after")) or Cursor.parse(request.args.get("before"), before=True)
     now = now_utc()
     page = queue_page(scope, filters, now, cursor)
+    # the page's number, for its title: 1 without a cursor, else counted from the rows before it
+    number = rows_before(scope, filters, now, page.rows[0]) // PAGE_SIZE + 1 if cursor and page.rows else 1
     calendar = load_calendar()
     rows = [(row, due_badge(row.status, row.due_at, row.period_spec, now=now, calendar=calendar),
              due_text_of(row.period_spec, row.due_at, row.due_date)) for row in page.rows]  # D3: a date, or an instant
@@ -144,7 +140,7 @@ def staff_complaints():
     return render_template(
         "civil_complaints/staff/queue.html", form=form, tabs=tabs, tab=tab, page=page,
         tab_labels=ALL_DEPARTMENTS_TAB_LABELS if scope.department_id is None else TAB_LABELS,
-        rows=rows, args=args, badge_text=badge_text, mask_name=mask_name, locale=locale,
+        rows=rows, args=args, badge_text=badge_text, page_number=number, mask_name=mask_name, locale=locale,
         assign_form=_assign_form(scope), all_departments=scope.department_id is None or tab is Tab.SHARED,
         own_department=scope.department_id,
         filtered=any(k != "q" for k in args), status_text={k: str(v) for k, v in STATUS_LABELS.items()},

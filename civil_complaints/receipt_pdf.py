@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from app.clock import now_utc
 from app.i18n import official_date, official_datetime, weekday_label
 from app.pdf import render_pdf
+from app.pdf_files import RenderCache
 from civil_complaints import explain_text
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint
@@ -113,6 +114,16 @@ def render_receipt_pdf(snapshot: ReceiptSnapshot) -> bytes:
                       created_at=snapshot.created_at)
 
 
+_RECEIPTS = RenderCache(32)
+
+
+def receipt_pdf_bytes(complaint: Complaint, *, now: datetime) -> bytes:
+    """The 접수증 PDF as it is now: rendered once per snapshot (the receipt page renders it to state its size,
+    the download that follows gets the same bytes; app/pdf_files.py)."""
+    snapshot = receipt_snapshot(complaint, now=now)
+    return _RECEIPTS.get_or_render(snapshot, lambda: render_receipt_pdf(snapshot))
+
+
 def _content_disposition(receipt_no: str, locale: str) -> str:
     """The file is named in the page's language: "접수증-HB-….pdf" on Korean pages, "receipt-HB-….pdf" else."""
     english = f"attachment; filename=\"receipt-{receipt_no}.pdf\""
@@ -123,7 +134,7 @@ def _content_disposition(receipt_no: str, locale: str) -> str:
 def receipt_pdf(receipt_no: str):
     """The 접수증 as a PDF download; same access rule as the receipt page (404 for anyone else)."""
     complaint = citizen_complaint_or_404(receipt_no)
-    pdf = render_receipt_pdf(receipt_snapshot(complaint, now=now_utc()))
+    pdf = receipt_pdf_bytes(complaint, now=now_utc())
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = _content_disposition(complaint.receipt_no, str(get_locale()))
     response.headers["Cache-Control"] = "no-store"

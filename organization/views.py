@@ -77,7 +77,10 @@ def logout():
 @staff_bp.route("/")
 @requires_permission(Permission.STAFF_HOME)
 def home():
-    return render_template("staff/home.html")
+    from app.staff_home import home_facts
+    from civil_complaints.queue_views import TAB_LABELS
+
+    return render_template("staff/home.html", facts=home_facts(current_user, now_utc()), tab_labels=TAB_LABELS)
 
 
 @staff_bp.route("/department")

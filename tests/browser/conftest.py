@@ -18,7 +18,8 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -64,8 +65,9 @@ class LiveServer:
         return self.base_url + path
 
 
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[LiveServer]:
+@contextmanager
+def serve_demo(prepare: Callable[[], None] | None = None) -> Iterator[LiveServer]:
+    """The app on a fresh SQLite file with the demo organisation (and what `prepare` adds), served in a thread."""
     from app.clock import now_utc
 
     with tempfile.TemporaryDirectory(prefix="policycrm-browser-") as tmp:
@@ -73,6 +75,8 @@ def live_server() -> Iterator[LiveServer]:
         with app.app_context():
             flask_migrate.upgrade()
             seed_demo(now=now_utc())
+            if prepare is not None:
+                prepare()
             db.session.commit()
             db.session.remove()
         server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
@@ -85,6 +89,12 @@ def live_server() -> Iterator[LiveServer]:
             server.server_close()
             thread.join(timeout=10)
             close_pools(app)
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[LiveServer]:
+    with serve_demo() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -66,7 +67,7 @@ def test_auditor_reads_the_measured_performance_and_fixes_a_wrong_period(page, l
     expect(standards.get_by_role("row").filter(has_text="도로 파손 신고")).to_contain_text("이행")
     types = page.locator("table.perf-types")
     expect(types.get_by_role("row").filter(has_text="가로등 고장 신고")).to_contain_text("50%")
-    expect(page.get_by_role("link", name="별첨 내려받기 (PDF)")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^별첨 내려받기 \(PDF, \d+ KB\)$"))).to_be_visible()
     assert_accessible(page, "charter-performance")
 
     page.get_by_label("시작일").fill("2026-06-30")
@@ -85,7 +86,7 @@ def test_editor_opens_a_draft_form_that_explains_itself(page, live_server, login
     page.set_default_timeout(30_000)  # the full-page screenshot of this long form is slow on a busy machine
     login_as("admin")
     with page.expect_navigation():
-        page.get_by_role("link", name="고객헌장 판 관리").click()
+        page.get_by_role("link", name="고객헌장 작성·판 관리").click()  # on the staff home
     expect(page.get_by_role("heading", level=1)).to_have_text("고객헌장 판 관리")
     assert_accessible(page, "charter-staff-list")
     with page.expect_navigation():

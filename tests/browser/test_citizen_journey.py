@@ -119,7 +119,7 @@ def test_citizen_files_tracks_and_rates_a_complaint(page, live_server, other_pag
 
     # --- 3. the receipt PDF -------------------------------------------------------------------------
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="접수증 내려받기 (PDF)").click()
+        page.get_by_role("link", name=re.compile(r"^접수증 내려받기 \(PDF, \d+ KB\)$")).click()
     download = download_info.value
     assert download.suggested_filename == f"접수증-{receipt_no}.pdf"
     pdf = SCREENSHOT_DIR / "journey-03-receipt.pdf"

@@ -47,15 +47,17 @@ def test_each_demo_role_logs_in_and_lands_on_staff_home(page, live_server, login
     assert page.url == live_server.url("/staff/")
     expect(page.get_by_role("heading", level=1)).to_have_text("업무 첫 화면")
     expect(page.get_by_role("status")).to_contain_text("로그인했습니다.")
-    expect(page.get_by_role("navigation", name="주 메뉴")).to_contain_text(DEMO_NAMES[login_id])
+    expect(page.get_by_role("banner")).to_contain_text(f"{DEMO_NAMES[login_id]}님 로그인 중")
     expect(page.get_by_role("button", name="로그아웃")).to_be_visible()
     assert_accessible(page, f"staff-home-{login_id}")
 
 
 def test_admin_adds_an_agency_closure(page, live_server, login_as):
     login_as("admin")
+    menu = page.get_by_role("navigation", name="주 메뉴")
+    menu.get_by_text("운영·관리", exact=True).click()
     with page.expect_navigation():
-        page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="공휴일·휴무일 관리").click()
+        menu.get_by_role("link", name="공휴일·휴무일 관리").click()
     assert page.url == live_server.url("/admin/holidays")
     expect(page.get_by_role("heading", level=1)).to_have_text("공휴일·휴무일 관리")
     assert_accessible(page, "admin-holidays")
@@ -105,3 +107,33 @@ def test_admin_holiday_form_with_nothing_entered(page, live_server, login_as):
     expect(form.get_by_label("날짜")).to_have_attribute("aria-invalid", "true")
     expect(form.get_by_label("이름")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page, "admin-holidays-error-empty")
+
+
+def test_a_removed_closure_stays_readable(page, live_server, login_as):
+    """A removed row is struck through in a colour with at least 4.5:1 contrast (it was 3.08:1)."""
+    login_as("admin")
+    page.goto(live_server.url("/admin/holidays?year=2027"))
+    form = page.locator("form", has=page.get_by_role("button", name="추가", exact=True))
+    type_date(form.get_by_label("날짜"), "2027-11-23")
+    form.get_by_label("이름").fill("청사 소독 휴무")
+    form.get_by_label("종류").select_option(label="기관 휴무")
+    with page.expect_navigation():
+        form.get_by_role("button", name="추가", exact=True).click()
+    row = page.get_by_role("row").filter(has_text="청사 소독 휴무")
+    row.get_by_label("사유").fill("소독 일정 취소")
+    with page.expect_navigation():
+        row.get_by_role("button", name="제외").click()
+    removed = page.locator("tr.row-inactive").filter(has_text="청사 소독 휴무")
+    expect(removed).to_have_count(1)
+    color = removed.locator("td").first.evaluate("node => getComputedStyle(node).color")
+    assert color == "rgb(70, 76, 83)", color  # #464c53: 8.7:1 on white
+    assert_accessible(page, "admin-holidays-removed-row")
+
+
+def test_text_fields_and_selects_show_a_focus_ring(page, live_server):
+    """KRDS takes the outline off .krds-input and .krds-form-select on focus; the app puts a ring back."""
+    page.goto(live_server.url("/complaints/new"))
+    for control in (page.get_by_label("제목"), page.get_by_label("민원 분류")):
+        control.focus()
+        outline = control.evaluate("node => [getComputedStyle(node).outlineStyle, getComputedStyle(node).outlineWidth]")
+        assert outline[0] == "solid" and float(outline[1].removesuffix("px")) >= 2, outline

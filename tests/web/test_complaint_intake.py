@@ -255,7 +255,8 @@ def test_citizen_asks_twice_for_more_time_to_supplement_decree_24_2(demo):
     assert bad.status_code == 400
     soup = parse(bad)
     assert "1일에서 30일 사이로 요청해 주세요" in text_of(soup, "#error-summary")
-    assert soup.select_one("#days")["value"] == "45" and soup.select_one("#reason")["value"] == "출장 중"
+    assert soup.select_one("#supplement-time-days")["value"] == "45"
+    assert soup.select_one("#supplement-time-reason")["value"] == "출장 중"
     assert post_form(citizen, f"{page}/supplement-time", {"days": "10", "reason": "출장 중"},
                      form_page=page).status_code == 303
     with demo.app_context():

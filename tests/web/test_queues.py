@@ -11,7 +11,7 @@ from app.clock import KST, now_utc
 from app.extensions import db
 from civil_complaints import workflow_services
 from civil_complaints.complaint_models import Complaint
-from tests.helpers import csrf_token_from, login, parse
+from tests.helpers import csrf_token_from, login, parse, text_of
 from tests.workflow_helpers import file_at, user
 
 
@@ -71,6 +71,10 @@ def test_each_tab_shows_its_complaints_in_due_order(demo, cases):
     assert _numbers(client.get("/staff/complaints?tab=overdue")) == [cases["overdue"]]
     page = parse(client.get("/staff/complaints"))
     assert page.select_one(".queue-tabs [aria-current=page]").get_text(strip=True) == "내 민원"
+    titles = {tab: text_of(parse(client.get(f"/staff/complaints?tab={tab}")), "title")
+              for tab in ("mine", "department", "unassigned", "due_today", "overdue", "shared")}
+    assert titles["department"] == "부서 민원 · 민원 처리함 | 한빛시"
+    assert len(set(titles.values())) == len(titles)  # every tab has its own title
     assert " ".join(page.select_one("caption").get_text().split()).startswith("내 민원: 1건")
 
 
@@ -113,6 +117,20 @@ def test_filters_search_and_status(demo, cases):
     assert page.select_one("#channel option[selected]")["value"] == "phone"
 
 
+def test_filter_errors_are_summarised_like_every_form(demo, cases):
+    """An invalid filter: "오류" in the title, an error summary (focused) linking to the field, the input kept."""
+    response = _client(demo, "officer").get("/staff/complaints?tab=department&received_from=not-a-date&q=가로등")
+    assert response.status_code == 400
+    page = parse(response)
+    assert text_of(page, "title").startswith("오류 - ")
+    summary = page.select_one("#error-summary")
+    assert summary is not None and summary.has_attr("autofocus") and summary["role"] == "alert"
+    assert summary.select_one("a")["href"] == "#received_from"
+    assert page.select_one("#received_from")["aria-invalid"] == "true"
+    assert page.select_one("#q")["value"] == "가로등"
+    assert page.select_one("details.queue-more").has_attr("open")  # the field in error is not hidden
+
+
 def test_names_are_masked_on_the_list(demo, cases):
     text = parse(_client(demo, "officer").get("/staff/complaints?tab=department")).select_one("tbody").get_text()
     assert "홍*동" in text and "남**수" in text and "홍길동" not in text and "남궁민수" not in text
@@ -128,6 +146,8 @@ def test_keyset_pages_forward_and_back(demo, tmp_path):
     assert parse(first).select_one(".pager a[rel=prev]") is None
     second = client.get(next_link)
     assert _numbers(second) == numbers[25:]
+    assert text_of(parse(first), "title") == "미배정 · 민원 처리함 | 한빛시"
+    assert text_of(parse(second), "title") == "미배정 (2쪽) · 민원 처리함 | 한빛시"
     assert parse(second).select_one(".pager a[rel=next]") is None
     back = client.get(parse(second).select_one(".pager a[rel=prev]")["href"])
     assert _numbers(back) == numbers[:25]

@@ -13,6 +13,8 @@ from app.i18n import official_date
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.receipt_pdf import NBSP, keep_dates_together
 from tests.complaint_helpers import filed_receipt_no
+from tests.crawl import size_label, stated_pdf_size
+from tests.helpers import csrf_token_from, parse
 
 WORD_JOINER = "\u2060"
 
@@ -55,6 +57,18 @@ def test_receipt_pdf_has_the_receipt_facts_and_only_the_masked_name(demo):
     assert "홍길동" not in text
     for personal in ("010-1234-5678", "01012345678", "5678", "hong@example.kr", "한빛대로 12 앞 도로가"):
         assert personal not in text, personal
+
+
+def test_the_receipt_page_states_the_size_of_the_pdf_it_links(demo):
+    """The link says "PDF, N KB" for the very bytes the download returns, in Korean and in English."""
+    client = demo.test_client()
+    receipt_no = filed_receipt_no(client)
+    for language in ("ko", "en"):
+        client.post("/language", data={"lang": language, "csrf_token": csrf_token_from(client.get("/"))})
+        page = parse(client.get(f"/complaints/{receipt_no}/receipt"))
+        link = page.select_one(f"a[href$='{receipt_no}/receipt.pdf']")
+        size = len(_download(client, receipt_no).data)
+        assert stated_pdf_size(link.get_text()) == size_label(size), (language, link.get_text(), size)
 
 
 def test_receipt_pdf_embeds_only_the_bundled_fonts(demo):

@@ -66,4 +66,27 @@
   }
   markScrollable();
   window.addEventListener("resize", markScrollable);
+
+  // 5. Main menu (partials/nav.html): the menus are <details> and work without this. Opening one closes the
+  //    others; Escape closes the open one and returns focus to its button; a click or focus elsewhere closes them.
+  var menus = Array.prototype.slice.call(document.querySelectorAll("details[data-nav-menu]"));
+  function closeMenus(except) {
+    menus.forEach(function (menu) { if (menu !== except) { menu.open = false; } });
+  }
+  menus.forEach(function (menu) {
+    menu.addEventListener("toggle", function () { if (menu.open) { closeMenus(menu); } });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = menus.filter(function (menu) { return menu.open; })[0];
+    if (open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+    }
+  });
+  function outsideMenus(event) {
+    if (!event.target.closest || !event.target.closest("details[data-nav-menu]")) { closeMenus(null); }
+  }
+  document.addEventListener("click", outsideMenus);
+  document.addEventListener("focusin", outsideMenus);  // tabbing past a menu closes it
 })();

@@ -41,6 +41,9 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     _init_extensions(app)
+    from app import inputs
+
+    inputs.init_app(app)  # before the blueprints: their `<int:…>` rules use the bounded converter
     _register_blueprints(app)
 
     from app import cli, errors, i18n, security

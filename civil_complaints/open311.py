@@ -28,6 +28,7 @@ from sqlalchemy.orm import selectinload
 
 from app.clock import KST, now_utc
 from app.extensions import csrf, db, limiter
+from app.inputs import EARLIEST_DAY, LATEST_DAY, instant_in_range
 from app.ratelimit import remote_address
 from civil_complaints.api_cli import hash_key, open311_client_id
 from civil_complaints.catalog import Catalog
@@ -196,6 +197,9 @@ def _parse_datetime(name: str) -> datetime | None:
     except ValueError:
         raise Open311Error(400, _("%(name)s must be an ISO 8601 date and time, e.g. 2026-03-02T09:00:00+09:00.",
                                   name=name)) from None
+    if not instant_in_range(value):
+        raise Open311Error(400, _("%(name)s must be between %(first)s and %(last)s.", name=name,
+                                  first=EARLIEST_DAY.isoformat(), last=LATEST_DAY.isoformat()))
     return value if value.tzinfo else value.replace(tzinfo=KST)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
+from app.inputs import EARLIEST_DAY, LATEST_DAY, query_int
 from civil_complaints import explain_text
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.domain.deadlines import compute_due
@@ -78,7 +79,7 @@ def deadline_calculator():
 @requires_permission(Permission.HOLIDAYS_MANAGE)
 def holidays():
     form = HolidayForm()
-    year = request.args.get("year", type=int) or now_utc().astimezone(KST).year
+    year = query_int("year", default=now_utc().astimezone(KST).year, low=EARLIEST_DAY.year, high=LATEST_DAY.year)
     if form.validate_on_submit():
         try:
             row = add_holiday(current_user, day=form.day.data, name=form.name.data, kind=form.kind.data,

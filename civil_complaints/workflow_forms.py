@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -18,6 +17,8 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app.inputs import BoundedDateField
 
 
 class VersionedForm(FlaskForm):
@@ -118,13 +119,13 @@ class CooperationForm(VersionedForm):
         InputRequired(message=_l("Choose a department."))])
     coop_text = TextAreaField(_l("What you need from them"), validators=[DataRequired(message=_l(
         "Say what you need.")), Length(max=5000)])
-    coop_reply_due = DateField(_l("Reply by"), validators=[DataRequired(message=_l("Enter a date."))])
+    coop_reply_due = BoundedDateField(_l("Reply by"), validators=[DataRequired(message=_l("Enter a date."))])
     code_fields = {"cooperation_same_department": "coop_department", "cooperation_already_open": "coop_department",
                    "cooperation_after_due": "coop_reply_due", "cooperation_due_past": "coop_reply_due"}
 
 
 class CooperationExtendForm(VersionedForm):
-    coop_new_due = DateField(_l("New reply date"), validators=[DataRequired(message=_l("Enter a date."))])
+    coop_new_due = BoundedDateField(_l("New reply date"), validators=[DataRequired(message=_l("Enter a date."))])
     coop_ext_reason = TextAreaField(_l("Reason and progress so far"), validators=[DataRequired(message=_l(
         "Give the reason.")), Length(max=2000)])
     code_fields = {"cooperation_extension_too_long": "coop_new_due", "cooperation_extension_not_later": "coop_new_due"}

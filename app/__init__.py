@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from civil_complaints.workflow_routes import ROUTE_MODULES  # noqa: F401 - the officer workflow's pages
     from notifications import models as _notification_models  # noqa: F401 - registers the outbox table
     from notifications.views import bp as notifications_bp
+    from organization import account_views  # noqa: F401 - adds the account pages to the staff and admin blueprints
     from organization.views import admin_bp, auth_bp, staff_bp
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_v1_bp, charters_bp,

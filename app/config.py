@@ -22,6 +22,8 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "RATELIMIT_KEY_PREFIX": str,
     "LOGIN_MAX_FAILURES": int,
     "LOGIN_LOCKOUT_MINUTES": int,
+    "LOGIN_RATE_LIMIT": str,
+    "STAFF_SESSION_HOURS": int,
     "PERSONAL_DATA_RETENTION_DAYS": int,
     "INLINE_RECOMPUTE_LIMIT": int,
     "ACCESS_LOG_RETENTION_DAYS": int,
@@ -97,6 +99,8 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT_MINUTES = 15
     LOGIN_RATE_LIMIT = "20 per minute"
+    #: a staff session ends this long after the login, whatever its cookie says (organization.sessions)
+    STAFF_SESSION_HOURS = 12
     PERSONAL_DATA_RETENTION_DAYS = 365 * 3
     ACCESS_LOG_RETENTION_DAYS = 365 * 2
     WORKING_BLOCKS = "09:00-12:00,13:00-18:00"

@@ -28,6 +28,7 @@ ACCESS = {
     "/admin/monitoring": {"auditor", "admin"},
     "/admin/outbox": {"auditor", "admin"},
     "/staff/reports/monthly": {"head", "auditor"},
+    "/staff/password": {"officer", "officer2", "head", "auditor", "admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -46,6 +47,7 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",
               "/staff/charters/<int:charter_id>/preview.pdf",
               "/admin/outbox/<int:message_id>", "/staff/reports/monthly/<month>",  # test_monitoring_pages.py
+              "/admin/users/<int:user_id>",  # tests/web/test_sessions.py
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin"]
 

@@ -30,6 +30,13 @@ def _check_new_password(password: str) -> None:
         raise AccountRefused("password_length")
 
 
+def reset_password(user: User, new_password: str) -> None:
+    """Set a password chosen by an administrator; it also lifts a lock-out. The caller ends the sessions."""
+    _check_new_password(new_password)
+    user.password_hash = generate_password_hash(new_password)
+    user.failed_login_count, user.locked_until = 0, None
+
+
 def change_own_password(user: User, *, current_password: str, new_password: str) -> int:
     """The person changes their password; every session of theirs ends (the caller opens a new one for the
     browser they used). Returns how many sessions ended."""
@@ -63,9 +70,7 @@ def update_account(actor: User, user: User, *, roles: list[str], active: bool, n
         user.is_active_account = active
         changed = True
     if new_password:
-        _check_new_password(new_password)
-        user.password_hash = generate_password_hash(new_password)
-        user.failed_login_count, user.locked_until = 0, None
+        reset_password(user, new_password)
         changed = True
     if changed:
         db.session.flush()

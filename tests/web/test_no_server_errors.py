@@ -67,6 +67,7 @@ def world(demo):
             "message_id": str(db.session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id))),
             "type_id": str(db.session.scalar(select(ComplaintType.id).order_by(ComplaintType.id))),
             "service_code": "ROAD-DAMAGE", "fmt": "json", "month": "2026-11", "filename": "favicon.svg",
+            "user_id": str(auditor.id),
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

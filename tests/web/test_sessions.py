@@ -177,3 +177,20 @@ def test_the_cookie_holds_a_session_token_not_the_account_id_and_sessions_expire
         open_session(user, now=now + timedelta(hours=13), lifetime=timedelta(hours=12))  # prunes expired rows
         db.session.commit()
         assert db.session.scalar(select(func.count()).select_from(StaffSession)) == 1
+
+
+def test_commands_end_sessions_and_set_a_password(demo):
+    from app.cli import users_cli
+
+    browser = _logged_in(demo, "officer")
+    result = demo.test_cli_runner().invoke(users_cli, ["end-sessions", "--login-id", "officer"])
+    assert result.exit_code == 0 and "1 session(s) of officer ended" in result.output
+    assert not _is_in(browser)
+    browser = _logged_in(demo, "officer")
+    short = demo.test_cli_runner().invoke(users_cli, ["set-password", "--login-id", "officer", "--password", "short"])
+    assert short.exit_code != 0 and _is_in(browser)
+    result = demo.test_cli_runner().invoke(users_cli, ["set-password", "--login-id", "officer",
+                                                      "--password", NEW_PASSWORD])
+    assert result.exit_code == 0, result.output
+    assert not _is_in(browser)
+    assert login(demo.test_client(), "officer", NEW_PASSWORD).status_code == 302

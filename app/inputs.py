@@ -51,6 +51,15 @@ def parse_int(text: str | None, *, low: int = 0, high: int = DB_INT_MAX) -> int 
     return value if low <= value <= high else None
 
 
+def db_id(value) -> int:
+    """WTForms `coerce` for ids: a whole number the database can hold; anything else is "not a valid choice"
+    (a ValueError), never an integer PostgreSQL refuses in a query."""
+    number = value if isinstance(value, int) and not isinstance(value, bool) else parse_int(str(value))
+    if number is None or not 0 <= number <= DB_INT_MAX:
+        raise ValueError("not an id")
+    return number
+
+
 def query_int(name: str, *, default: int | None, low: int, high: int) -> int | None:
     """The query parameter `name` as a whole number within `low` … `high`; absent or empty: `default`; else 400."""
     text = request.args.get(name, "")

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.inputs import BoundedDateField
+from app.inputs import BoundedDateField, db_id
 from charters.domain.content import CHANNEL_KINDS, StandardGroup
 from charters.labels import CHANNEL_LABELS, GROUP_TITLES, MEASURE_LABELS, SECTION_TITLES
 from charters.richtext import MAX_SOURCE_CHARS
@@ -30,7 +30,7 @@ _NUMBER_MESSAGE = _l("Enter a whole number.")
 def optional_int(value):
     if value in (None, "", "None"):
         return None
-    return int(value)
+    return db_id(value)
 
 
 class _Row(Form):

@@ -14,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.auth import requires_permission
 from app.extensions import db
+from app.inputs import db_id
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.domain.kinds import DEFAULT_PERIODS, ComplaintKind
 from civil_complaints.domain.periods import ProcessingPeriod
@@ -40,7 +41,7 @@ class ComplaintTypeForm(FlaskForm):
     period_spec = StringField(_l("Processing period"), validators=[Length(max=10)],
                               description=_l("Empty: the statutory default of the kind. 법정민원: the period in the "
                                              "민원처리기준표. Examples: 즉시, 3h, 5d, 14d, 2w."))
-    department_id = SelectField(_l("Responsible department"), coerce=int)
+    department_id = SelectField(_l("Responsible department"), coerce=db_id)
     asks_location = BooleanField(_l("Ask for a location"))
     attachment_kinds = SelectMultipleField(_l("Attachments accepted"),
                                            choices=[SelectChoice(k, FILE_KIND_LABELS[k]) for k in FILE_KINDS],
@@ -50,6 +51,8 @@ class ComplaintTypeForm(FlaskForm):
     is_active = BooleanField(_l("Accepting complaints"), default=True)
 
     def validate_period_spec(self, field):
+        if self.kind.data not in {k.value for k in ComplaintKind}:
+            return  # the kind's own error says what is wrong
         spec = (field.data or "").strip() or DEFAULT_PERIODS[ComplaintKind(self.kind.data)]
         if spec is None:
             raise ValidationError(_l("A statutory complaint needs the period from the 민원처리기준표."))

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.inputs import BoundedDateField
+from app.inputs import BoundedDateField, db_id
 
 
 class VersionedForm(FlaskForm):
@@ -40,7 +40,7 @@ class VersionedForm(FlaskForm):
 
 
 class AssignForm(VersionedForm):
-    assignee = SelectField(_l("Officer"), coerce=int, validators=[InputRequired(message=_l("Choose an officer."))])
+    assignee = SelectField(_l("Officer"), coerce=db_id, validators=[InputRequired(message=_l("Choose an officer."))])
 
 
 class StartForm(VersionedForm):
@@ -95,7 +95,7 @@ class ExtendForm(VersionedForm):
 
 
 class DepartmentTransferForm(VersionedForm):
-    target_department = SelectField(_l("Department"), coerce=int, validators=[
+    target_department = SelectField(_l("Department"), coerce=db_id, validators=[
         InputRequired(message=_l("Choose a department."))])
     transfer_reason = TextAreaField(_l("Why it belongs there"), validators=[DataRequired(message=_l(
         "Give the reason.")), Length(max=2000)])
@@ -115,7 +115,7 @@ class FollowUpForm(VersionedForm):
 
 
 class CooperationForm(VersionedForm):
-    coop_department = SelectField(_l("Department"), coerce=int, validators=[
+    coop_department = SelectField(_l("Department"), coerce=db_id, validators=[
         InputRequired(message=_l("Choose a department."))])
     coop_text = TextAreaField(_l("What you need from them"), validators=[DataRequired(message=_l(
         "Say what you need.")), Length(max=5000)])

@@ -189,21 +189,22 @@ def _form_classes(base=Form):
         yield from _form_classes(cls)
 
 
-def test_every_form_date_is_bounded(app):
-    """A date field of any form is a BoundedDateField (no day whose arithmetic overflows), and no form takes a
-    date and time in one field (DateTimeField has no bound here)."""
-    plain = []
-    for cls in set(_form_classes()):
-        for klass in cls.__mro__:
-            for name, field in vars(klass).items():
-                if not isinstance(field, UnboundField):
-                    continue
-                if issubclass(field.field_class, DateField) and not issubclass(field.field_class, BoundedDateField):
-                    plain.append(f"{cls.__module__}.{cls.__name__}.{name}")
-                if issubclass(field.field_class, DateTimeField) and not issubclass(field.field_class,
-                                                                                    (DateField, TimeField)):
-                    plain.append(f"{cls.__module__}.{cls.__name__}.{name}")
-    assert not plain, f"use app.inputs.BoundedDateField: {sorted(plain)}"
+def _unbounded(field: UnboundField) -> bool:
+    kind = field.field_class
+    if issubclass(kind, DateField):
+        return not issubclass(kind, BoundedDateField)
+    if issubclass(kind, DateTimeField):  # a date and time in one field: no bound here
+        return not issubclass(kind, TimeField)
+    return field.kwargs.get("coerce") is int  # an id the database may not hold: use app.inputs.db_id
+
+
+def test_every_form_date_and_id_is_bounded(app):
+    """A date field of any form is a BoundedDateField (no day whose arithmetic overflows), and a choice of ids is
+    coerced with `db_id` (no id above PostgreSQL's integer reaches a query)."""
+    unbounded = sorted({f"{cls.__module__}.{cls.__name__}.{name}" for cls in _form_classes()
+                        for klass in cls.__mro__ for name, field in vars(klass).items()
+                        if isinstance(field, UnboundField) and _unbounded(field)})
+    assert not unbounded, f"use app.inputs.BoundedDateField / coerce=db_id: {unbounded}"
 
 
 KNOWN = [  # issue 14.2's findings: (account, url, status, what the answer says)

@@ -112,3 +112,58 @@ def source_parameter_names() -> set[str]:
         for path in (ROOT / directory).rglob("*.py"):
             names |= set(pattern.findall(path.read_text()))
     return names
+
+
+# Forms: each POST form found on the walked pages, sent back with one field at a time set to these values.
+FORM_VALUES = ["", "0", "-1", "2147483648", "9" * 30, "²", "nan", "0001-01-01", "9999-12-31", "99:99", "x" * 10_000,
+               "\u202e한글<b>"]
+SKIPPED_ACTIONS = {"/logout", "/language"}  # they end or change the walking client's session, nothing else
+
+
+@dataclass(frozen=True)
+class PostForm:
+    action: str
+    base: tuple[tuple[str, str], ...]  # what the page fills in (checked boxes, selected options, hidden fields)
+    names: tuple[str, ...]  # every field, unchecked boxes included
+
+    def data(self, name: str, value: str) -> dict[str, list[str]]:
+        sent: dict[str, list[str]] = {}
+        for field_name, field_value in self.base:
+            sent.setdefault(field_name, []).append(field_value)
+        sent[name] = [value]
+        return sent
+
+
+def _filled_value(element) -> str | None:
+    if element.name == "select":
+        option = element.find("option", selected=True) or element.find("option")
+        return option.get("value", option.get_text()) if option else None
+    if element.name == "textarea":
+        return element.get_text()
+    if element.get("type") in ("checkbox", "radio"):
+        return element.get("value", "on") if element.has_attr("checked") else None
+    if element.name == "button" or element.get("type") in ("submit", "button"):
+        return element.get("value")  # a named button sends its value when it is the one pressed
+    if element.get("type") == "file":
+        return None
+    return element.get("value", "")
+
+
+def post_forms(html: str, page_url: str) -> list[PostForm]:
+    from bs4 import BeautifulSoup
+
+    forms = []
+    for form in BeautifulSoup(html, "html.parser").find_all("form"):
+        action = form.get("action") or page_url
+        if (form.get("method") or "get").lower() != "post" or action.split("?")[0] in SKIPPED_ACTIONS:
+            continue
+        base, names = [], []
+        for element in form.find_all(["input", "select", "textarea", "button"]):
+            name = element.get("name")
+            if not name:
+                continue
+            names.append(name) if name not in names else None
+            if (value := _filled_value(element)) is not None:
+                base.append((name, value))
+        forms.append(PostForm(action, tuple(base), tuple(names)))
+    return forms

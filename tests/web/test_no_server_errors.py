@@ -35,7 +35,15 @@ from organization.models import User
 from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login
 from tests.web import route_walk
-from tests.web.route_walk import EXTREME_VALUES, RAW_ENCODED, RecordingRequest, Route, get_routes
+from tests.web.route_walk import (
+    EXTREME_VALUES,
+    FORM_VALUES,
+    RAW_ENCODED,
+    RecordingRequest,
+    Route,
+    get_routes,
+    post_forms,
+)
 
 HANGUL = re.compile(r"[가-힣]")
 JSON_PREFIXES = ("/api/", "/open311/")
@@ -147,6 +155,49 @@ def test_every_get_route_answers_extreme_input_without_a_server_error(world):
                 problems.append(_problem(route, url, _get(client, url)))
     problems = [p for p in problems if p]
     assert sent > 1000, "the walk found almost no query parameters"
+    assert not problems, f"{len(problems)} bad answers, e.g. {problems[:20]}"
+
+
+def _form_key(form) -> tuple:
+    return re.sub(r"[0-9]+", "N", form.action), form.names  # holidays/57/remove and holidays/58/remove: one form
+
+
+def _forms_on(client, page_url: str) -> dict[tuple, object]:
+    response = _get(client, page_url)
+    if response.mimetype != "text/html":
+        return {}
+    return {_form_key(form): form for form in post_forms(response.get_data(as_text=True), page_url)}
+
+
+def test_every_form_answers_extreme_input_without_a_server_error(world):
+    """Every POST form on the walked pages (found in their HTML, so a new form is covered), sent back as the page
+    fills it with one field at a time set to an extreme value. A post may succeed and change data: each form on a
+    민원's page (the staff case page, the citizen's status page) is tried on a 민원 of its own, filed for it, and
+    after a success the form is taken again from its page (the 민원's new version), or dropped when gone."""
+    app, samples, clients = world
+    forms: dict[tuple, tuple] = {}
+    for route in get_routes(app):
+        for key, form in _forms_on(clients[route.account], route.url(samples)).items():
+            forms.setdefault(key, (route, route.url(samples), form))
+    assert len(forms) > 20, "the walk found almost no forms"
+    problems, posted, tried = [], 0, set()
+    for key, (route, page_url, form) in forms.items():
+        client = clients[route.account]
+        if samples["receipt_no"] in page_url:
+            own = filed_receipt_no(clients[None], files=[("사진.png", PNG)])
+            page_url = page_url.replace(samples["receipt_no"], own)
+            if (form := _forms_on(client, page_url).get(key)) is None:
+                continue
+        tried.add(key)
+        for name, value in [(n, v) for n in form.names if n != "csrf_token" for v in FORM_VALUES]:
+            response = client.post(form.action, data=form.data(name, value))
+            response.close()
+            posted += 1
+            problems.append(_problem(route, f"POST {form.action} {name}={value[:30]!r}", response))
+            if 300 <= response.status_code < 400 and (form := _forms_on(client, page_url).get(key)) is None:
+                break  # done: the page no longer offers this form
+    problems = [p for p in problems if p]
+    assert posted > 500 and len(tried) == len(forms), f"not tried: {sorted(set(forms) - tried)}"
     assert not problems, f"{len(problems)} bad answers, e.g. {problems[:20]}"
 
 

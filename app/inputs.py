@@ -92,6 +92,10 @@ class BoundedDateField(DateField):
     """A date field that refuses days outside `EARLIEST_DAY` … `LATEST_DAY` with a form error (every form's
     dates: tests/web/test_no_server_errors.py checks that no form uses a plain DateField)."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        bounds = {"min": EARLIEST_DAY.isoformat(), "max": LATEST_DAY.isoformat()}  # the browser's date picker too
+        super().__init__(*args, render_kw={**bounds, **(kwargs.pop("render_kw", None) or {})}, **kwargs)
+
     def process_formdata(self, valuelist) -> None:
         super().process_formdata(valuelist)
         if self.data is not None and not day_in_range(self.data):

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from organization.domain.roles import Role
@@ -52,8 +52,7 @@ class AccountForm(FlaskForm):
     """An administrator's changes to a staff account (each of them ends the account's sessions)."""
 
     roles = SelectMultipleField(_l("Roles"), choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in Role],
-                                widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-                                validators=[DataRequired(message=_l("Choose at least one role."))])
+                                widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     active = BooleanField(_l("The account may log in"))
     new_password = PasswordField(
         _l("New password"),
@@ -61,3 +60,7 @@ class AccountForm(FlaskForm):
         render_kw={"autocomplete": "new-password"},
         description=_l("Leave empty to keep the password. A new password also lifts a lock-out."),
     )
+
+    def validate_roles(self, field) -> None:  # not DataRequired: that would mark every checkbox "required"
+        if not field.data:
+            raise ValidationError(_l("Choose at least one role."))

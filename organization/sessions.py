@@ -19,7 +19,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy import ForeignKey, String, bindparam, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db_types import UTCDateTime
@@ -42,6 +42,12 @@ class StaffSession(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
+#: built once: this runs on every staff request
+_SESSION_USER = (select(User).join(StaffSession, StaffSession.user_id == User.id)
+                 .where(StaffSession.token_hash == bindparam("token_hash"), StaffSession.expires_at > bindparam("now"),
+                        User.is_active_account))
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -61,9 +67,7 @@ def user_for_token(token: str, *, now: datetime) -> User | None:
     """The active account whose unexpired session holds `token`, else None."""
     if not token or len(token) > 100:
         return None
-    user = db.session.scalar(select(User).join(StaffSession, StaffSession.user_id == User.id)
-                             .where(StaffSession.token_hash == _digest(token), StaffSession.expires_at > now,
-                                    User.is_active_account))
+    user = db.session.scalar(_SESSION_USER, {"token_hash": _digest(token), "now": now})
     if user is not None:
         user.session_token = token
     return user

@@ -42,6 +42,9 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     _init_extensions(app)
+    from app import inputs
+
+    inputs.init_app(app)  # before the blueprints: their `<int:…>` rules use the bounded converter
     _register_blueprints(app)
     from notifications.system_alerts import rate_limit_storage_changed
 
@@ -94,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from civil_complaints.workflow_routes import ROUTE_MODULES  # noqa: F401 - the officer workflow's pages
     from notifications import models as _notification_models  # noqa: F401 - registers the outbox table
     from notifications.views import bp as notifications_bp
+    from organization import account_views  # noqa: F401 - adds the account pages to the staff and admin blueprints
     from organization.views import admin_bp, auth_bp, staff_bp
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_v1_bp, charters_bp,

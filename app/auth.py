@@ -10,7 +10,8 @@ from flask import Flask, abort, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.extensions import db, login_manager
+from app.clock import now_utc
+from app.extensions import login_manager
 from organization.domain.roles import Permission
 
 F = TypeVar("F", bound=Callable)
@@ -23,13 +24,11 @@ def init_login(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        from organization.models import User
+    def load_user(token: str):
+        """The account of a session that still exists on the server (organization.sessions), else anonymous."""
+        from organization.sessions import user_for_token
 
-        if not user_id.isdigit():
-            return None
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+        return user_for_token(token, now=now_utc())
 
 
 def requires_permission(permission: Permission) -> Callable[[F], F]:

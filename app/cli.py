@@ -79,6 +79,45 @@ def create_user_command(login_id, display_name, roles, department_code, email, p
     click.echo(f"created user {user.login_id} with roles {', '.join(sorted(r.value for r in user.roles))}")
 
 
+def _user_or_fail(login_id: str):
+    from organization.models import User
+
+    user = db.session.scalar(select(User).where(User.login_id == login_id.strip().lower()))
+    if user is None:
+        raise click.BadParameter(f"no user with login ID {login_id!r}", param_hint="--login-id")
+    return user
+
+
+@users_cli.command("set-password")
+@click.option("--login-id", required=True)
+@click.password_option(help="Prompted when omitted (at least 10 characters).")
+def set_password_command(login_id, password):
+    """Set a staff member's password (recovery); lifts a lock-out and ends every session of the account."""
+    from organization.account_services import AccountRefused, reset_password
+    from organization.sessions import end_all
+
+    user = _user_or_fail(login_id)
+    try:
+        reset_password(user, password)
+    except AccountRefused as error:
+        raise click.BadParameter("a password has 10 to 256 characters", param_hint="password") from error
+    ended = end_all(user)
+    db.session.commit()
+    click.echo(f"password of {user.login_id} set; {ended} session(s) ended")
+
+
+@users_cli.command("end-sessions")
+@click.option("--login-id", required=True)
+def end_sessions_command(login_id):
+    """Log a staff member out everywhere (e.g. a lost laptop), without changing the account."""
+    from organization.sessions import end_all
+
+    user = _user_or_fail(login_id)
+    ended = end_all(user)
+    db.session.commit()
+    click.echo(f"{ended} session(s) of {user.login_id} ended")
+
+
 @demo_cli.command("seed")
 def seed_command():
     """Load the 한빛시 demo data (idempotent: running it twice changes nothing)."""

@@ -45,6 +45,8 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "RATELIMIT_KEY_PREFIX": str,
     "LOGIN_MAX_FAILURES": int,
     "LOGIN_LOCKOUT_MINUTES": int,
+    "LOGIN_RATE_LIMIT": str,
+    "STAFF_SESSION_HOURS": int,
     "INLINE_RECOMPUTE_LIMIT": int,
     "DUE_CHANGE_NOTICE_DELAY_MINUTES": int,
     "ACCESS_LOG_RETENTION_YEARS": int,
@@ -140,6 +142,8 @@ class Config:
     ACCESS_LOG_RETENTION_YEARS = 2
     #: codes of the units that post letters for the whole agency (the 민원실): they see every department's letters
     LETTER_DISPATCH_DEPARTMENTS = ""
+    #: a staff session ends this long after the login, whatever its cookie says (organization.sessions)
+    STAFF_SESSION_HOURS = 12
     WORKING_BLOCKS = "09:00-12:00,13:00-18:00"
     #: D7: a holiday change recomputes open deadlines in the admin's request up to this many open 민원; above
     #: it the change is saved at once and the scheduler's calendar check recomputes them within five minutes

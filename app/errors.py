@@ -48,7 +48,9 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code not in MESSAGES:
             return error
-        response = make_response(_render(error.code))
+        response = make_response(_render(error.code, getattr(error, "user_message", None)))  # app.inputs.BadInput
+        if getattr(error, "valid_methods", None):  # 405: what the address does accept (RFC 9110 §15.5.6)
+            response.headers["Allow"] = ", ".join(error.valid_methods)
         retry_after = getattr(error, "retry_after", None)  # 429 (app.ratelimit), 503
         if retry_after is not None:
             response.headers["Retry-After"] = str(retry_after)

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -19,6 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from app.inputs import BoundedDateField, db_id
 from charters.domain.content import CHANNEL_KINDS, StandardGroup
 from charters.labels import CHANNEL_LABELS, GROUP_TITLES, MEASURE_LABELS, SECTION_TITLES
 from charters.richtext import MAX_SOURCE_CHARS
@@ -30,7 +30,7 @@ _NUMBER_MESSAGE = _l("Enter a whole number.")
 def optional_int(value):
     if value in (None, "", "None"):
         return None
-    return int(value)
+    return db_id(value)
 
 
 class _Row(Form):
@@ -139,8 +139,8 @@ class PeriodForm(FlaskForm):
     class Meta:
         csrf = False
 
-    first_day = DateField(_l("From"), validators=[DataRequired(message=_l("Enter the first day."))])
-    last_day = DateField(_l("To"), validators=[DataRequired(message=_l("Enter the last day."))])
+    first_day = BoundedDateField(_l("From"), validators=[DataRequired(message=_l("Enter the first day."))])
+    last_day = BoundedDateField(_l("To"), validators=[DataRequired(message=_l("Enter the last day."))])
 
     def validate_last_day(self, field):
         if self.first_day.data and field.data:

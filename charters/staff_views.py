@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.auth import requires_permission
 from app.clock import now_utc
 from app.extensions import db
+from app.inputs import parse_int
 from charters.domain.lifecycle import CharterRuleError, CharterStatus
 from charters.editing import apply_rule_errors, draft_data, fill_form, flat_errors, set_choices
 from charters.forms import CharterForm, NewCharterForm
@@ -110,7 +111,7 @@ def staff_edit(charter_id: int):
         else:
             try:
                 save_draft(charter, data, actor=current_user, now=now_utc(),
-                           expected_row_version=int(form.row_version.data or 0) or None)
+                           expected_row_version=parse_int(form.row_version.data, low=1))
                 db.session.commit()
             except CharterRuleError as error:
                 db.session.rollback()

@@ -8,11 +8,12 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from app.auth import requires_permission
+from app.inputs import BoundedDateField, query_int
 from civil_complaints.access_log import ACTIONS, LogFilter, search
 from civil_complaints.labels import ACCESS_ACTION_LABELS
 from civil_complaints.views import bp
@@ -27,8 +28,8 @@ class AccessLogFilterForm(FlaskForm):
     subject = StringField(_l("Receipt number or masked name"), validators=[Optional(), Length(max=100)])
     action = SelectField(_l("Action"), choices=[SelectChoice("", _l("All"))]
                          + [SelectChoice(a, ACCESS_ACTION_LABELS[a]) for a in ACTIONS], validators=[Optional()])
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
+    date_from = BoundedDateField(_l("From"), validators=[Optional()])
+    date_to = BoundedDateField(_l("To"), validators=[Optional()])
 
 
 @bp.route("/staff/access-log")
@@ -39,7 +40,7 @@ def access_log():
     flt = LogFilter(login_id=(form.login_id.data or "").strip(), subject=form.subject.data or "",
                     action=form.action.data or "", date_from=form.date_from.data if valid else None,
                     date_to=form.date_to.data if valid else None)
-    page = search(flt, page=request.args.get("page", 1, type=int))
+    page = search(flt, page=query_int("page", default=1, low=1, high=100_000))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("civil_complaints/staff/access_log.html", form=form, page=page, args=args,
                            action_labels=ACCESS_ACTION_LABELS, access_subject=subject_text), (200 if valid else 400)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from app.clock import KST, now_utc
 from app.extensions import csrf, db
+from app.inputs import EARLIEST_DAY, LATEST_DAY, instant_in_range, parse_int
 from civil_complaints import explain_text
 from civil_complaints.access import can_handle, can_view
 from civil_complaints.api_cli import client_for_key
@@ -128,9 +129,10 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     text = request.args.get(name)
     if text is None:
         return default
-    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:  # "²".isdigit(), int("²") fails
+    value = parse_int(text, low=low, high=high)
+    if value is None:
         raise _invalid(_("%(name)s must be a whole number from %(low)d to %(high)d.", name=name, low=low, high=high))
-    return int(text)
+    return value
 
 
 @bp.get("/complaints")
@@ -192,7 +194,7 @@ def _text(body: dict, name: str, *, required: bool = False, limit: int = 200) ->
     """A string of at most `limit` characters as sent (the OpenAPI document's maxLength), stripped; null, empty
     or white space is "not given" (refused when required)."""
     value = body.get(name)
-    if value is not None and not isinstance(value, str):
+    if value is not None and (not isinstance(value, str) or "\x00" in value):
         raise _invalid(_("%(name)s must be a string.", name=name))
     if len(value or "") > limit:
         raise _invalid(_("%(name)s may have at most %(limit)d characters.", name=name, limit=limit))
@@ -225,6 +227,9 @@ def _instant(body: dict, name: str, *, required: bool) -> datetime | None:
     if value is None or value.tzinfo is None:
         raise _invalid(_("%(name)s must be an ISO 8601 date and time with an offset, e.g. "
                          "2026-03-02T09:00:00+09:00.", name=name))
+    if not instant_in_range(value):
+        raise _invalid(_("%(name)s must be between %(first)s and %(last)s.", name=name,
+                         first=EARLIEST_DAY.isoformat(), last=LATEST_DAY.isoformat()))
     return value
 
 

@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TimeField
+from wtforms import SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
+from app.inputs import BoundedDateField
 from civil_complaints.arrivals import log_arrival, unregistered_arrivals
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.domain.worktime import working_hours_between
@@ -29,7 +30,8 @@ class ArrivalForm(FlaskForm):
     channel = SelectField(_l("Arrived by"), choices=[
         SelectChoice("letter", _l("Letter")), SelectChoice("fax", _l("Fax")), SelectChoice("visit", _l("Visit")),
         SelectChoice("phone", _l("Telephone")), SelectChoice("email", _l("E-mail"))])
-    arrived_on = DateField(_l("Date it arrived"), validators=[DataRequired(message=_l("Enter the date it arrived."))])
+    arrived_on = BoundedDateField(_l("Date it arrived"),
+                                  validators=[DataRequired(message=_l("Enter the date it arrived."))])
     arrived_time = TimeField(_l("Time it arrived"), validators=[DataRequired(message=_l("Enter the time it arrived."))])
     summary = StringField(_l("What arrived"), validators=[DataRequired(message=_l("Describe what arrived.")),
                                                           Length(max=300)],

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from app.clock import KST, now_utc
 from app.extensions import db
 from app.i18n import official_date
+from app.inputs import parse_int
 from civil_complaints import explain_text, timeline
 from civil_complaints import workflow_forms as wf
 from civil_complaints.access import can_handle
@@ -243,5 +244,5 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
 
 
 def parse_template_id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_int(value, low=1)
 

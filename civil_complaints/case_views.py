@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.auth import requires_any_permission
 from app.clock import now_utc
 from app.extensions import db
+from app.inputs import parse_int
 from civil_complaints import refusal_text
 from civil_complaints.access import can_view
 from civil_complaints.access_log import AccessLogError, record_access
@@ -88,7 +89,7 @@ def download_attachment(receipt_no: str):
     """One attachment, only with a reason (안전성 확보조치 기준 제8조②), written to the access log."""
     complaint = staff_complaint_or_404(receipt_no)
     form = DownloadForm()
-    attachment = db.session.get(Attachment, request.form.get("attachment_id", type=int) or 0)
+    attachment = db.session.get(Attachment, parse_int(request.form.get("attachment_id")) or 0)
     if attachment is None or attachment.complaint_id != complaint.id:
         abort(404)
     if not form.validate_on_submit():

@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -29,6 +28,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import PasswordInput
 
+from app.inputs import BoundedDateField
 from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_DAYS
 
@@ -162,9 +162,10 @@ class RegisterForm(ComplaintForm):
     channel = SelectField(_l("Received by"), choices=[
         SelectChoice("visit", _l("Visit")), SelectChoice("phone", _l("Telephone")),
         SelectChoice("letter", _l("Letter")), SelectChoice("fax", _l("Fax")), SelectChoice("email", _l("E-mail"))])
-    received_on = DateField(_l("Date received"), validators=[DataRequired(message=_l("Enter the date received."))])
+    received_on = BoundedDateField(_l("Date received"),
+                                   validators=[DataRequired(message=_l("Enter the date received."))])
     received_time = TimeField(_l("Time received"), validators=[DataRequired(message=_l("Enter the time received."))])
-    arrived_on = DateField(_l("Date it reached us (if earlier)"), validators=[Optional()])
+    arrived_on = BoundedDateField(_l("Date it reached us (if earlier)"), validators=[Optional()])
     arrived_time = TimeField(_l("Time it reached us"), validators=[Optional()])
     consent = BooleanField(_l("The complainant agreed to the collection and use of personal data."),
                            validators=[DataRequired(message=_l("Record the complainant's consent."))])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TimeField
+from wtforms import SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from app.inputs import BoundedDateField
 from civil_complaints.domain.kinds import DEFAULT_PERIODS, ComplaintKind
 from civil_complaints.labels import HOLIDAY_KIND_LABELS, KIND_LABELS
 from civil_complaints.period_input import parse_period_input
@@ -39,11 +40,12 @@ class DeadlineForm(FlaskForm):
         validators=[Length(max=30)],
         description=_l("For example: immediately, 3 working hours, 5 days, 14 days, 2 weeks, 1 month."),
     )
-    received_on = DateField(_l("Date received"), validators=[DataRequired(message=_l("Enter the date received."))])
+    received_on = BoundedDateField(_l("Date received"),
+                                   validators=[DataRequired(message=_l("Enter the date received."))])
     received_time = TimeField(_l("Time received"),
                               validators=[DataRequired(message=_l("Enter the time received."))])
-    pause_start = DateField(_l("Excluded period from"), validators=[Optional()])
-    pause_end = DateField(_l("Excluded period to"), validators=[Optional()])
+    pause_start = BoundedDateField(_l("Excluded period from"), validators=[Optional()])
+    pause_end = BoundedDateField(_l("Excluded period to"), validators=[Optional()])
 
     def validate_period(self, field):
         if self.kind.data != CUSTOM:
@@ -67,7 +69,7 @@ class DeadlineForm(FlaskForm):
 
 
 class HolidayForm(FlaskForm):
-    day = DateField(_l("Date"), validators=[DataRequired(message=_l("Enter the date."))])
+    day = BoundedDateField(_l("Date"), validators=[DataRequired(message=_l("Enter the date."))])
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=100)])
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in HOLIDAY_KIND_LABELS.items()],
                        validators=[DataRequired()])

@@ -16,12 +16,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField
 from wtforms.validators import DataRequired
 
 from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
+from app.inputs import BoundedDateField
 from civil_complaints.access import can_view
 from civil_complaints.access_log import record_access
 from civil_complaints.domain.masking import mask_name
@@ -44,7 +44,7 @@ PAGE = 200
 
 
 class MarkSentForm(FlaskForm):
-    sent_on = DateField(_l("Date posted"), validators=[DataRequired(message=_l("Enter the date the letters were "
+    sent_on = BoundedDateField(_l("Date posted"), validators=[DataRequired(message=_l("Enter the date the letters were "
                                                                                "posted."))])
 
 

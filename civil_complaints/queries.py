@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from app.clock import KST
 from app.db_types import UTCDateTime
 from app.extensions import db
+from app.inputs import DB_INT_MAX, EARLIEST_DAY, LATEST_DAY
 from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.domain.due_badges import RUNNING
 from civil_complaints.domain.status import OPEN_STATUSES
@@ -29,6 +30,10 @@ RUNNING_VALUES = tuple(sorted(s.value for s in RUNNING))
 PAGE_SIZE = 25
 COUNT_CAP = 10_000
 RECEIPT_PATTERN = re.compile(r"[A-Za-z]{1,8}-[0-9][0-9-]*")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: a cursor's due_at in microseconds since 1970, bounded like every date the app accepts
+_EARLIEST_MICROS = (datetime.combine(EARLIEST_DAY, time(0), UTC) - _EPOCH) // timedelta(microseconds=1)
+_LATEST_MICROS = (datetime.combine(LATEST_DAY, time(0), UTC) - _EPOCH) // timedelta(microseconds=1)
 
 
 class Tab(StrEnum):
@@ -71,15 +76,16 @@ class Cursor:
     before: bool = False
 
     def token(self) -> str:
-        micros = (self.due_at - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+        micros = (self.due_at - _EPOCH) // timedelta(microseconds=1)
         return f"{micros}.{self.id}"
 
     @classmethod
     def parse(cls, token: str | None, *, before: bool = False) -> Cursor | None:
-        match = re.fullmatch(r"(-?[0-9]{1,18})\.([0-9]{1,18})", token or "")
-        if not match:
+        """The cursor in `token`; None when it is malformed or outside what the database can hold."""
+        match = re.fullmatch(r"(-?[0-9]{1,18})\.([0-9]{1,10})", token or "")
+        if not match or not _EARLIEST_MICROS <= int(match[1]) <= _LATEST_MICROS or int(match[2]) > DB_INT_MAX:
             return None
-        due_at = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=int(match[1]))
+        due_at = _EPOCH + timedelta(microseconds=int(match[1]))
         return cls(due_at, int(match[2]), before)
 
 

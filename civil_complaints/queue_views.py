@@ -13,13 +13,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from app.auth import requires_any_permission
 from app.clock import now_utc
 from app.extensions import db
+from app.inputs import BadInput, BoundedDateField
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import CHANNELS, ComplaintType
 from civil_complaints.domain.due_badges import Badge, BadgeKind, due_badge
@@ -61,8 +62,8 @@ class QueueFilterForm(FlaskForm):
     channel = SelectField(_l("Channel"), validators=[Optional()],
                           choices=[SelectChoice("", _l("All"))]
                           + [SelectChoice(c, CHANNEL_LABELS[c]) for c in CHANNELS])
-    received_from = DateField(_l("Received from"), validators=[Optional()])
-    received_to = DateField(_l("Received until"), validators=[Optional()])
+    received_from = BoundedDateField(_l("Received from"), validators=[Optional()])
+    received_to = BoundedDateField(_l("Received until"), validators=[Optional()])
 
 
 def _scope() -> Scope:
@@ -117,6 +118,15 @@ def _assign_form(scope: Scope):
     return form
 
 
+def _cursor() -> Cursor | None:
+    """The page asked for (`after` or `before` a row); a link that is not one of ours is a 400."""
+    after, before = request.args.get("after", ""), request.args.get("before", "")
+    cursor = Cursor.parse(after) if after else Cursor.parse(before, before=True) if before else None
+    if (after or before) and cursor is None:
+        raise BadInput(_("This page link is not valid. Open the list again from its first page."))
+    return cursor
+
+
 @bp.route("/staff/complaints")
 @requires_any_permission(Permission.COMPLAINTS_VIEW_ALL, Permission.COMPLAINTS_VIEW_DEPARTMENT)
 def staff_complaints():
@@ -128,7 +138,7 @@ def staff_complaints():
     form.type.choices = _type_choices(scope, locale)
     valid = form.validate()
     filters = _filters(form, tab, valid)
-    cursor = Cursor.parse(request.args.get("after")) or Cursor.parse(request.args.get("before"), before=True)
+    cursor = _cursor()
     now = now_utc()
     page = queue_page(scope, filters, now, cursor)
     # the page's number, for its title: 1 without a cursor, else counted from the rows before it

@@ -12,6 +12,7 @@ from flask_login import current_user
 from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
+from app.inputs import DB_INT_MAX, query_int
 from civil_complaints.access import can_view
 from civil_complaints.arrivals import arrival_for_registration, link_arrival, prefill_from_arrival
 from civil_complaints.calendar_source import load_calendar
@@ -47,7 +48,7 @@ def register_complaint():
     form = RegisterForm()
     form.type_code.choices = type_choices(types, str(get_locale()))
     now = now_utc()
-    arrival = arrival_for_registration(current_user, request.args.get("arrival", type=int))
+    arrival = arrival_for_registration(current_user, query_int("arrival", default=None, low=0, high=DB_INT_MAX))
     if arrival is not None and request.method == "GET":
         prefill_from_arrival(form, arrival)
     if form.validate_on_submit():

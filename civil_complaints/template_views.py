@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length
 from app.auth import requires_permission
 from app.clock import now_utc
 from app.extensions import db
+from app.inputs import db_id
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.views import bp
 from civil_complaints.workflow_models import AnswerTemplate
@@ -22,7 +23,7 @@ from organization.domain.roles import Permission
 
 
 class TemplateForm(FlaskForm):
-    type_id = SelectField(_l("Type of complaint"), coerce=int, validators=[DataRequired(message=_l(
+    type_id = SelectField(_l("Type of complaint"), coerce=db_id, validators=[DataRequired(message=_l(
         "Choose a type."))])
     title = StringField(_l("Name of the template"), validators=[DataRequired(message=_l("Enter a name.")),
                                                                 Length(max=100)])

@@ -15,6 +15,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.auth import requires_permission
 from app.extensions import db
+from app.inputs import db_id
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.domain.kinds import DEFAULT_PERIODS, ComplaintKind
 from civil_complaints.domain.retention import RetentionPeriod
@@ -44,7 +45,7 @@ class ComplaintTypeForm(FlaskForm):
                               description=_l("Empty: the statutory default of the kind. Statutory complaints: the "
                                              "period in the table of processing standards. For example: "
                                              "immediately, 3 working hours, 5 days, 14 days, 2 weeks."))
-    department_id = SelectField(_l("Responsible department"), coerce=int)
+    department_id = SelectField(_l("Responsible department"), coerce=db_id)
     asks_location = BooleanField(_l("Ask for a location"))
     attachment_kinds = SelectMultipleField(_l("Attachments accepted"),
                                            choices=[SelectChoice(k, FILE_KIND_LABELS[k]) for k in FILE_KINDS],
@@ -62,6 +63,8 @@ class ComplaintTypeForm(FlaskForm):
     is_active = BooleanField(_l("Accepting complaints"), default=True)
 
     def validate_period_spec(self, field):
+        if self.kind.data not in {k.value for k in ComplaintKind}:
+            return  # the kind's own error says what is wrong
         spec = (field.data or "").strip() or DEFAULT_PERIODS[ComplaintKind(self.kind.data)]
         if spec is None:
             raise ValidationError(_l("A statutory complaint needs the period from the table of processing "

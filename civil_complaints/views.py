@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
+from app.inputs import EARLIEST_DAY, LATEST_DAY, query_int
 from civil_complaints import explain_text, holiday_views
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.domain.deadlines import compute_due
@@ -90,7 +91,7 @@ def deadline_calculator():
 @requires_permission(Permission.HOLIDAYS_MANAGE)
 def holidays():
     form = HolidayForm()
-    year = request.args.get("year", type=int) or now_utc().astimezone(KST).year
+    year = query_int("year", default=now_utc().astimezone(KST).year, low=EARLIEST_DAY.year, high=LATEST_DAY.year)
     if form.validate_on_submit():
         try:  # the preview first; saved once confirmed with a reason (holiday_views)
             return holiday_views.respond(HolidayEdit(action="added", day=form.day.data, name=form.name.data,

@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -18,6 +17,8 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app.inputs import BoundedDateField, db_id
 
 
 class VersionedForm(FlaskForm):
@@ -39,7 +40,7 @@ class VersionedForm(FlaskForm):
 
 
 class AssignForm(VersionedForm):
-    assignee = SelectField(_l("Officer"), coerce=int, validators=[InputRequired(message=_l("Choose an officer."))])
+    assignee = SelectField(_l("Officer"), coerce=db_id, validators=[InputRequired(message=_l("Choose an officer."))])
 
 
 class StartForm(VersionedForm):
@@ -115,7 +116,7 @@ class ExtendForm(VersionedForm):
 
 
 class DepartmentTransferForm(VersionedForm):
-    target_department = SelectField(_l("Department"), coerce=int, validators=[
+    target_department = SelectField(_l("Department"), coerce=db_id, validators=[
         InputRequired(message=_l("Choose a department."))])
     transfer_reason = TextAreaField(_l("Why it belongs there"), validators=[DataRequired(message=_l(
         "Give the reason.")), Length(max=2000)])
@@ -137,17 +138,17 @@ class FollowUpForm(VersionedForm):
 
 
 class CooperationForm(VersionedForm):
-    coop_department = SelectField(_l("Department"), coerce=int, validators=[
+    coop_department = SelectField(_l("Department"), coerce=db_id, validators=[
         InputRequired(message=_l("Choose a department."))])
     coop_text = TextAreaField(_l("What you need from them"), validators=[DataRequired(message=_l(
         "Say what you need.")), Length(max=5000)])
-    coop_reply_due = DateField(_l("Reply by"), validators=[DataRequired(message=_l("Enter a date."))])
+    coop_reply_due = BoundedDateField(_l("Reply by"), validators=[DataRequired(message=_l("Enter a date."))])
     code_fields = {"cooperation_same_department": "coop_department", "cooperation_already_open": "coop_department",
                    "cooperation_after_due": "coop_reply_due", "cooperation_due_past": "coop_reply_due"}
 
 
 class CooperationExtendForm(VersionedForm):
-    coop_new_due = DateField(_l("New reply date"), validators=[DataRequired(message=_l("Enter a date."))])
+    coop_new_due = BoundedDateField(_l("New reply date"), validators=[DataRequired(message=_l("Enter a date."))])
     coop_ext_reason = TextAreaField(_l("Reason for the extension"), validators=[DataRequired(message=_l(
         "Give the reason.")), Length(max=2000)])
     coop_ext_progress = TextAreaField(_l("Progress so far"), validators=[DataRequired(message=_l(
@@ -199,7 +200,7 @@ class AuditReferralForm(VersionedForm):
         description=_l("Same complainant, same content (Decree Article 17(2))."))
     audit_text = TextAreaField(_l("What to investigate"), validators=[DataRequired(message=_l(
         "Say what to investigate.")), Length(max=5000)])
-    audit_due = DateField(_l("Findings due by"), validators=[DataRequired(message=_l("Enter a date."))])
+    audit_due = BoundedDateField(_l("Findings due by"), validators=[DataRequired(message=_l("Enter a date."))])
     code_fields = {"audit_needs_earlier": "audit_earlier", "linked_not_found": "audit_earlier",
                    "linked_self": "audit_earlier", "repeat_link_not_earlier": "audit_earlier",
                    "repeat_not_same_complainant": "audit_earlier", "audit_text_required": "audit_text",

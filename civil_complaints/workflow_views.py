@@ -11,6 +11,7 @@ from flask_login import current_user
 from app.auth import requires_permission
 from app.clock import now_utc
 from app.extensions import db
+from app.inputs import parse_int
 from civil_complaints import (
     answer_services,
     audit_services,
@@ -234,7 +235,7 @@ def answer(receipt_no: str):
         return answer_services.answer(
             current_user, complaint, text=form.text.data, now=now_utc(), refused=form.outcome.data == "refused",
             reasons=form.refusal_reasons.data or "", remedies=form.remedies.data or "",
-            template_id=int(template) if template and template.isdigit() else None,
+            template_id=parse_int(template, low=1),
             uploads=read_uploads(request.files.getlist(form.answer_files.name)), upload_dir=upload_dir())
 
     return act(receipt_no, form=wf.AnswerForm(), panel="answer", run=run, allowed=_handles,

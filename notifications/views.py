@@ -25,6 +25,7 @@ from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
 from app.i18n import official_datetime
+from app.inputs import query_int
 from app.scheduler import job_table
 from civil_complaints.complaint_models import PersonalDataAccess
 from civil_complaints.domain.masking import mask_email, mask_phone
@@ -41,6 +42,7 @@ from organization.domain.roles import Permission
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
 PAGE_SIZE = 50
+MAX_PAGE = 100_000
 REFUSALS = {"already_sent": _l("This message was already sent; it is never sent twice."),
             "being_sent": _l("This message is being sent right now.")}
 OUTCOME_LABELS = {"running": _l("Running"), "ok": _l("Succeeded"), "failed": _l("Failed"),
@@ -99,7 +101,7 @@ def _run_counts(run) -> list[tuple[str, str, bool]]:
 def outbox():
     status = request.args.get("status") if request.args.get("status") in OUTBOX_STATUSES else None
     template = (request.args.get("template") or "").strip()[:60] or None
-    page = max(1, request.args.get("page", 1, type=int))
+    page = query_int("page", default=1, low=1, high=MAX_PAGE)
     query = select(OutboxMessage)
     if status:
         query = query.where(OutboxMessage.status == status)

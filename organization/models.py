@@ -99,9 +99,18 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", order_by="UserRole.role"
     )
 
+    #: the token of the session this object was loaded for (organization.sessions), not a column
+    session_token = None  # str once loaded through a session; a plain attribute (no annotation: not mapped)
+
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.is_active_account
+
+    def get_id(self) -> str:
+        """Flask-Login keeps this in the session cookie: the session's token, never the account's id."""
+        if not self.session_token:
+            raise RuntimeError("open a session first (organization.sessions.open_session)")
+        return self.session_token
 
     @property
     def roles(self) -> frozenset[Role]:

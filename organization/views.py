@@ -19,6 +19,7 @@ from organization.forms import LoginForm
 from organization.labels import DEPARTMENT_KIND_LABELS, ROLE_LABELS
 from organization.models import Department, User
 from organization.services import authenticate
+from organization.sessions import end_session, open_session
 
 auth_bp = Blueprint("auth", __name__, template_folder="templates")
 staff_bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
@@ -34,6 +35,10 @@ def _login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def session_lifetime() -> timedelta:
+    return timedelta(hours=current_app.config["STAFF_SESSION_HOURS"])
+
+
 @auth_bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"])
 def login():
@@ -41,13 +46,16 @@ def login():
         return redirect(url_for("staff.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        now = now_utc()
         result = authenticate(
             form.login_id.data,
             form.password.data,
-            now=now_utc(),
+            now=now,
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
             lockout=timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"]),
         )
+        if result.ok:
+            open_session(result.user, now=now, lifetime=session_lifetime())
         db.session.commit()
         if result.ok:
             session.clear()
@@ -68,6 +76,8 @@ def login():
 @auth_bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    end_session(current_user.session_token)
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")

@@ -111,6 +111,7 @@ def test_officer_supplement_extension_answer_and_audit(page, live_server, other_
 
     # --- 4. the officer extends once (a refused ground first) and answers --------------------------
     clock(at(4, 9, 30))
+    _login(officer, live_server, "officer")  # another day, another login: a session lasts STAFF_SESSION_HOURS
     officer.goto(case_url)
     expect(officer.locator(".result-due")).to_contain_text("2026. 12. 8. 18:00")
     officer.get_by_text("처리기간 연장 (시행령 제21조)").click()
@@ -130,6 +131,7 @@ def test_officer_supplement_extension_answer_and_audit(page, live_server, other_
     _submit(officer, "연장하고 알리기")
     expect(officer.locator(".result-due")).to_contain_text("2026. 12. 11. 18:00")
     clock(at(9, 15))
+    _login(officer, live_server, "officer")
     officer.goto(case_url)
     officer.get_by_role("textbox", name=re.compile("^답변 ")).fill(ANSWER)
     _submit(officer, "답변 보내기")

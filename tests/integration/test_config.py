@@ -72,3 +72,21 @@ def test_retired_retention_settings_are_replaced_and_never_shorten_the_access_lo
     assert load_config("test").ACCESS_LOG_RETENTION_YEARS == 2  # never under two years
     monkeypatch.setenv("ACCESS_LOG_RETENTION_YEARS", "5")
     assert load_config("test").ACCESS_LOG_RETENTION_YEARS == 5
+
+
+def test_login_rate_limit_is_set_by_the_environment(monkeypatch, clean_app):
+    from tests.helpers import close_pools, login
+
+    monkeypatch.setenv("LOGIN_RATE_LIMIT", "2 per minute")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": clean_app.config["SQLALCHEMY_DATABASE_URI"]}, env_name="test")
+    try:
+        assert app.config["LOGIN_RATE_LIMIT"] == "2 per minute"
+        client = app.test_client()
+        codes = [login(client, "nobody", "wrong-password").status_code for _ in range(3)]
+        assert codes == [400, 400, 429]
+        assert client.get("/login").status_code == 200, "only login attempts are counted"
+    finally:
+        close_pools(app)
+    monkeypatch.setenv("LOGIN_RATE_LIMIT", "as many as you like")
+    with pytest.raises(ValueError, match="LOGIN_RATE_LIMIT"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}, env_name="test")

@@ -89,3 +89,23 @@ def test_hsts_only_where_configured(app, client):
     close_pools(with_hsts)
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert headers["X-Frame-Options"] == "DENY" and headers.get_all("X-Frame-Options") == ["DENY"]
+
+
+
+def test_every_405_says_which_methods_the_address_accepts(client, app):
+    """For every route, a method it does not accept gets 405 with `Allow` listing those it does (RFC 9110)."""
+    import re
+
+    adapter = app.url_map.bind("localhost")
+
+    def fill(match):
+        converter = match["converter"] or ""
+        return converter[4:].split(",")[0].strip() if converter.startswith("any(") else "1"
+
+    for rule in app.url_map.iter_rules():
+        url = re.sub(r"<(?:(?P<converter>[^<>:]+):)?\w+>", fill, rule.rule)
+        response = client.open(url, method="PATCH")
+        assert response.status_code == 405, url
+        assert set(response.headers["Allow"].split(", ")) == set(adapter.allowed_methods(url)), url
+        if not rule.rule.startswith(("/api/", "/open311/")):
+            assert "허용되지 않는" in response.get_data(as_text=True), url

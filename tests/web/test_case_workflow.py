@@ -259,6 +259,7 @@ def test_e12_through_the_pages(demo, frozen):
     response = post_form(civil, "/staff/complaints/register", data, form_page="/staff/complaints/register")
     receipt_no = response.headers["Location"].rsplit("/", 1)[1]
     frozen(kst(2025, 6, 4, 10))
+    civil = staff(demo, "civil")  # another day, another login: a session lasts STAFF_SESSION_HOURS
     assert post_action(civil, receipt_no, "request-supplement", {"request_text": "신분증 사본",
                                                                  "respond_days": "7"}).status_code == 303
     frozen(kst(2025, 6, 9, 14))
@@ -284,9 +285,11 @@ def test_e13_through_the_pages(demo, frozen):
     receipt_no = post_form(civil, "/staff/complaints/register", data,
                            form_page="/staff/complaints/register").headers["Location"].rsplit("/", 1)[1]
     frozen(kst(2026, 1, 2, 10))
+    civil = staff(demo, "civil")  # another day, another login: a session lasts STAFF_SESSION_HOURS
     first = {"ext_amount": "7", "ext_ground": "UNAVOIDABLE", "ext_reason": "상급 기관에 질의 중입니다."}
     assert post_action(civil, receipt_no, "extend", first).status_code == 303
     frozen(kst(2026, 1, 13, 10))
+    civil = staff(demo, "civil")
     second = {"ext_amount": "7", "ext_ground": "UNAVOIDABLE", "ext_reason": "회신이 늦어지고 있습니다."}
     refused = post_action(civil, receipt_no, "extend", second)
     assert refused.status_code == 409 and "동의" in parse(refused).find(id="ext_consent-error").get_text()

@@ -32,6 +32,7 @@ ACCESS = {
     "/staff/records": {"auditor", "admin", "records"},
     "/staff/reports/monthly/check": {"head", "auditor"},
     "/staff/reports/monthly/check.csv": {"head", "auditor"},
+    "/staff/password": {"officer", "officer2", "head", "auditor", "admin", "records"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -56,6 +57,7 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/admin/outbox/<int:message_id>", "/staff/reports/monthly/<month>",  # test_monitoring_pages.py
               "/staff/letters/<int:letter_id>.pdf", "/staff/records/lists/<int:list_id>",  # test_letters_and_records
               "/staff/reports/monthly/<month>.csv",  # test_localized_text.py
+              "/admin/users/<int:user_id>",  # tests/web/test_sessions.py
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 from wtforms import DateField
+from wtforms.widgets import MonthInput
 
 #: PostgreSQL `integer` (every id column); SQLite holds more, but one bound for both backends
 DB_INT_MAX = 2**31 - 1
@@ -100,6 +101,16 @@ class BoundedDateField(DateField):
         super().process_formdata(valuelist)
         if self.data is not None and not day_in_range(self.data):
             raise ValueError(date_range_message())
+
+
+class BoundedMonthField(BoundedDateField):
+    """A month ("2026-11", the browser's month picker) within the same bounds, held as its first day."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, format="%Y-%m", **kwargs)
+        self.render_kw.update({"min": EARLIEST_DAY.strftime("%Y-%m"), "max": LATEST_DAY.strftime("%Y-%m")})
+
+    widget = MonthInput()
 
 
 def _has_nul(values) -> bool:

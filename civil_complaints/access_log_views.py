@@ -15,7 +15,7 @@ from wtforms.validators import Length, Optional
 from app.auth import requires_permission
 from app.inputs import BoundedDateField, query_int
 from civil_complaints.access_log import ACTIONS, LogFilter, search
-from civil_complaints.labels import ACCESS_ACTION_LABELS
+from civil_complaints.labels import ACCESS_ACTION_LABELS, NOTICE_LABELS
 from civil_complaints.views import bp
 from organization.domain.roles import Permission
 
@@ -43,7 +43,8 @@ def access_log():
     page = search(flt, page=query_int("page", default=1, low=1, high=100_000))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("civil_complaints/staff/access_log.html", form=form, page=page, args=args,
-                           action_labels=ACCESS_ACTION_LABELS, access_subject=subject_text), (200 if valid else 400)
+                           action_labels=ACCESS_ACTION_LABELS, access_subject=subject_text,
+                           access_reason=reason_text), (200 if valid else 400)
 
 
 _OUTBOX_SUBJECT = re.compile(r"outbox #(\d+) (.*)")
@@ -55,3 +56,16 @@ def subject_text(subject: str) -> str:
     if match:
         return _("Outbox message %(id)s to %(recipient)s", id=match.group(1), recipient=match.group(2))
     return subject
+
+
+#: reasons the system writes itself, stored as "letter-print:<notice template>" (people's own reasons are text)
+_LETTER_PRINT = re.compile(r"letter-print:(\w+)")
+
+
+def reason_text(reason: str | None) -> str:
+    """The reason as stored, or — for a reason the system wrote — in the page's words."""
+    match = _LETTER_PRINT.fullmatch(reason or "")
+    if match:
+        notice = NOTICE_LABELS.get(match.group(1))
+        return _("Letter printed for posting: %(notice)s", notice=notice or match.group(1))
+    return reason or "—"

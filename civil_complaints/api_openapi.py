@@ -29,8 +29,17 @@ def _given(name: str) -> dict:
     return {"required": [name], "properties": {name: {"type": "string", "pattern": NOT_BLANK}}}
 
 
-def _needs_when(name: str, value: str, needed: str) -> dict:
-    return {"if": {"required": [name], "properties": {name: {"const": value}}}, "then": _given(needed)}
+def _needs_when(name: str, value: str, needed: str | dict) -> dict:
+    then = _given(needed) if isinstance(needed, str) else needed
+    return {"if": {"required": [name], "properties": {name: {"const": value}}}, "then": then}
+
+
+#: a Korean mobile number (civil_complaints/domain/contacts.py): 010 and 8 digits, or 011/016–019 and 7 or 8;
+#: separators (space, hyphen, dot, brackets) anywhere; +82 or 0082 for the leading 0
+_SEP = r"[\s\-().]*"
+MOBILE = (rf"^{_SEP}(\+{_SEP}8{_SEP}2{_SEP}(0{_SEP})?|0{_SEP}0{_SEP}8{_SEP}2{_SEP}(0{_SEP})?|0{_SEP})1{_SEP}"
+          rf"(0({_SEP}[0-9]){{8}}|[16789]({_SEP}[0-9]){{7,8}}){_SEP}$")
+_MOBILE_PHONE = {"required": ["phone"], "properties": {"phone": {"type": "string", "pattern": MOBILE}}}
 
 
 def _ref(name: str) -> dict:
@@ -116,7 +125,9 @@ SCHEMAS: dict = {
     "Registration": {
         "type": "object", "required": ["type_code", "title", "content", "name", "channel", "received_at"],
         "description": "An offline 민원 (visit, phone, letter, fax, e-mail) with its real receipt time. "
-                       "Give phone or email (or both); notify_channel email needs email, sms needs phone.",
+                       "Give what reaches the 민원인 (D14): an e-mail address, a mobile phone number, or a postal "
+                       "address (a landline alone receives no notice). notify_channel email needs email, sms a "
+                       "mobile phone, post a postal_address; notices cannot be switched off here.",
         "properties": {
             "type_code": _text(40, "an active complaint type's code"), "title": _text(200),
             "content": _text(10000), "name": _text(100),
@@ -125,12 +136,15 @@ SCHEMAS: dict = {
             "received_at": {**DATETIME, "description": "접수시각 with an offset; not in the future"},
             "arrived_at": {**DATETIME, "type": ["string", "null"],
                            "description": "도달 (defaults to received_at); not after received_at"},
-            "notify_channel": {"type": ["string", "null"], "enum": ["email", "sms", "none", None],
-                               "description": "defaults to email when email is given, else sms"},
+            "postal_code": _optional_text(10), "postal_address": _optional_text(300),
+            "notify_channel": {"type": ["string", "null"], "enum": ["email", "sms", "post", None],
+                               "description": "defaults to email when email is given, else sms for a mobile "
+                                              "phone, else post"},
             "consent": {"type": "boolean", "description": "the 민원인 agreed to the use of personal data"},
         },
-        "anyOf": [_given("phone"), _given("email")],
-        "allOf": [_needs_when("notify_channel", "email", "email"), _needs_when("notify_channel", "sms", "phone")],
+        "anyOf": [_given("email"), _MOBILE_PHONE, _given("postal_address")],
+        "allOf": [_needs_when("notify_channel", "email", "email"), _needs_when("notify_channel", "sms", _MOBILE_PHONE),
+                  _needs_when("notify_channel", "post", "postal_address")],
     },
     "Answer": {"type": "object", "required": ["text"], "properties": {"text": _text(20000)}},
 }

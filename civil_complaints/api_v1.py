@@ -129,7 +129,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     text = request.args.get(name)
     if text is None:
         return default
-    value = parse_int(text, low=low, high=high)
+    value = parse_int(text, low=low, high=high) if text == text.strip() else None  # " 1" is no integer (OpenAPI)
     if value is None:
         raise _invalid(_("%(name)s must be a whole number from %(low)d to %(high)d.", name=name, low=low, high=high))
     return value
@@ -246,15 +246,18 @@ def _registration(body: dict) -> tuple[ComplaintType, IntakeData, str, datetime,
     if arrived_at > received_at:
         raise _invalid(_("It cannot have reached us after it was received."))
     phone, email = _text(body, "phone", limit=20), _text(body, "email", limit=254)
-    notify = (_choice(body, "notify_channel", ("email", "sms", "none"))
-              or ("email" if email else "sms" if is_mobile_number(phone) else "none"))
+    postal_code, postal_address = _text(body, "postal_code", limit=10), _text(body, "postal_address", limit=300)
+    # no "none": the notices the law requires always go out (D14); by post when nothing else reaches the person
+    notify = (_choice(body, "notify_channel", ("email", "sms", "post"))
+              or ("email" if email else "sms" if is_mobile_number(phone) else "post" if postal_address else None))
     consent = body.get("consent", False)
     if not isinstance(consent, bool):
         raise _invalid(_("%(name)s must be true or false.", name="consent"))
     data = IntakeData(title=_text(body, "title", required=True), content=_text(body, "content", required=True,
                                                                                limit=10000),
                       name=_text(body, "name", required=True, limit=100), phone=phone, email=email,
-                      notify_channel=notify, address=_text(body, "address", limit=300), consent=consent)
+                      notify_channel=notify, address=_text(body, "address", limit=300), consent=consent,
+                      postal_code=postal_code, postal_address=postal_address)
     return ctype, data, channel, received_at, arrived_at
 
 

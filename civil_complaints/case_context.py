@@ -37,6 +37,7 @@ from civil_complaints.labels import (
     TRANSFER_KIND_LABELS,
     WITHDRAWAL_GROUND_LABELS,
 )
+from civil_complaints.letter_pdf import letter_pdf_size
 from civil_complaints.letters import can_dispatch, letters_of
 from civil_complaints.merge_services import merged_into
 from civil_complaints.supplement_services import supplement_limit
@@ -213,6 +214,7 @@ def _records(complaint: Complaint) -> dict:
         "links": rows(ComplaintLink),
         "merged": merged_into(complaint),
         "letters": letters_of(complaint),
+        "letter_pdf_size": letter_pdf_size,
         "return_record": db.session.scalar(select(ComplaintReturn).where(ComplaintReturn.complaint_id == complaint.id)),
         "audit_referral": audit_referral_of(complaint),
     }

@@ -1,8 +1,9 @@
 """Demo 민원 in interesting states, so the staff pages show something after `make run` (demo only).
 
 Filed and handled through the real services with past `now` values, relative to the seeding time:
-unassigned, assigned, in 보완, extended, shared by 협조, answered, and overdue. Idempotent: nothing is added
-when the first demo 민원 exists. Citizens can look them up with phone 010-0000-1001 … 1007 and the demo password.
+unassigned, assigned, in 보완, extended, shared by 협조, answered, overdue, and one filed by letter whose 보완 요구
+waits in the letter queue. Idempotent: nothing is added when the first demo 민원 exists. Citizens can look the
+web ones up with phone 010-0000-1001 … 1007 and the demo password.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ CASES = [
     ("하천변 도로 파손과 쓰레기", "ROAD-DAMAGE", "최지우", 0, "cooperation"),
     ("공원 입구 가로등 고장", "STREETLIGHT", "정하늘", 3, "answered"),
     ("한빛초 앞 맨홀 덮개 파손", "ROAD-DAMAGE", "강바다", 12, "overdue"),
+    # filed by letter, no e-mail or mobile: its 보완 요구 waits in the letter queue to be printed (D14)
+    ("주택가 이면도로 점용 허가", "ROAD-OCCUPANCY", "박우편", 1, "letter"),
 ]
 
 
@@ -41,12 +44,16 @@ def _at(now: datetime, days_ago: int) -> datetime:
     return datetime(day.year, day.month, day.day, 10, 0, tzinfo=KST)
 
 
-def _file(title: str, code: str, name: str, received_at: datetime, number: int) -> Complaint:
+def _file(title: str, code: str, name: str, received_at: datetime, number: int, story: str) -> Complaint:
     ctype = db.session.scalar(select(ComplaintType).where(ComplaintType.code == code))
     data = IntakeData(title=title, content=f"{title}에 관한 민원입니다. 확인 부탁드립니다.", name=name,
                       phone=f"010-0000-{1001 + number}", email=f"demo.citizen{number + 1}@example.kr",
                       address="한빛시 시청로 1 일대", consent=True, lookup_password=DEMO_PASSWORD)
-    complaint, _ = receive_complaint(ctype, data, channel="web", received_at=received_at, arrived_at=received_at,
+    channel = "web"
+    if story == "letter":
+        channel, data.phone, data.email, data.notify_channel = "letter", None, None, "post"
+        data.postal_code, data.postal_address = "12345", "경기도 한빛시 한빛로 20 (가상 주소)"
+    complaint, _ = receive_complaint(ctype, data, channel=channel, received_at=received_at, arrived_at=received_at,
                                      calendar=load_calendar(), agency_code="HB", upload_dir=upload_dir(),
                                      now=received_at)
     queue_receipt_notice(complaint, language="ko", now=received_at)
@@ -56,9 +63,9 @@ def _file(title: str, code: str, name: str, received_at: datetime, number: int) 
 def _handle(complaint: Complaint, story: str, users: dict[str, User], received_at: datetime) -> None:
     calendar, later = load_calendar(), received_at + timedelta(hours=2)
     officer, head = users["officer"], users["head"]
-    if story in ("assigned", "supplement", "extended", "answered"):
+    if story in ("assigned", "supplement", "extended", "answered", "letter"):
         workflow_services.assign(head, complaint, assignee=officer, now=received_at + timedelta(hours=1))
-    if story == "supplement":
+    if story in ("supplement", "letter"):
         supplement_services.request_supplement(officer, complaint, request_text="점용 위치도와 점용 기간을 적은 "
                                                "계획서를 내 주세요.", days=7, calendar=calendar, now=later)
     if story == "extended":
@@ -85,7 +92,7 @@ def seed_demo_cases(*, now: datetime) -> dict[str, int]:
     users = {u.login_id: u for u in db.session.scalars(select(User).where(User.login_id.in_(["officer", "head"])))}
     for number, (title, code, name, days_ago, story) in enumerate(CASES):
         received_at = _at(now, days_ago)
-        complaint = _file(title, code, name, received_at, number)
+        complaint = _file(title, code, name, received_at, number, story)
         db.session.flush()
         _handle(complaint, story, users, received_at)
     db.session.flush()

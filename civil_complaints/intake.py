@@ -204,19 +204,20 @@ def _check(data: IntakeData, channel: str) -> None:
         raise IntakeError("consent_required", "consent")
     if not (data.phone or data.email) and channel not in STAFF_CHANNELS:
         raise IntakeError("contact_required", "phone")
-    if channel in STAFF_CHANNELS and not (data.email or is_mobile_number(data.phone)) and not data.postal_address:
-        raise IntakeError("postal_required", "postal_address")  # a landline receives no text message
+    # the chosen way of notice first (its error names what to fix), then whether anything reaches the person
     if data.notify_channel == "email" and not data.email:
         raise IntakeError("email_for_notice", "email")
     if data.notify_channel == "sms" and not data.phone:
         raise IntakeError("phone_for_notice", "phone")
+    if data.notify_channel == "sms" and not is_mobile_number(data.phone):
+        raise IntakeError("mobile_for_sms", "phone")
     if data.notify_channel == "post" and not data.postal_address:
         raise IntakeError("postal_for_notice", "postal_address")
+    if channel in STAFF_CHANNELS and not (data.email or is_mobile_number(data.phone)) and not data.postal_address:
+        raise IntakeError("postal_required", "postal_address")  # a landline receives no text message
     if data.notify_channel == "none" and channel in STAFF_CHANNELS and not (
             data.lookup_password and (data.phone or data.email)):
         raise IntakeError("online_needs_lookup", "notify_channel")
-    if data.notify_channel == "sms" and not is_mobile_number(data.phone):
-        raise IntakeError("mobile_for_sms", "phone")
     if data.co_signers and len(data.co_signers) + 1 < MIN_JOINT_SIGNERS:
         raise IntakeError("joint_needs_five", "co_signers", minimum=MIN_JOINT_SIGNERS)
 

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import official_date
 from app.pdf import render_pdf
+from app.pdf_files import RenderCache
 from civil_complaints.letters import NoticeLetter, letter_template
 from civil_complaints.receipt_pdf import keep_dates_together
 from notifications.services import TEMPLATES
@@ -89,3 +90,17 @@ def render_letters_pdf(snapshots: list[LetterSnapshot]) -> bytes:
         title = (_("Notice by post") + " " + snapshots[0].receipt_no if len(snapshots) == 1
                  else _("Notices by post (%(count)d)", count=len(snapshots)))
     return render_pdf(html, title=title, lang=lang, created_at=max(s.created_at for s in snapshots))
+
+
+_LETTERS = RenderCache(32)
+
+
+def letter_pdf_bytes(letter: NoticeLetter) -> bytes:
+    """One letter as a PDF; rendered when the case page states its size, then served from the cache (the bytes are
+    determined by the snapshot: app/pdf_files.py)."""
+    snapshot = letter_snapshot(letter)
+    return _LETTERS.get_or_render(snapshot, lambda: render_letters_pdf([snapshot]))
+
+
+def letter_pdf_size(letter: NoticeLetter) -> int:
+    return len(letter_pdf_bytes(letter))

@@ -21,12 +21,12 @@ from wtforms.validators import DataRequired
 from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
-from app.inputs import BoundedDateField
+from app.inputs import DB_INT_MAX, BoundedDateField, parse_int, query_int
 from civil_complaints.access import can_view
 from civil_complaints.access_log import record_access
 from civil_complaints.domain.masking import mask_name
 from civil_complaints.labels import NOTICE_LABELS
-from civil_complaints.letter_pdf import letter_snapshot, render_letters_pdf
+from civil_complaints.letter_pdf import letter_pdf_bytes, letter_snapshot, render_letters_pdf
 from civil_complaints.letters import (
     LetterError,
     NoticeLetter,
@@ -61,6 +61,11 @@ def _queue_or_403() -> None:
         abort(403)
 
 
+def _letter_ids() -> list[int]:
+    """The ticked letters' ids; a value that is no id the database can hold is no letter (it is left out)."""
+    return [n for v in request.form.getlist("letter_id") if (n := parse_int(v, low=1)) is not None]
+
+
 def _selected_letters(ids: list[int]) -> list[NoticeLetter]:
     letters = list(db.session.scalars(select(NoticeLetter).where(NoticeLetter.id.in_(ids)).order_by(NoticeLetter.id)))
     if len(letters) != len(set(ids)) or any(not can_dispatch(current_user, letter.complaint) for letter in letters):
@@ -85,12 +90,12 @@ def letters_queue():
     """Pending letters (oldest first) or those posted (latest first); mark the selected ones posted."""
     _queue_or_403()
     status = "sent" if request.args.get("status") == "sent" else "pending"
-    department_id = request.args.get("department", type=int)
+    department_id = query_int("department", default=None, low=1, high=DB_INT_MAX)
     form = MarkSentForm()
     if request.method == "GET":
         form.sent_on.data = now_utc().astimezone(KST).date()
         return _render_queue(form, status, department_id)
-    ids = [int(v) for v in request.form.getlist("letter_id") if v.isdigit()]
+    ids = _letter_ids()
     if not form.validate_on_submit() or not ids:
         if not ids:
             form.sent_on.errors = [*form.sent_on.errors, _("Choose the letters you posted.")]
@@ -127,7 +132,7 @@ def _official(day: date) -> str:
 def print_letters():
     """The selected letters as one PDF; each 민원's data printed is written to the access log."""
     _queue_or_403()
-    ids = [int(v) for v in request.form.getlist("letter_id") if v.isdigit()]  # CSRF: checked app-wide
+    ids = _letter_ids()  # CSRF: checked app-wide
     if not ids:
         flash(_("Choose the letters to print."), "warning")
         return redirect(url_for(".letters_queue"), code=303)
@@ -150,13 +155,15 @@ def _pdf_response(letters: list[NoticeLetter]) -> Response:
     now = now_utc()
     for letter in letters:
         record_access(current_user, letter.complaint, action="print", ip_address=request.remote_addr or "", now=now,
-                      reason=f"우편 통지 출력 ({letter.template})")
-    pdf = render_letters_pdf([letter_snapshot(letter) for letter in letters])
+                      reason=f"letter-print:{letter.template}")  # access_log_views.reason_text
+    pdf = (letter_pdf_bytes(letters[0]) if len(letters) == 1
+           else render_letters_pdf([letter_snapshot(letter) for letter in letters]))
     db.session.commit()
     response = Response(pdf, mimetype="application/pdf")
     single = letters[0].complaint.receipt_no if len(letters) == 1 else None
     name = f"letter-{single}.pdf" if single else f"letters-{len(letters)}.pdf"
-    korean = f"우편통지-{single}.pdf" if single else f"우편통지-{len(letters)}건.pdf"
-    response.headers["Content-Disposition"] = f"inline; filename=\"{name}\"; filename*=UTF-8''{quote(korean)}"
+    shown = (_("letter-%(number)s.pdf", number=single) if single
+             else _("letters-%(count)s.pdf", count=len(letters)))  # in the reader's language
+    response.headers["Content-Disposition"] = f"inline; filename=\"{name}\"; filename*=UTF-8''{quote(shown)}"
     response.headers["Cache-Control"] = "no-store"
     return response

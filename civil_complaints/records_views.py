@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.auth import requires_permission
 from app.clock import now_utc
 from app.extensions import db
+from app.inputs import parse_int
 from civil_complaints.access import can_view
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.labels import DESTRUCTION_DECISION_LABELS, RETENTION_PERIOD_LABELS
@@ -125,10 +126,11 @@ def exclude_from_destruction(item_id: int):
 def approve_destruction_list(list_id: int):
     target = db.session.get(DestructionList, list_id) or abort(404)
     form = ApproveForm()
-    if not form.validate_on_submit() or not (form.expected.data or "").isdigit():
+    expected = parse_int(form.expected.data)
+    if not form.validate_on_submit() or expected is None:
         return _render(target, approve_form=form, code=400)
     try:
-        outcome = approve(current_user, target, expected_items=int(form.expected.data), note=form.note.data or "",
+        outcome = approve(current_user, target, expected_items=expected, note=form.note.data or "",
                           now=now_utc(), upload_dir=upload_dir())
     except DestructionError as error:
         db.session.rollback()

@@ -193,7 +193,7 @@ class CloseRepeatedForm(VersionedForm):
 
 
 class AuditReferralForm(VersionedForm):
-    audit_department = SelectField(_l("Audit department"), coerce=int, validators=[
+    audit_department = SelectField(_l("Audit department"), coerce=db_id, validators=[
         InputRequired(message=_l("Choose a department."))])
     audit_earlier = TextAreaField(_l("Receipt numbers of the earlier filings"), validators=[
         DataRequired(message=_l("Enter the earlier receipt numbers.")), Length(max=1000)],

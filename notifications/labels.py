@@ -52,6 +52,11 @@ COUNT_LABELS = {
     "revision": _l("calendar revision"), "stale": _l("deadlines on an older calendar"),
     "already_recomputed": _l("already recomputed"), "changed": _l("deadlines changed"),
     "recomputed_change": _l("calendar change recomputed"), "reason": _l("reason"), "slot": _l("scheduled for"),
+    "alerted": _l("complaints without a supplement request in time"),
+    "settled": _l("settled deadline changes"), "notified": _l("complainants told"),
+    "unchanged": _l("deadline as last told"), "not_running": _l("no longer running"),
+    "no_channel": _l("followed online, nothing sent"),
+    "listed_for_destruction": _l("records listed for destruction"),
 }
 SKIP_REASONS = {"running_elsewhere": _l("another process was running it"),
                 "slot_already_run": _l("this run was already made by another process")}
@@ -71,12 +76,30 @@ def _clock(hour: str, minute: str) -> str:
     return f"{int(hour):02d}:{int(minute):02d}"
 
 
+def _even_step(minute: str | None) -> int | None:
+    """15 for "7,22,37,52" (minutes evenly spaced round the hour), else None."""
+    parts = (minute or "").split(",")
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        return None
+    values = [int(p) for p in parts]
+    steps = {b - a for a, b in zip(values, values[1:], strict=False)} | {values[0] + 60 - values[-1]}
+    return steps.pop() if len(steps) == 1 else None
+
+
 def _time_of_day(fields: dict[str, str]) -> str | None:
     second, minute, hour = fields.get("second"), fields.get("minute"), fields.get("hour")
     if second and second.startswith("*/") and not (minute or hour):
         return _("every %(num)s seconds", num=second[2:])
     if minute and minute.startswith("*/") and not hour:
         return _("every %(num)s minutes", num=minute[2:])
+    if minute == "*" and not hour:
+        return _("every minute")
+    step = _even_step(minute)
+    if hour and step and "-" in hour and hour.replace("-", "").isdigit():
+        first, last = hour.split("-")
+        starts = minute.split(",")
+        return _("every %(num)s minutes from %(start)s to %(end)s", num=step, start=_clock(first, starts[0]),
+                 end=_clock(last, starts[-1]))
     if hour and minute and "-" in hour and hour.replace("-", "").isdigit():
         first, last = hour.split("-")
         if minute.startswith("*/"):

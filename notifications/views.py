@@ -18,14 +18,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms.fields import MonthField
 from wtforms.validators import DataRequired, ValidationError
 
 from app.auth import requires_permission
 from app.clock import KST, now_utc
 from app.extensions import db
 from app.i18n import official_datetime
-from app.inputs import query_int
+from app.inputs import BoundedMonthField, query_int
 from app.scheduler import job_table
 from civil_complaints.complaint_models import PersonalDataAccess
 from civil_complaints.domain.masking import mask_email, mask_phone
@@ -167,7 +166,7 @@ class MonthForm(FlaskForm):
     class Meta:
         csrf = False
 
-    month = MonthField(_l("Month"), validators=[DataRequired(message=_l("Choose a month."))],
+    month = BoundedMonthField(_l("Month"), validators=[DataRequired(message=_l("Choose a month."))],
                        description=_l("Any month from January 2000 up to this month."))
 
     def validate_month(self, field):

@@ -235,9 +235,11 @@ REPORT_DAY = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
 def prepare_every_kind_of_page() -> None:
     """The demo organisation, its 민원 (one in every state the demo tells) and outbox messages, plus a stored
     monthly check so the report page has a report to open, and a removed holiday (in 2023: no open deadline
-    moves) so the holiday page shows a removed row."""
+    moves) so the holiday page shows a removed row, and a records-destruction list (empty: nothing in the demo
+    has outlived its 보존기간) so the records pages link to one."""
     from civil_complaints.demo_cases import seed_demo_cases
     from civil_complaints.models import PublicHoliday
+    from civil_complaints.record_destruction import DestructionList
     from notifications.reports import make_monthly_report
 
     seed_demo_cases(now=REPORT_DAY)
@@ -245,6 +247,7 @@ def prepare_every_kind_of_page() -> None:
     holiday = db.session.scalar(select(PublicHoliday).where(PublicHoliday.day >= date(2023, 1, 1))
                                 .order_by(PublicHoliday.day).limit(1))
     holiday.is_active = False
+    db.session.add(DestructionList(created_at=REPORT_DAY, status="proposed"))
     db.session.commit()
 
 

@@ -93,7 +93,7 @@ def test_deadline_calculator_rejects_a_bad_custom_period(page, live_server):
     period = page.get_by_label("처리기간")
     expect(period).to_have_value("열흘")
     expect(period).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#period-error")).to_contain_text("숫자 뒤에")
+    expect(page.locator("#period-error")).to_contain_text("숫자와 단위로")
     assert "period-error" in period.get_attribute("aria-describedby").split()
     expect(page.get_by_label("민원 종류")).to_have_value("custom")
     expect(page.get_by_label("접수 시각")).to_have_value("14:30")

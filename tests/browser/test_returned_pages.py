@@ -39,12 +39,14 @@ def test_officer_returns_a_statutory_complaint_and_the_citizen_reads_why(page, l
     page.get_by_label(re.compile("^보완 기간")).fill("2")
     _submit(page, "요청 보내기")
     clock(at(4, 10))  # Friday: the first 기한 (12/3) has ended
+    _login(page, live_server, "officer")  # another day, another login: a session lasts STAFF_SESSION_HOURS
     page.goto(case_url)
     page.get_by_text("다시 보완 요청 (시행령 제24조제3항)").click()
     page.get_by_label(re.compile("^아직 보완할 사항")).fill("위치도를 다시 요청합니다.")
     page.get_by_label(re.compile("^보완 기간")).fill("3")
     _submit(page, "다시 요청하기")
     clock(at(8, 10))  # Tuesday: 12/5..12/7 (월) has ended
+    _login(page, live_server, "officer")  # another day, another login: a session lasts STAFF_SESSION_HOURS
     page.goto(case_url)
     panel = page.locator("section.supplement-panel", has=page.locator("#act-return"))
     expect(panel).to_contain_text("취하로 처리하지 않습니다")

@@ -109,20 +109,28 @@ def test_admin_holiday_form_with_nothing_entered(page, live_server, login_as):
     assert_accessible(page, "admin-holidays-error-empty")
 
 
+def _save_the_change(page, reason: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text("공휴일 변경 확인")
+    page.get_by_label("변경 사유").fill(reason)
+    with page.expect_navigation():
+        page.get_by_role("button", name="변경 저장").click()
+
+
 def test_a_removed_closure_stays_readable(page, live_server, login_as):
     """A removed row is struck through in a colour with at least 4.5:1 contrast (it was 3.08:1)."""
     login_as("admin")
     page.goto(live_server.url("/admin/holidays?year=2027"))
-    form = page.locator("form", has=page.get_by_role("button", name="추가", exact=True))
+    form = page.locator("form", has=page.get_by_role("button", name="변경 내용 확인", exact=True))
     type_date(form.get_by_label("날짜"), "2027-11-23")
     form.get_by_label("이름").fill("청사 소독 휴무")
     form.get_by_label("종류").select_option(label="기관 휴무")
     with page.expect_navigation():
-        form.get_by_role("button", name="추가", exact=True).click()
+        form.get_by_role("button", name="변경 내용 확인", exact=True).click()
+    _save_the_change(page, "청사 소독")  # a change is previewed first, then saved with its reason (issue 14.8)
     row = page.get_by_role("row").filter(has_text="청사 소독 휴무")
-    row.get_by_label("사유").fill("소독 일정 취소")
     with page.expect_navigation():
         row.get_by_role("button", name="제외").click()
+    _save_the_change(page, "소독 일정 취소")
     removed = page.locator("tr.row-inactive").filter(has_text="청사 소독 휴무")
     expect(removed).to_have_count(1)
     color = removed.locator("td").first.evaluate("node => getComputedStyle(node).color")

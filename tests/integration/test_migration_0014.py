@@ -43,7 +43,7 @@ def _merged(merged_id: int, primary_id: int, before: str) -> None:
 def test_merged_complaints_closed_by_the_old_merge_are_reopened_decree_6_7(scratch_url):  # noqa: F811
     app = create_app({"SQLALCHEMY_DATABASE_URI": scratch_url}, env_name="test")
     with app.app_context():
-        flask_migrate.upgrade(revision="0009")
+        flask_migrate.upgrade(revision="0013")  # the revision before 0014 (the demo's records officer needs 0012)
         seed_demo(now=T)
         open_primary = _complaint("HB-2606-000001", "in_progress")
         waiting = _complaint("HB-2606-000002", "closed")

@@ -58,10 +58,13 @@ class Route:
     variables: tuple[str, ...]
 
     def url(self, values: dict[str, str], *, raw: dict[str, str] | None = None) -> str:
-        """The rule with `values` percent-encoded into its variables (`raw`: inserted as they are)."""
+        """The rule with `values` percent-encoded into its variables (`raw`: inserted as they are); a value under
+        "endpoint:variable" is that route's own (one variable name meaning different things on different routes)."""
         def fill(match):
             name = match[1]
-            return raw[name] if raw and name in raw else quote(values[name], safe="")
+            if raw and name in raw:
+                return raw[name]
+            return quote(values.get(f"{self.endpoint}:{name}", values[name]), safe="")  # a route's own first
 
         return VARIABLE.sub(fill, self.rule)
 

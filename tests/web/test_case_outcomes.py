@@ -55,10 +55,12 @@ def test_return_of_a_statutory_complaint_through_the_pages_decree_25_1(demo, fro
     assert post_action(officer, receipt_no, "request-supplement", {"request_text": "도로점용 위치도",
                                                                    "respond_days": "3"}).status_code == 303
     frozen(kst(2026, 6, 12, 10))  # the first 기한 (6/11) has ended
+    officer = staff(demo, "officer")  # another day, another login: a session lasts STAFF_SESSION_HOURS
     assert case_page(officer, receipt_no).find(id="act-return") is None
     assert post_action(officer, receipt_no, "repeat-supplement", {"repeat_text": "위치도를 다시 요청합니다.",
                                                                   "repeat_days": "3"}).status_code == 303
     frozen(kst(2026, 6, 16, 10))  # 6/13..6/15 (월): the second 기한 has ended
+    officer = staff(demo, "officer")
     page = case_page(officer, receipt_no)
     assert page.find(id="panel-deem_withdrawn") is None and page.find(id="act-return") is not None
     assert "도로점용 위치도" in page.find(id="return_reasons").get_text()  # the unanswered requests, prefilled
@@ -123,6 +125,7 @@ def test_flag_and_late_supplement_request_rule_9_1(demo, frozen):
     assert "2026. 6. 9. 10:00" in page.get_text() and "신분증 사본 누락" in page.get_text()
     assert page.find(id="late_reason") is None  # still within the 8 working hours
     frozen(kst(2026, 6, 9, 14))
+    civil = staff(demo, "civil")  # another day, another login: a session lasts STAFF_SESSION_HOURS
     assert case_page(civil, receipt_no).find(id="late_reason") is not None
     assert post_action(civil, receipt_no, "request-supplement", {
         "request_text": "신분증 사본을 내 주세요.", "respond_days": "7",
@@ -190,8 +193,10 @@ def test_auditor_reads_a_returned_complaint(demo, frozen):
     civil = staff(demo, "civil")
     post_action(civil, receipt_no, "request-supplement", {"request_text": "사본", "respond_days": "1"})
     frozen(kst(2026, 6, 10, 10))
+    civil = staff(demo, "civil")  # another day, another login: a session lasts STAFF_SESSION_HOURS
     post_action(civil, receipt_no, "repeat-supplement", {"repeat_text": "다시", "repeat_days": "1"})
     frozen(kst(2026, 6, 12, 10))
+    civil = staff(demo, "civil")
     assert post_action(civil, receipt_no, "return", {"return_reasons": "보완하지 않으셨습니다.",
                                                      "return_remedies": ""}).status_code == 303
     auditor = demo.test_client()

@@ -37,7 +37,7 @@ from tests.markup import (
     unlabelled_controls,
 )
 
-ACCOUNTS = ["officer", "head", "reviewer", "auditor", "admin"]  # one per role (app/demo.py)
+ACCOUNTS = ["officer", "head", "reviewer", "auditor", "admin", "records"]  # one per role (app/demo.py)
 @pytest.fixture
 def site(demo):
     with demo.app_context():

@@ -96,7 +96,7 @@ def test_letters_are_printed_and_marked_posted_by_the_department_and_the_civil_o
     rows = queue.select("#letters tbody tr")
     assert len(rows) == 1 and receipt_no in rows[0].get_text() and "보완 요구" in rows[0].get_text()
     assert "박*편" in rows[0].get_text() and "박우편" not in queue.get_text()  # masked; no address on screen
-    assert "시청로" not in queue.get_text()
+    assert "시청로" not in queue.select_one("#letters").get_text()  # (the footer states the agency's own)
     with demo.app_context():
         letter_id = db.session.query(NoticeLetter.id).scalar()
     other = staff(demo, "officer2")  # another department, not the 민원실
@@ -115,7 +115,9 @@ def test_letters_are_printed_and_marked_posted_by_the_department_and_the_civil_o
     with demo.app_context():
         logged = db.session.query(PersonalDataAccess).filter_by(action="print").one()
         assert logged.user.login_id == "civil" and logged.subject.startswith(receipt_no)
-        assert "우편 통지 출력" in logged.reason
+        assert logged.reason == "letter-print:complaint_supplement_requested"
+    auditor_log = text_of(parse(staff(demo, "auditor").get("/staff/access-log")), "table")
+    assert "우편 통지 출력: 보완 요구" in auditor_log and "letter-print" not in auditor_log
 
     token = csrf_token_from(civil.get("/staff/letters"))
     future = civil.post("/staff/letters", data={"csrf_token": token, "letter_id": letter_id, "sent_on": "2026-06-09"})
@@ -240,10 +242,14 @@ def test_a_record_can_be_kept_with_a_reason(demo, frozen, tmp_path):
         assert db.session.query(Complaint).filter_by(receipt_no=old_no).count() == 1
         assert db.session.query(DestructionItem.decision).scalar() == "excluded"
     frozen(kst(2026, 6, 1, 9))  # kept this year: not listed again before next January
+    records = staff(demo, "records")  # another day, another login
+    token = csrf_token_from(records.get("/staff/records"))
     records.post("/staff/records/prepare", data={"csrf_token": token})
     with demo.app_context():
         assert db.session.query(DestructionItem).count() == 1
     frozen(kst(2027, 1, 4, 9))
+    records = staff(demo, "records")  # another day, another login
+    token = csrf_token_from(records.get("/staff/records"))
     records.post("/staff/records/prepare", data={"csrf_token": token})
     with demo.app_context():
         assert db.session.query(DestructionItem).filter_by(decision="listed").count() == 1

@@ -51,7 +51,7 @@ def test_charter_performance_opens_on_the_latest_quarter_with_complaints(demo):
     assert page.find(id="first_day")["value"] == "2025-04-01" and page.find(id="last_day")["value"] == "2025-06-30"
     assert "2025. 4. 1. ~ 2025. 6. 30." in page.get_text()
     total = [cell.get_text(strip=True) for cell in page.select("table.perf-types tfoot td")]
-    assert total[1:4] == ["2", "1", "1"]  # received, answered, late or overdue: the period has its data
+    assert total[1:5] == ["2", "1", "0", "1"]  # received, answered, 반려, late or overdue: the period has its data
 
 
 def test_monthly_check_opens_on_the_latest_month_with_complaints_and_runs_now(demo):
@@ -62,7 +62,8 @@ def test_monthly_check_opens_on_the_latest_month_with_complaints_and_runs_now(de
     response = client.get("/staff/reports/monthly/check?month=2025-05")
     report = parse(response)
     assert response.status_code == 200
-    assert "도로과 2 1 1 1 1" in text_of(report, "#report")  # received 2, answered 1 on time, 1 overdue and open
+    # received 2, answered 1 on time, 1 overdue, none returned (반려), 1 open
+    assert "도로과 2 1 1 1 0 1" in text_of(report, "#report")
     assert "보관하지 않으며" in text_of(report, "#report-kind")
     with demo.app_context():
         assert db.session.scalar(select(MonthlyReport.id)) is None  # run on demand: nothing kept, nothing sent
@@ -74,8 +75,8 @@ def test_monthly_check_opens_on_the_latest_month_with_complaints_and_runs_now(de
     text = download.get_data(as_text=True)
     assert text.startswith("\ufeff")  # Excel reads the Korean only with the byte-order mark
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert rows[1] == ["부서", "접수", "답변 완료", "기한 내", "기한 경과", "월말 미처리"]
-    assert rows[2] == ["도로과", "2", "1", "1", "1", "1"] and rows[-1] == ["합계", "2", "1", "1", "1", "1"]
+    assert rows[1] == ["부서", "접수", "답변 완료", "기한 내", "기한 경과", "반려", "월말 미처리"]
+    assert rows[2] == ["도로과", "2", "1", "1", "1", "0", "1"] and rows[-1] == ["합계", "2", "1", "1", "1", "0", "1"]
 
 
 def test_monthly_check_of_the_current_month_counts_what_is_overdue_so_far(demo):
@@ -109,7 +110,7 @@ def test_kept_checks_download_and_roles(demo):
     rows = list(csv.reader(io.StringIO(english.get("/staff/reports/monthly/2026-11.csv").get_data(as_text=True)
                                        .lstrip("\ufeff"))))
     assert rows[0] == ["Processing check for 2026-11", "2026. 12. 1. 07:30"]
-    assert rows[2] == ["Roads Division", "3", "2", "1", "2", "1"]
+    assert rows[2] == ["Roads Division", "3", "2", "1", "2", "", "1"]  # a check kept from before 반려 was counted
     page = parse(english.get("/staff/reports/monthly/2026-11"))
     assert page.find("a", string="Run the check again now")["href"] == "/staff/reports/monthly/check?month=2026-11"
     for account in ("officer", "admin"):

@@ -53,7 +53,7 @@ def test_monitoring_page_lists_jobs_last_runs_and_failures(demo):
     page = parse(_client(demo, "admin").get("/admin/monitoring"))
     jobs = text_of(page, "#jobs")
     # jobs by their names for people, schedules in words; the identifiers (deliver-outbox …) are not shown
-    for title in ("알림 발송", "처리기한 임박 알림", "기한 경과 독촉", "개인정보 보유기간 처리"):
+    for title in ("알림 발송", "처리기한 임박 알림", "기한 경과 독촉", "기록물 보존기간 관리"):
         assert title in jobs
     for name in ("deliver-outbox", "due-soon-reminders", "overdue-escalation", "personal-data-retention"):
         assert name not in jobs

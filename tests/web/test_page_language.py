@@ -24,6 +24,7 @@ from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.scheduler import job_table
 from civil_complaints.demo_cases import seed_demo_cases
+from civil_complaints.record_destruction import DestructionList
 from civil_complaints.domain.masking import mask_name
 from notifications.monitoring_models import JobRun
 from tests.complaint_helpers import filed_receipt_no
@@ -35,7 +36,7 @@ MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=KST)  # a working day: every job do
 SATURDAY = datetime(2026, 12, 5, 10, 0, tzinfo=KST)  # jobs marked "working days" do nothing
 #: columns holding what people typed, shown as typed in any language: (table, column)
 PEOPLES_WORDS = [
-    ("users", "display_name"), ("complaints", "title"), ("complaints", "content"), ("complaints", "address"),
+    ("users", "display_name"), ("users", "login_id"), ("complaints", "postal_address"), ("complaints", "title"), ("complaints", "content"), ("complaints", "address"),
     ("complaints", "complainant_name"), ("complaints", "answer_text"), ("complaint_signers", "name"),
     ("complaint_pauses", "request_text"), ("complaint_supplement_requests", "request_text"),
     ("complaint_supplement_requests", "returned_note"), ("complaint_extensions", "reason_text"),
@@ -91,6 +92,8 @@ def world(demo):
                      name="Jane Doe")
     _record_runs(demo)
     with demo.app_context():
+        db.session.add(DestructionList(created_at=now_utc(), status="proposed"))
+        db.session.commit()
         tables = db.metadata.tables
         samples = {
             "receipt_no": list(db.session.scalars(select(tables["complaints"].c.receipt_no))),
@@ -99,6 +102,9 @@ def world(demo):
             "version_no": [n for n in db.session.scalars(select(tables["charters"].c.version_no)) if n],
             "type_id": list(db.session.scalars(select(tables["complaint_types"].c.id)))[:2],
             "month": list(db.session.scalars(select(tables["monthly_reports"].c.month))),
+            "user_id": list(db.session.scalars(select(tables["users"].c.id)))[:2],
+            "letter_id": list(db.session.scalars(select(tables["notice_letters"].c.id)))[:2],
+            "list_id": list(db.session.scalars(select(tables["record_destruction_lists"].c.id))),
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]

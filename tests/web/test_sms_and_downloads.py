@@ -60,12 +60,16 @@ def test_the_staff_api_refuses_a_landline_for_text_messages(demo):
     assert response.status_code == 400, response.get_data(as_text=True)
     assert response.get_json()["error"]["code"] == "mobile_for_sms"
     assert MOBILE_ONLY in response.get_json()["error"]["message"]
-    # Without a chosen channel, a landline alone is a contact to call, not a number to text.
+    # Without a chosen channel, a landline alone is a contact to call, not a way to send the notices the law
+    # requires (D14): the postal address is asked for, and with it the notices go by post.
     response = client.post(f"{API}/complaints", json=_registration(phone="02-123-4567"), headers=_auth(key))
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "postal_required"
+    response = client.post(f"{API}/complaints", json=_registration(phone="02-123-4567", postal_code="12345",
+                                                                   postal_address="한빛시 시청로 1"), headers=_auth(key))
     assert response.status_code == 201, response.get_data(as_text=True)
     with demo.app_context():
         complaint = db.session.scalar(select(Complaint))
-        assert complaint.notify_channel == "none"
+        assert complaint.notify_channel == "post" and complaint.postal_address == "한빛시 시청로 1"
         assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.channel == "sms")) is None
 
 
@@ -105,7 +109,8 @@ def test_no_text_message_of_any_template_says_it_is_a_mail():
     message would be (its .sms.txt variant, else the whole mail with ``sent_as="sms"``), whatever its branches:
     no "이 메일은" (or "메일") and no "e-mail"/"mail" wording."""
     lenient = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False)  # noqa: S701 - plain text; undefined values render empty
-    names = sorted(p.name for p in Path(TEMPLATES).glob("complaint_*.txt") if not p.name.endswith(".sms.txt"))
+    names = sorted(p.name for p in Path(TEMPLATES).glob("complaint_*.txt")
+                   if not p.name.endswith((".sms.txt", ".letter.txt")))  # letters go by post, never as a text
     assert any(name.startswith("complaint_received.") for name in names)
     for name in names:
         short = Path(TEMPLATES) / name.replace(".txt", ".sms.txt")

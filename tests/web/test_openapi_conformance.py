@@ -153,7 +153,8 @@ def test_registration_bodies_accepted_exactly_as_the_document_allows(demo, doc):
     for body in bodies:
         allowed = registration.is_valid(body)
         response = client.post(f"{API}/complaints", json=body, headers=headers)
-        assert response.status_code == (201 if allowed else 400), (json.dumps(body, ensure_ascii=False), response.get_json())
+        assert response.status_code == (201 if allowed else 400), (json.dumps(body, ensure_ascii=False),
+                                                                   response.get_json())
         (summary if allowed else error).validate(response.get_json())
         allowed_count += allowed
     assert 20 <= allowed_count < len(bodies) - 80

@@ -24,8 +24,8 @@ from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.scheduler import job_table
 from civil_complaints.demo_cases import seed_demo_cases
-from civil_complaints.record_destruction import DestructionList
 from civil_complaints.domain.masking import mask_name
+from civil_complaints.record_destruction import DestructionList
 from notifications.monitoring_models import JobRun
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, post_form
@@ -36,7 +36,8 @@ MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=KST)  # a working day: every job do
 SATURDAY = datetime(2026, 12, 5, 10, 0, tzinfo=KST)  # jobs marked "working days" do nothing
 #: columns holding what people typed, shown as typed in any language: (table, column)
 PEOPLES_WORDS = [
-    ("users", "display_name"), ("users", "login_id"), ("complaints", "postal_address"), ("complaints", "title"), ("complaints", "content"), ("complaints", "address"),
+    ("users", "display_name"), ("users", "login_id"), ("complaints", "postal_address"),
+    ("complaints", "title"), ("complaints", "content"), ("complaints", "address"),
     ("complaints", "complainant_name"), ("complaints", "answer_text"), ("complaint_signers", "name"),
     ("complaint_pauses", "request_text"), ("complaint_supplement_requests", "request_text"),
     ("complaint_supplement_requests", "returned_note"), ("complaint_extensions", "reason_text"),

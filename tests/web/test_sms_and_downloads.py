@@ -64,8 +64,8 @@ def test_the_staff_api_refuses_a_landline_for_text_messages(demo):
     # requires (D14): the postal address is asked for, and with it the notices go by post.
     response = client.post(f"{API}/complaints", json=_registration(phone="02-123-4567"), headers=_auth(key))
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "postal_required"
-    response = client.post(f"{API}/complaints", json=_registration(phone="02-123-4567", postal_code="12345",
-                                                                   postal_address="한빛시 시청로 1"), headers=_auth(key))
+    body = _registration(phone="02-123-4567", postal_code="12345", postal_address="한빛시 시청로 1")
+    response = client.post(f"{API}/complaints", json=body, headers=_auth(key))
     assert response.status_code == 201, response.get_data(as_text=True)
     with demo.app_context():
         complaint = db.session.scalar(select(Complaint))

@@ -1,14 +1,14 @@
 """Demo 민원 in interesting states, so the staff pages show something after `make run` (demo only).
 
 Filed and handled through the real services with past `now` values, relative to the seeding time:
-unassigned, assigned, in 보완, extended, shared by 협조, answered, overdue, and one filed by letter whose 보완 요구
-waits in the letter queue. Idempotent: nothing is added when the first demo 민원 exists. Citizens can look the
-web ones up with phone 010-0000-1001 … 1007 and the demo password.
+unassigned, assigned, in 보완, extended, shared by 협조, answered, overdue, returned (반려), and one filed by
+letter whose 보완 요구 waits in the letter queue. Idempotent: nothing is added when the first demo 민원 exists.
+Citizens can look the online ones up with phone 010-0000-1001 … 1009 and the demo password.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -16,7 +16,13 @@ from sqlalchemy import select
 from app.clock import KST
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
-from civil_complaints import answer_services, cooperation_services, supplement_services, workflow_services
+from civil_complaints import (
+    answer_services,
+    cooperation_services,
+    return_services,
+    supplement_services,
+    workflow_services,
+)
 from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.intake import IntakeData, receive_complaint
@@ -35,6 +41,8 @@ CASES = [
     ("한빛초 앞 맨홀 덮개 파손", "ROAD-DAMAGE", "강바다", 12, "overdue"),
     # filed by letter, no e-mail or mobile: its 보완 요구 waits in the letter queue to be printed (D14)
     ("주택가 이면도로 점용 허가", "ROAD-OCCUPANCY", "박우편", 1, "letter"),
+    # two 보완 requests left unanswered past their 기한: returned with reasons and remedies (영 제25조①, D15)
+    ("골목길 가설 울타리 설치 허가", "ROAD-OCCUPANCY", "윤서연", 20, "returned"),
 ]
 
 
@@ -60,11 +68,14 @@ def _file(title: str, code: str, name: str, received_at: datetime, number: int, 
     return complaint
 
 
-def _handle(complaint: Complaint, story: str, users: dict[str, User], received_at: datetime) -> None:
+def _handle(complaint: Complaint, story: str, users: dict[str, User], received_at: datetime,
+            now: datetime) -> None:
     calendar, later = load_calendar(), received_at + timedelta(hours=2)
     officer, head = users["officer"], users["head"]
-    if story in ("assigned", "supplement", "extended", "answered", "letter"):
+    if story in ("assigned", "supplement", "extended", "answered", "letter", "returned"):
         workflow_services.assign(head, complaint, assignee=officer, now=received_at + timedelta(hours=1))
+    if story == "returned":
+        _return(officer, complaint, calendar, received_at, now)
     if story in ("supplement", "letter"):
         supplement_services.request_supplement(officer, complaint, request_text="점용 위치도와 점용 기간을 적은 "
                                                "계획서를 내 주세요.", days=7, calendar=calendar, now=later)
@@ -83,6 +94,29 @@ def _handle(complaint: Complaint, story: str, users: dict[str, User], received_a
                                now=later)
 
 
+def _return(officer: User, complaint: Complaint, calendar, received_at: datetime, now: datetime) -> None:
+    """Two 보완 requests, each left unanswered past its 기한, then 반려 the day after the second 기한 (when that is
+    still in the past: otherwise the 민원 stays in 보완)."""
+    first = supplement_services.request_supplement(officer, complaint, request_text="울타리 설치 위치도를 내 주세요.",
+                                                   days=1, calendar=calendar, now=received_at + timedelta(hours=2))
+    second = supplement_services.repeat_supplement(officer, complaint, request_text="위치도를 다시 요청합니다.", days=1,
+                                                   calendar=calendar, now=_day_after(first.respond_by))
+    returned_at = _day_after(second.respond_by)
+    if returned_at > now:
+        return
+    return_services.return_complaint(
+        officer, complaint, reasons="정해 드린 기한까지 위치도를 보완하지 않으셨습니다 (시행령 제24조).",
+        remedies="이 처분을 받은 날부터 60일 이내에 문서로 이의신청을 할 수 있습니다 (민원 처리에 관한 법률 제35조). "
+                 "행정심판(행정심판법 제27조)이나 행정소송(행정소송법 제20조)도 제기할 수 있습니다.",
+        now=returned_at)
+
+
+def _day_after(day: date) -> datetime:
+    """10:00 KST on the day after `day` (a 기한 ends with its day)."""
+    following = day + timedelta(days=1)
+    return datetime(following.year, following.month, following.day, 10, 0, tzinfo=KST)
+
+
 def seed_demo_cases(*, now: datetime) -> dict[str, int]:
     """Create the demo 민원 unless they exist; returns {"complaints": n} when it created them."""
     if current_app.config["APP_ENV"] == "production":
@@ -94,6 +128,6 @@ def seed_demo_cases(*, now: datetime) -> dict[str, int]:
         received_at = _at(now, days_ago)
         complaint = _file(title, code, name, received_at, number, story)
         db.session.flush()
-        _handle(complaint, story, users, received_at)
+        _handle(complaint, story, users, received_at, now)
     db.session.flush()
     return {"complaints": len(CASES)}

@@ -211,10 +211,10 @@ def _check(data: IntakeData, channel: str) -> None:
         raise IntakeError("phone_for_notice", "phone")
     if data.notify_channel == "sms" and not is_mobile_number(data.phone):
         raise IntakeError("mobile_for_sms", "phone")
-    if data.notify_channel == "post" and not data.postal_address:
-        raise IntakeError("postal_for_notice", "postal_address")
     if channel in STAFF_CHANNELS and not (data.email or is_mobile_number(data.phone)) and not data.postal_address:
         raise IntakeError("postal_required", "postal_address")  # a landline receives no text message
+    if data.notify_channel == "post" and not data.postal_address:
+        raise IntakeError("postal_for_notice", "postal_address")
     if data.notify_channel == "none" and channel in STAFF_CHANNELS and not (
             data.lookup_password and (data.phone or data.email)):
         raise IntakeError("online_needs_lookup", "notify_channel")

@@ -12,17 +12,19 @@ def test_demo_seed_adds_complaints_in_each_state_once(ctx):
     runner = ctx.test_cli_runner()
     first = runner.invoke(args=["demo", "seed"])
     assert first.exit_code == 0, first.output
-    assert "complaints=7" in first.output
+    assert "complaints=9" in first.output
     db.session.expire_all()
     statuses = {c.title: c.status for c in db.session.query(Complaint)}
     assert statuses["한빛대로 12 앞 포트홀"] == "received"
     assert statuses["시청로 보도블록 들뜸"] == "assigned"
     assert statuses["공사 현장 앞 도로 점용 허가"] == "supplement_requested"
     assert statuses["공원 입구 가로등 고장"] == "answered"
+    assert statuses["골목길 가설 울타리 설치 허가"] == "returned"  # 반려 (영 제25조①)
+    assert statuses["주택가 이면도로 점용 허가"] == "supplement_requested"  # its 보완 요구 waits as a letter
     overdue = db.session.query(Complaint).filter_by(title="한빛초 앞 맨홀 덮개 파손").one()
     assert overdue.status == "received" and overdue.due_at < now_utc()
     assert db.session.query(ComplaintExtension).count() == 1
     assert db.session.query(CooperationRequest).one().status == "open"
     again = runner.invoke(args=["demo", "seed"])
     assert again.exit_code == 0 and "complaints" not in again.output
-    assert db.session.query(Complaint).count() == 7
+    assert db.session.query(Complaint).count() == 9

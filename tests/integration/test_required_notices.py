@@ -62,8 +62,11 @@ def test_a_letter_complaint_needs_a_postal_address_when_there_is_no_email_or_mob
     with pytest.raises(IntakeError) as missing:
         register(tmp_path, notify_channel="post")
     assert (missing.value.code, missing.value.field) == ("postal_required", "postal_address")
-    with pytest.raises(IntakeError) as landline:  # a landline receives no text message: post is the way
+    with pytest.raises(IntakeError) as landline:  # a landline receives no text message: the choice is refused
         register(tmp_path, notify_channel="sms", phone="02-123-4567")
+    assert landline.value.code == "mobile_for_sms"
+    with pytest.raises(IntakeError) as landline:  # nor does it reach the person otherwise: post is the way
+        register(tmp_path, notify_channel="post", phone="02-123-4567")
     assert landline.value.code == "postal_required"
     with pytest.raises(IntakeError) as online:
         register(tmp_path, notify_channel="none", postal_address="한빛시 시청로 1")

@@ -92,14 +92,15 @@ def _pages(server, context, start: str = "/staff/") -> list[str]:
 
 
 def _demo_cases(app) -> list[tuple[str, str]]:
-    """(receipt number, phone) of the demo 민원: citizens look them up with the demo password."""
+    """(receipt number, phone) of the demo 민원 filed online: citizens look them up with the demo password (the
+    one filed by letter has no phone or e-mail: its 민원인 hears by post)."""
     from civil_complaints.complaint_models import Complaint
 
     with app.app_context():
         rows = db.session.execute(db.select(Complaint.receipt_no, Complaint.complainant_phone)
                                   .order_by(Complaint.id)).all()
         db.session.remove()
-    return [(receipt_no, phone) for receipt_no, phone in rows]
+    return [(receipt_no, phone) for receipt_no, phone in rows if phone]
 
 
 def _look_up(page, base_url: str, receipt_no: str, phone: str) -> None:

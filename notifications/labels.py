@@ -56,7 +56,7 @@ COUNT_LABELS = {
     "settled": _l("settled deadline changes"), "notified": _l("complainants told"),
     "unchanged": _l("deadline as last told"), "not_running": _l("no longer running"),
     "no_channel": _l("followed online, nothing sent"),
-    "listed_for_destruction": _l("records listed for destruction"),
+    "listed_for_destruction": _l("records listed for destruction"), "alerts_pruned": _l("resolved alerts deleted"),
 }
 SKIP_REASONS = {"running_elsewhere": _l("another process was running it"),
                 "slot_already_run": _l("this run was already made by another process")}

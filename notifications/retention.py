@@ -6,7 +6,8 @@ January of the year after completion, 공공기록물법 시행령 제26조⑤) 
 destroyed, whole, only once a records officer approves the list (civil_complaints/record_destruction.py).
 Also pruned: access-log entries whose two years (ACCESS_LOG_RETENTION_YEARS, at least 2) have ended, counted by
 the calendar (안전성 확보조치 기준 제8조; an entry of 2026-03-01 is kept through 2028-03-01), delivered or failed
-outbox rows after OUTBOX_RETENTION_DAYS (they hold addresses) and old job runs.
+outbox rows after OUTBOX_RETENTION_DAYS (they hold addresses), old job runs and resolved system alerts
+(JOB_RUNS_RETENTION_DAYS).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from civil_complaints.complaint_models import Complaint
 from civil_complaints.models import PublicHoliday
 from civil_complaints.record_destruction import propose
 from notifications.models import OutboxMessage
-from notifications.monitoring_models import JobRun
+from notifications.monitoring_models import JobRun, SystemAlert
 from notifications.staff_notify import open_statuses
 
 SKIPPED_RUNS_DAYS = 7
@@ -39,14 +40,18 @@ def apply_retention(*, now: datetime) -> dict:
 
 
 def prune(now: datetime, *, outbox_days: int, access_log_years: int, job_run_days: int) -> dict:
-    """Old sent/failed outbox rows, access-log entries past their retention (never under two years) and job runs."""
+    """Old sent/failed outbox rows, access-log entries past their retention (never under two years), job runs and
+    resolved system alerts."""
     outbox = db.session.execute(delete(OutboxMessage).where(
         OutboxMessage.status.in_(["sent", "failed"]), OutboxMessage.created_at < now - timedelta(days=outbox_days)))
     access_pruned = purge_expired(now=now, years=access_log_years)
     runs = db.session.execute(delete(JobRun).where(JobRun.outcome != "running", (
         JobRun.started_at < now - timedelta(days=job_run_days)) | (
         (JobRun.outcome == "skipped") & (JobRun.started_at < now - timedelta(days=SKIPPED_RUNS_DAYS))))).rowcount
-    return {"outbox_pruned": outbox.rowcount, "access_log_pruned": access_pruned, "job_runs_pruned": runs}
+    alerts = db.session.execute(delete(SystemAlert).where(  # resolved episodes, kept as long as job runs
+        SystemAlert.resolved_at.is_not(None), SystemAlert.resolved_at < now - timedelta(days=job_run_days))).rowcount
+    return {"outbox_pruned": outbox.rowcount, "access_log_pruned": access_pruned, "job_runs_pruned": runs,
+            "alerts_pruned": alerts}
 
 
 def check_calendar_revision(*, now: datetime) -> dict:

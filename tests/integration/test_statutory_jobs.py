@@ -25,7 +25,7 @@ from notifications.citizen_notices import (
     send_satisfaction_invitations,
 )
 from notifications.models import OutboxMessage
-from notifications.monitoring_models import JobRun, MonthlyReport
+from notifications.monitoring_models import JobRun, MonthlyReport, SystemAlert
 from notifications.reports import make_monthly_report
 from notifications.retention import apply_retention, check_calendar_revision
 from notifications.services import enqueue, render
@@ -223,10 +223,16 @@ def test_retention_prunes_the_access_log_after_two_years_at_least_and_old_outbox
         message.status = status or message.status
     db.session.add(JobRun(job="x", slot=None, started_at=now - timedelta(days=100), outcome="ok", counts="{}",
                           host="h", pid=1))
+    episodes = (("old:1", now - timedelta(days=100)), ("new:2", now - timedelta(days=1)), ("open:3", None))
+    for source, resolved in episodes:
+        db.session.add(SystemAlert(kind="rate_limit_storage", source=source, detail="", started_at=now - timedelta(
+            days=200), last_seen_at=now - timedelta(days=100), resolved_at=resolved))
     db.session.commit()
     result = apply_retention(now=now)
     db.session.commit()
     assert (result["access_log_pruned"], result["outbox_pruned"], result["job_runs_pruned"]) == (1, 1, 1)
+    assert result["alerts_pruned"] == 1  # resolved long ago; the open episode and the recent one stay
+    assert sorted(a.source for a in db.session.query(SystemAlert)) == ["new:2", "open:3"]
     assert [r.subject for r in db.session.query(PersonalDataAccess)] == ["2024-12-01"]
     assert sorted(m.idempotency_key for m in db.session.query(OutboxMessage)) == ["new-sent", "old-pending"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -21,6 +21,7 @@ from civil_complaints.forms import DeadlineForm, HolidayChangeForm, HolidayForm
 from civil_complaints.holiday_changes import HolidayEdit
 from civil_complaints.holiday_names import holiday_name
 from civil_complaints.holiday_services import HolidayError, years_covered
+from civil_complaints.intake import MAX_ATTACHMENTS, MAX_FILE_BYTES
 from civil_complaints.labels import (
     CHANNEL_LABELS,
     EVENT_LABELS,
@@ -59,7 +60,20 @@ def complaint_labels() -> dict:
             "event_labels": EVENT_LABELS, "rating_labels": RATING_LABELS, "channel_labels": CHANNEL_LABELS,
             "holiday_change_labels": HOLIDAY_CHANGE_LABELS, "notify_labels": NOTIFY_CHANNEL_LABELS,
             "period_label_spec": explain_text.period_label_spec, "holiday_name": holiday_name,
-            **STATUS_SETS}
+            "upload_limits": upload_limits, **STATUS_SETS}
+
+
+def upload_limits() -> dict[str, str]:
+    """Attributes of a file input that let the browser refuse too many or too large files before sending, in the
+    page's words (app.js): a request over MAX_CONTENT_LENGTH is cut off by the server, and the typed text with it."""
+    total_mb = current_app.config["MAX_CONTENT_LENGTH"] >> 20
+    return {"data-max-files": str(MAX_ATTACHMENTS), "data-max-bytes": str(MAX_FILE_BYTES),
+            "data-max-total": str(current_app.config["MAX_CONTENT_LENGTH"] - (1 << 20)),  # the form's text fits
+            "data-msg-files": _("Attach at most %(limit)d files.", limit=MAX_ATTACHMENTS),
+            "data-msg-size": _("%(name)s is larger than %(limit_mb)d MB.", name="{name}",
+                               limit_mb=MAX_FILE_BYTES >> 20),
+            "data-msg-total": _("The files together are larger than %(limit_mb)d MB. Choose fewer or smaller files; "
+                                "what you typed is kept.", limit_mb=total_mb - 1)}
 
 
 @bp.route("/deadline")

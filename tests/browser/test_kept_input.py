@@ -56,6 +56,41 @@ def test_an_expired_session_gives_the_form_back_and_it_files_when_sent_again(pag
     expect(page.get_by_role("heading", level=1)).to_have_text("민원이 접수되었습니다")
 
 
+def test_files_over_the_request_limit_are_refused_in_the_page_and_nothing_typed_is_lost(page, live_server):
+    """Four files of 9 MB pass the per-file limit but not the request's (30 MB): the browser says so before sending
+    (a request over MAX_CONTENT_LENGTH is cut off unread, with the typed text); with fewer files the form files."""
+    requests = []
+    page.on("request", lambda request: requests.append(request) if request.method == "POST" else None)
+    page.goto(live_server.url("/complaints/new"))
+    page.get_by_label("민원 분류").select_option(value="ROAD-DAMAGE")
+    _type_into(page, "제목", "큰 사진 네 장")
+    _type_into(page, "내용", "한빛대로 12 앞 도로가 파였습니다.")
+    big = [{"name": f"사진{n}.png", "mimeType": "image/png", "buffer": PNG + bytes(9 * 1024 * 1024)} for n in range(4)]
+    page.get_by_label("첨부파일").set_input_files(big)
+    error = page.locator("#attachments-limit-error")
+    expect(error).to_contain_text("29 MB")  # said at once, in Korean
+    _type_into(page, "성명", "김한빛")
+    _type_into(page, "휴대전화", "010-2345-6789")
+    _type_into(page, "전자우편", "hanbit@example.kr", role="textbox")
+    _type_into(page, "조회 비밀번호", "pw-4321")
+    consent = page.get_by_role("checkbox", name="개인정보를 수집·이용하는 데 동의합니다")
+    consent.focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="민원 신청하기").click()
+    expect(page.get_by_label("첨부파일")).to_be_focused()
+    expect(page.get_by_label("첨부파일")).to_have_attribute("aria-invalid", "true")
+    assert requests == []  # nothing was sent
+    expect(_field(page, "제목")).to_have_value("큰 사진 네 장")
+    assert_accessible(page, "files-over-the-limit")
+
+    page.get_by_label("첨부파일").set_input_files([PHOTO])
+    expect(error).to_have_count(0)
+    with page.expect_navigation():
+        page.get_by_role("button", name="민원 신청하기").click()
+    expect(page.locator("#error-summary")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).to_have_text("민원이 접수되었습니다")
+
+
 def test_an_administrator_reads_a_redis_outage_on_the_monitoring_page(page, live_server, login_as):
     with live_server.app.app_context():
         record(RATE_LIMIT_STORAGE, "down", "ConnectionError: Error 111 connecting to 127.0.0.1:6379.",

@@ -89,4 +89,60 @@
   }
   document.addEventListener("click", outsideMenus);
   document.addEventListener("focusin", outsideMenus);  // tabbing past a menu closes it
+
+  // 6. File inputs with limits (data-max-files, data-max-bytes, data-max-total; messages data-msg-*, in the page's
+  //    language): refuse before sending. A request over the server's limit is cut off unread, and with it the text
+  //    the person typed; this keeps the page, and the server still checks everything.
+  function fileProblem(input) {
+    var files = input.files || [];
+    var total = 0;
+    if (files.length > Number(input.getAttribute("data-max-files"))) { return input.getAttribute("data-msg-files"); }
+    for (var i = 0; i < files.length; i++) {
+      total += files[i].size;
+      if (files[i].size > Number(input.getAttribute("data-max-bytes"))) {
+        return input.getAttribute("data-msg-size").replace("{name}", files[i].name);
+      }
+    }
+    return total > Number(input.getAttribute("data-max-total")) ? input.getAttribute("data-msg-total") : "";
+  }
+  function showFileProblem(input, message) {
+    var id = input.id + "-limit-error";
+    var note = document.getElementById(id);
+    var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (v) {
+      return v && v !== id;
+    });
+    if (!message) {
+      if (note) { note.parentNode.removeChild(note); }
+      input.removeAttribute("aria-invalid");
+    } else {
+      if (!note) {
+        note = document.createElement("p");
+        note.id = id;
+        note.className = "form-hint-invalid";
+        note.setAttribute("role", "alert");
+        input.closest(".form-group").appendChild(note);
+      }
+      note.textContent = message;
+      input.setAttribute("aria-invalid", "true");
+      described.push(id);
+    }
+    input.setAttribute("aria-describedby", described.join(" "));
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("input[type=file][data-max-files]")) { showFileProblem(input, fileProblem(input)); }
+  });
+  document.addEventListener("submit", function (event) {  // capture: before the double-submit guard (3)
+    var inputs = event.target.querySelectorAll("input[type=file][data-max-files]");
+    for (var i = 0; i < inputs.length; i++) {
+      var message = fileProblem(inputs[i]);
+      showFileProblem(inputs[i], message);
+      if (message) {
+        event.preventDefault();
+        event.stopPropagation();
+        inputs[i].focus();
+        return;
+      }
+    }
+  }, true);
 })();

@@ -36,7 +36,8 @@ def return_complaint(actor: User, complaint: Complaint, *, reasons: str, remedie
     pause.end_on, pause.end_reason = max(now.astimezone(KST).date(), pause.start_on), "returned"
     officer = officer_of(actor, complaint)
     record = ComplaintReturn(complaint_id=complaint.id, reasons=reasons.strip(), remedies=remedies.strip() or None,
-                             officer_department=officer.department, officer_name=officer.name,
+                             officer_department=officer.department, officer_department_en=officer.department_en,
+                             officer_name=officer.name,
                              officer_phone=officer.phone, returned_at=now, returned_by_id=actor.id)
     db.session.add(record)
     complaint.returned_at = now

@@ -225,10 +225,14 @@ class ComplaintReturn(db.Model):
     reasons: Mapped[str] = mapped_column(Text)
     remedies: Mapped[str | None] = mapped_column(Text)
     officer_department: Mapped[str] = mapped_column(String(200))
+    officer_department_en: Mapped[str | None] = mapped_column(String(200))
     officer_name: Mapped[str] = mapped_column(String(100))
     officer_phone: Mapped[str] = mapped_column(String(40))
     returned_at: Mapped[datetime] = mapped_column(UTCDateTime())
     returned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    def department_in(self, locale: str) -> str:
+        return self.officer_department if locale == "ko" else (self.officer_department_en or self.officer_department)
 
 
 class AuditReferral(db.Model):

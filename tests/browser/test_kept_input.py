@@ -21,12 +21,12 @@ pytestmark = pytest.mark.browser
 PHOTO = {"name": "현장 사진.png", "mimeType": "image/png", "buffer": PNG}
 
 
-def test_an_expired_session_gives_the_form_back_and_it_files_when_sent_again(page, live_server):
-    page.goto(live_server.url("/complaints/new"))
+def _fill_the_form(page, title: str, content: str, files: list[dict]):
+    """The citizen fills the whole form as a person does; returns the consent box."""
     page.get_by_label("민원 분류").select_option(value="ROAD-DAMAGE")
-    _type_into(page, "제목", "신호등이 꺼졌어요")
-    _type_into(page, "내용", "한빛대로 12 앞 횡단보도 신호등이 꺼져 있습니다.")
-    page.get_by_label("첨부파일").set_input_files([PHOTO])
+    _type_into(page, "제목", title)
+    _type_into(page, "내용", content)
+    page.get_by_label("첨부파일").set_input_files(files)
     _type_into(page, "성명", "김한빛")
     _type_into(page, "휴대전화", "010-2345-6789")
     _type_into(page, "전자우편", "hanbit@example.kr", role="textbox")
@@ -34,6 +34,12 @@ def test_an_expired_session_gives_the_form_back_and_it_files_when_sent_again(pag
     consent = page.get_by_role("checkbox", name="개인정보를 수집·이용하는 데 동의합니다")
     consent.focus()
     page.keyboard.press("Space")
+    return consent
+
+
+def test_an_expired_session_gives_the_form_back_and_it_files_when_sent_again(page, live_server):
+    page.goto(live_server.url("/complaints/new"))
+    consent = _fill_the_form(page, "신호등이 꺼졌어요", "한빛대로 12 앞 횡단보도 신호등이 꺼져 있습니다.", [PHOTO])
     page.context.clear_cookies()  # the session ended while the citizen was typing
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="민원 신청하기").click()
@@ -62,20 +68,10 @@ def test_files_over_the_request_limit_are_refused_in_the_page_and_nothing_typed_
     requests = []
     page.on("request", lambda request: requests.append(request) if request.method == "POST" else None)
     page.goto(live_server.url("/complaints/new"))
-    page.get_by_label("민원 분류").select_option(value="ROAD-DAMAGE")
-    _type_into(page, "제목", "큰 사진 네 장")
-    _type_into(page, "내용", "한빛대로 12 앞 도로가 파였습니다.")
     big = [{"name": f"사진{n}.png", "mimeType": "image/png", "buffer": PNG + bytes(9 * 1024 * 1024)} for n in range(4)]
-    page.get_by_label("첨부파일").set_input_files(big)
+    _fill_the_form(page, "큰 사진 네 장", "한빛대로 12 앞 도로가 파였습니다.", big)
     error = page.locator("#attachments-limit-error")
-    expect(error).to_contain_text("29 MB")  # said at once, in Korean
-    _type_into(page, "성명", "김한빛")
-    _type_into(page, "휴대전화", "010-2345-6789")
-    _type_into(page, "전자우편", "hanbit@example.kr", role="textbox")
-    _type_into(page, "조회 비밀번호", "pw-4321")
-    consent = page.get_by_role("checkbox", name="개인정보를 수집·이용하는 데 동의합니다")
-    consent.focus()
-    page.keyboard.press("Space")
+    expect(error).to_contain_text("29 MB")  # said as soon as the files were chosen, in Korean
     page.get_by_role("button", name="민원 신청하기").click()
     expect(page.get_by_label("첨부파일")).to_be_focused()
     expect(page.get_by_label("첨부파일")).to_have_attribute("aria-invalid", "true")

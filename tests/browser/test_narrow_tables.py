@@ -62,7 +62,8 @@ def test_measured_performance_on_a_phone_scrolls_the_wide_table_and_says_so(page
     wide = page.locator(".table-wrap[role=region]", has=page.locator("table.perf-types"))  # the table by type
     wide.focus()
     page.keyboard.press("ArrowRight")
-    assert wide.evaluate("w => w.scrollLeft") > 0  # the keyboard scrolls it
+    page.wait_for_function("w => w.scrollLeft > 0", arg=wide.element_handle(), timeout=5000)  # the keyboard scrolls
+    # it (smoothly: the position grows over a few frames, so it is awaited, not read at once)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.wait_for_function("() => !document.querySelector('.table-scroll-hint')")  # wide screen: nothing to say
     assert_accessible(page, "charter-performance-390")

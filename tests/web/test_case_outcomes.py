@@ -203,3 +203,4 @@ def test_auditor_reads_a_returned_complaint(demo, frozen):
     login(auditor, "auditor")
     page = parse(auditor.get(f"/staff/complaints/{receipt_no}"))
     assert "보완하지 않으셨습니다." in text_of(page, "#return-record") and page.find(id="act-return") is None
+    assert text_of(page, ".deadline-ended") == "처리가 끝났습니다(반려). 위 날짜는 처리 중일 때의 처리기한입니다."

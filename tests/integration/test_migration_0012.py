@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
-
 import flask_migrate
-import psycopg
-import pytest
 from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db
-from tests.conftest import _libpq
+from tests.integration.test_migrations import scratch_url  # noqa: F401 - fixture
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def scratch_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
-        return
-    server = request.getfixturevalue("postgres_server_url")
-    name = f"policycrm_scratch_{secrets.token_hex(4)}"
-    with psycopg.connect(_libpq(server), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{server.rsplit('/', 1)[0]}/{name}"
-    with psycopg.connect(_libpq(server), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def test_existing_types_get_the_period_that_keeps_them_at_least_as_long(scratch_url, monkeypatch):
+def test_existing_types_get_the_period_that_keeps_them_at_least_as_long(scratch_url, monkeypatch):  # noqa: F811
     app = create_app({"SQLALCHEMY_DATABASE_URI": scratch_url}, env_name="test")
     with app.app_context():
         flask_migrate.upgrade(revision="0009")

@@ -65,6 +65,11 @@ JOBS: tuple[JobSpec, ...] = (
             _l("Alert the handler once when a complaint flagged as needing a supplement has no request 8 working "
                "hours after receipt (Rule Art. 9①)."), working_days_only=True,
             title=_l("Supplement request alerts")),
+    JobSpec("audit-findings-overdue", kst(day_of_week=WORKDAYS, hour=9, minute=40),
+            "notifications.audit_overdue:remind_overdue_audit_findings",
+            _l("Remind the audit department and the handler each working day when the findings of a re-filed "
+               "grievance's investigation are past their reply date (Art. 17②)."), working_days_only=True,
+            title=_l("Overdue investigation findings")),
     JobSpec("progress-notices", kst(day_of_week=WORKDAYS, hour=10, minute=0),
             "notifications.citizen_notices:send_progress_notices",
             _l("Progress notice to the complainant every 30 days while a complaint is open (Art. 23; "

@@ -53,6 +53,7 @@ COUNT_LABELS = {
     "already_recomputed": _l("already recomputed"), "changed": _l("deadlines changed"),
     "recomputed_change": _l("calendar change recomputed"), "reason": _l("reason"), "slot": _l("scheduled for"),
     "alerted": _l("complaints without a supplement request in time"),
+    "overdue_referrals": _l("investigations past their reply date"),
     "settled": _l("settled deadline changes"), "notified": _l("complainants told"),
     "unchanged": _l("deadline as last told"), "not_running": _l("no longer running"),
     "no_channel": _l("followed online, nothing sent"),

@@ -29,6 +29,7 @@ from civil_complaints.domain.status import TransitionRefused
 from civil_complaints.intake import IntakeData, receive_complaint
 from civil_complaints.queries import QueueFilters, Scope, Tab, queue_page
 from civil_complaints.workflow_models import ComplaintLink
+from notifications.audit_overdue import remind_overdue_audit_findings
 from notifications.models import OutboxMessage
 from notifications.reminders import escalate_overdue
 from notifications.reports import monthly_figures
@@ -261,6 +262,46 @@ def test_repeated_grievance_cannot_be_closed_before_its_audit_referral_decree_17
                                     now=at + timedelta(hours=1))
     db.session.commit()
     assert third.status == "closed"
+
+
+def test_overdue_investigation_findings_are_chased_each_working_day_decree_17_2(seeded, tmp_path):
+    """The referral's reply date passes without findings: the 감사부서 and the handler are reminded once per
+    working day until the findings are recorded."""
+    civil = user("civil")
+    first = file_at("GRIEVANCE", NOW, tmp_path)
+    second = file_at("GRIEVANCE", NOW + timedelta(days=10), tmp_path)
+    answer_services.answer(civil, first, text="처분에 잘못이 없습니다.", now=NOW + timedelta(days=3))
+    answer_services.answer(civil, second, text="같은 답변입니다.", now=NOW + timedelta(days=13))
+    third = file_at("GRIEVANCE", NOW + timedelta(days=20), tmp_path)
+    at = NOW + timedelta(days=21)
+    due = at.date() + timedelta(days=2)
+    audit_services.refer_to_audit(civil, third, department=department("HB-AUDIT"),
+                                  earlier=[first.receipt_no, second.receipt_no], text="원처분을 조사해 주세요.",
+                                  due=due, now=at)
+    db.session.commit()
+    calendar = load_calendar()
+    late = due + timedelta(days=1)
+    while not calendar.is_working_day(late):
+        late += timedelta(days=1)
+
+    assert remind_overdue_audit_findings(now=kst(due.year, due.month, due.day, 9, 40))["overdue_referrals"] == 0
+    result = remind_overdue_audit_findings(now=kst(late.year, late.month, late.day, 9, 40))
+    db.session.commit()
+    reminded = [m.recipient for m in messages("staff_audit_overdue")]
+    assert result == {"overdue_referrals": 1, "queued": len(reminded)}
+    # the 감사부서 and the handling department's officers (it is unassigned), each once
+    assert {user("auditor").email, civil.email} <= set(reminded) and len(set(reminded)) == len(reminded)
+    assert "제17조제2항" in render(messages("staff_audit_overdue")[0])[1]
+    again = remind_overdue_audit_findings(now=kst(late.year, late.month, late.day, 10, 40))
+    assert again["queued"] == 0  # once per working day
+    audit_services.record_findings(civil, third, text="원처분에 잘못이 없습니다.",
+                                   now=kst(late.year, late.month, late.day, 11))
+    db.session.commit()
+    following = late + timedelta(days=1)
+    while not calendar.is_working_day(following):
+        following += timedelta(days=1)
+    assert remind_overdue_audit_findings(
+        now=kst(following.year, following.month, following.day, 9, 40))["overdue_referrals"] == 0
 
 
 # 규칙 제9조①, 영 제13조 -------------------------------------------------------------------------------------------

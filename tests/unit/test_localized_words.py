@@ -63,6 +63,7 @@ def test_every_job_of_the_table_has_a_title_and_a_schedule_in_words():
     assert words["personal-data-retention"] == "Every day, at 02:30"
     assert words["supplement-request-due"] == "Monday to Friday, every 15 minutes from 09:07 to 18:52"
     assert words["due-change-notices"] == "Every day, every minute"
+    assert words["audit-findings-overdue"] == "Monday to Friday, at 09:40"
     assert "non_working_day" in COUNT_LABELS and "files_deleted" in COUNT_LABELS
 
 

@@ -23,10 +23,11 @@ from organization.models import User
 
 def overdue_referrals(today) -> list[tuple[AuditReferral, Complaint]]:
     """Referrals of open 민원 whose reply date has passed with no findings, oldest reply date first."""
-    return list(db.session.execute(select(AuditReferral, Complaint).join(
+    rows = db.session.execute(select(AuditReferral, Complaint).join(
         Complaint, Complaint.id == AuditReferral.complaint_id).where(
         AuditReferral.findings_at.is_(None), AuditReferral.due_date < today,
-        Complaint.status.in_(open_statuses())).order_by(AuditReferral.due_date, AuditReferral.id)).tuples())
+        Complaint.status.in_(open_statuses())).order_by(AuditReferral.due_date, AuditReferral.id))
+    return [(referral, complaint) for referral, complaint in rows]
 
 
 def remind_overdue_audit_findings(*, now: datetime) -> dict:

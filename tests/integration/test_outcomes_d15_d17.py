@@ -232,14 +232,19 @@ def test_repeat_received_before_the_second_answer_was_sent_is_not_closable_law_2
     assert (third.status, fourth.status) == ("received", "closed")
 
 
-def test_repeated_grievance_cannot_be_closed_before_its_audit_referral_decree_17_2(seeded, tmp_path):
-    """영 제17조②: a re-filed 고충민원 goes to the 감사부서 (a referral with its own record and deadline) first."""
-    civil = user("civil")
+def grievance_filed_a_third_time(civil, tmp_path) -> tuple[Complaint, Complaint, Complaint]:
+    """A 고충민원 answered twice (days 3 and 13), then filed again on day 20."""
     first = file_at("GRIEVANCE", NOW, tmp_path)
     second = file_at("GRIEVANCE", NOW + timedelta(days=10), tmp_path)
     answer_services.answer(civil, first, text="처분에 잘못이 없습니다.", now=NOW + timedelta(days=3))
     answer_services.answer(civil, second, text="같은 답변입니다.", now=NOW + timedelta(days=13))
-    third = file_at("GRIEVANCE", NOW + timedelta(days=20), tmp_path)
+    return first, second, file_at("GRIEVANCE", NOW + timedelta(days=20), tmp_path)
+
+
+def test_repeated_grievance_cannot_be_closed_before_its_audit_referral_decree_17_2(seeded, tmp_path):
+    """영 제17조②: a re-filed 고충민원 goes to the 감사부서 (a referral with its own record and deadline) first."""
+    civil = user("civil")
+    first, second, third = grievance_filed_a_third_time(civil, tmp_path)
     db.session.commit()
     earlier = [first.receipt_no, second.receipt_no]
     at = NOW + timedelta(days=21)
@@ -268,11 +273,7 @@ def test_overdue_investigation_findings_are_chased_each_working_day_decree_17_2(
     """The referral's reply date passes without findings: the 감사부서 and the handler are reminded once per
     working day until the findings are recorded."""
     civil = user("civil")
-    first = file_at("GRIEVANCE", NOW, tmp_path)
-    second = file_at("GRIEVANCE", NOW + timedelta(days=10), tmp_path)
-    answer_services.answer(civil, first, text="처분에 잘못이 없습니다.", now=NOW + timedelta(days=3))
-    answer_services.answer(civil, second, text="같은 답변입니다.", now=NOW + timedelta(days=13))
-    third = file_at("GRIEVANCE", NOW + timedelta(days=20), tmp_path)
+    first, second, third = grievance_filed_a_third_time(civil, tmp_path)
     at = NOW + timedelta(days=21)
     due = at.date() + timedelta(days=2)
     audit_services.refer_to_audit(civil, third, department=department("HB-AUDIT"),

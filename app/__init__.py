@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import MIGRATIONS_DIR, check_agency, check_production, instance_dir, load_config
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = None) -> Flask:
@@ -42,15 +42,17 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     _init_extensions(app)
-    from app import inputs
+    from core import inputs
 
     inputs.init_app(app)  # before the blueprints: their `<int:…>` rules use the bounded converter
     _register_blueprints(app)
+    _register_with_shared_packages(app)
     from notifications.system_alerts import rate_limit_storage_changed
 
     limiter.on_storage_change(app, rate_limit_storage_changed)  # a Redis outage: an alert on the monitoring page
 
-    from app import cli, errors, form_messages, i18n, security
+    from app import cli, errors, security
+    from core import form_messages, i18n
 
     i18n.init_app(app)
     form_messages.init_app(app)
@@ -66,43 +68,37 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    from app import auth
+    from organization import auth
 
     auth.init_login(app)
     _ = babel  # initialised by app.i18n with its selectors
 
 
 def _register_blueprints(app: Flask) -> None:
+    """Each package lists its URLs in its own `blueprint.py`; the app mounts them and adds the staff home."""
+    from app import staff_home
     from app.views import bp as main_bp
+    from charters.blueprint import bp as charters_bp
+    from civil_complaints.blueprint import api_bp, open311_bp
+    from civil_complaints.blueprint import bp as complaints_bp
+    from notifications.blueprint import bp as notifications_bp
+    from organization.blueprint import admin_bp, auth_bp, staff_bp
 
-    # These modules add their routes to the charters blueprint when imported.
-    from charters import performance_views as _charter_reports  # noqa: F401
-    from charters import staff_views as _charter_staff  # noqa: F401
-    from charters.views import bp as charters_bp
-
-    # These modules add their routes to the civil_complaints blueprint when imported.
-    from civil_complaints import (  # noqa: F401  # noqa: F401 - notices by post, record destruction
-        arrival_views,
-        letter_views,
-        public_views,
-        queue_views,
-        receipt_pdf,
-        records_views,
-        staff_views,
-        type_admin,
-    )
-    from civil_complaints.api_v1 import bp as api_v1_bp
-    from civil_complaints.open311 import bp as open311_bp
-    from civil_complaints.views import bp as complaints_bp
-    from civil_complaints.workflow_routes import ROUTE_MODULES  # noqa: F401 - the officer workflow's pages
-    from notifications import models as _notification_models  # noqa: F401 - registers the outbox table
-    from notifications.views import bp as notifications_bp
-    from organization import account_views  # noqa: F401 - adds the account pages to the staff and admin blueprints
-    from organization.views import admin_bp, auth_bp, staff_bp
-
-    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_v1_bp, charters_bp,
+    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_bp, charters_bp,
                       notifications_bp):
         app.register_blueprint(blueprint)
+    # /staff/ shows what every feature counts, so the app (not organization) owns it; the endpoint keeps its name.
+    app.add_url_rule("/staff/", endpoint="staff.home", view_func=staff_home.home)
+
+
+def _register_with_shared_packages(app: Flask) -> None:
+    """Shared packages import no feature: the app and the features tell them what they need to know."""
+    from app.scheduler import job_table
+    from civil_complaints import hooks as complaint_hooks
+    from notifications import registry
+
+    registry.register_job_table(app, job_table)
+    complaint_hooks.init_app(app)
 
 
 @event.listens_for(Engine, "connect")

@@ -7,8 +7,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from app.clock import now_utc
-from app.extensions import db
+from core.clock import now_utc
+from core.extensions import db
 
 users_cli = AppGroup("users", help="Staff accounts.")
 demo_cli = AppGroup("demo", help="Demo data for the fictional agency 한빛시.")
@@ -18,7 +18,7 @@ holidays_cli = AppGroup("holidays", help="The 관공서 공휴일 calendar of th
 @holidays_cli.command("sync-snapshot")
 def holidays_sync_command():
     """Add the bundled snapshot's days that the table lacks (admin removals stay removed)."""
-    from civil_complaints.holiday_services import sync_snapshot
+    from working_calendar.holidays import sync_snapshot
 
     added = sync_snapshot(now=now_utc())
     db.session.commit()
@@ -29,7 +29,7 @@ def holidays_sync_command():
 @click.option("--year", type=click.IntRange(2000, 2100), required=True)
 def holidays_import_command(year):
     """Import a year's 관공서 공휴일 from the `holidays` package; check it against the 관보 afterwards."""
-    from civil_complaints.holiday_services import import_year
+    from working_calendar.holidays import import_year
 
     added = import_year(year, now=now_utc())
     db.session.commit()
@@ -39,8 +39,8 @@ def holidays_import_command(year):
 @holidays_cli.command("status")
 def holidays_status_command():
     """Which years the calendar covers; exits 1 when next year is missing."""
-    from app.clock import KST
-    from civil_complaints.holiday_services import years_covered
+    from core.clock import KST
+    from working_calendar.holidays import years_covered
 
     covered = sorted(years_covered())
     click.echo("years covered: " + (", ".join(map(str, covered)) or "none"))
@@ -137,8 +137,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(holidays_cli)
-    from civil_complaints.api_cli import api_clients_cli
-    from civil_complaints.cli import complaints_cli
+    from civil_complaints.api.clients import api_clients_cli
+    from civil_complaints.monitoring.cli import complaints_cli
 
     app.cli.add_command(api_clients_cli)
     app.cli.add_command(complaints_cli)

@@ -12,6 +12,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from core.configuration import ConfigurationError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: the source checkout (a wheel's `app` package lives in site-packages instead: see `bundled_dir`)
 ROOT = PACKAGE_DIR.parent
@@ -251,10 +253,6 @@ class ProductionConfig(Config):
 
 AGENCY_KINDS = ("local_government", "public_institution")
 CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}
-
-
-class ConfigurationError(RuntimeError):
-    """The app refuses to start with an unsafe or incomplete configuration."""
 
 
 #: settings that no longer exist (D18), and what replaced them (README "Retention")

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.extensions import db
+from core.extensions import db
 from organization.models import Agency, Department, User
 from organization.services import create_agency, create_department, create_user
 
@@ -105,7 +105,7 @@ def seed_demo(*, now: datetime) -> dict[str, int]:
                         department=by_code[dept_code], phone=phone, email=f"{login_id}@hanbit.example.go.kr",
                         now=now)
             created["users"] = created.get("users", 0) + 1
-    from civil_complaints.holiday_services import sync_snapshot
+    from working_calendar.holidays import sync_snapshot
 
     if types := _seed_types(by_code):
         created["complaint_types"] = types

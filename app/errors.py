@@ -27,7 +27,7 @@ def _render(code: int, message: str | None = None):
     title, default_message = MESSAGES.get(code, MESSAGES[500])
     text = str(message or default_message)
     if request.path.startswith("/open311/"):  # GeoReport v2: errors in the resource's format (XML by default)
-        from civil_complaints.open311_format import error_response
+        from civil_complaints.open311.format import error_response
 
         return error_response(code, text)
     if request.path.startswith(JSON_PREFIXES):
@@ -59,7 +59,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
-        from app.extensions import db
+        from core.extensions import db
 
         db.session.rollback()
         return _render(InternalServerError.code)

@@ -60,7 +60,7 @@ STAFF_SECTIONS: tuple[Section, ...] = (
         Item("charters.versions", _l("Published versions"), _l("Every published version with its PDF.")),
     )),
     Section("reports", _l("Reports and audit"), (
-        Item("notifications.monthly_reports", _l("Monthly processing checks"),
+        Item("civil_complaints.monthly_reports", _l("Monthly processing checks"),
              _l("The monthly check of processing times for the complaint review officer.")),
         Item("staff.audit", _l("Departments and contacts"),
              _l("Every department with its head and contacts, read-only.")),

@@ -23,7 +23,7 @@ from apscheduler.util import ref_to_obj
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from app.clock import KST
+from core.clock import KST
 from notifications.job_runner import JobSpec, run_job
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app.clock import KST, now_utc
+from core.clock import KST, now_utc
 
 scheduler_cli = AppGroup("scheduler", help="Scheduled jobs: reminders, escalations, notices, delivery, retention.")
 

@@ -8,10 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import render_template
+from flask_login import current_user
 from sqlalchemy import func, select
 
-from app.extensions import db
 from app.navigation import may_open
+from civil_complaints.queues.views import TAB_LABELS
+from core.clock import now_utc
+from core.extensions import db
+from organization.auth import requires_permission
+from organization.domain.roles import Permission
 
 
 @dataclass
@@ -42,7 +48,7 @@ def _charters(facts: HomeFacts) -> None:
 
 
 def home_facts(user, now: datetime) -> HomeFacts:
-    from civil_complaints.worklist import tab_counts, unregistered_arrival_count
+    from civil_complaints.queues.worklist import tab_counts, unregistered_arrival_count
     from notifications.admin_services import recent_runs
 
     facts = HomeFacts()
@@ -57,3 +63,9 @@ def home_facts(user, now: datetime) -> HomeFacts:
     if may_open(user, "charters.staff_list"):
         _charters(facts)
     return facts
+
+
+@requires_permission(Permission.STAFF_HOME)
+def home():
+    """/staff/: the staff home (registered on organization's staff blueprint by the app factory)."""
+    return render_template("staff/home.html", facts=home_facts(current_user, now_utc()), tab_labels=TAB_LABELS)

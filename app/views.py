@@ -6,8 +6,8 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 from flask_login import current_user
 from sqlalchemy import text
 
-from app.extensions import db
-from app.urls import safe_next
+from core.extensions import db
+from core.urls import safe_next
 
 bp = Blueprint("main", __name__)
 

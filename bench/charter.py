@@ -79,7 +79,7 @@ def working_instants(calendar, first: date, last: date, rng: random.Random, coun
 def build_rows(types: dict, calendar, n: int, seed: int):
     from civil_complaints.domain.deadlines import compute_due_at_many
     from civil_complaints.domain.periods import ProcessingPeriod
-    from civil_complaints.domain.worktime import US_PER_HOUR
+    from working_calendar.domain.worktime import US_PER_HOUR
 
     rng = random.Random(seed)
     codes = rng.choices(list(MIX), weights=list(MIX.values()), k=n)
@@ -154,7 +154,7 @@ def run(url: str, args) -> None:
 
     from app import create_app
     from app.demo import seed_demo
-    from app.extensions import db
+    from core.extensions import db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1)},
                      env_name="development")
@@ -169,15 +169,15 @@ def run(url: str, args) -> None:
 
 
 def measure(url: str, args) -> None:
-    from app.extensions import db
     from charters import publication
     from charters.domain.measure import Verdict
     from charters.domain.snapshot import CharterSnapshot
     from charters.performance import build_report
     from charters.performance_views import render_annex_pdf
     from charters.services import current_charter
-    from civil_complaints.calendar_source import load_calendar
     from civil_complaints.complaint_models import ComplaintType
+    from core.extensions import db
+    from working_calendar.cache import load_calendar
 
     charter = current_charter()
     snapshot = CharterSnapshot.from_json(charter.snapshot_json)

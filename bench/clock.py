@@ -25,10 +25,10 @@ from civil_complaints.domain.deadlines import (  # noqa: E402
     compute_due_at_many,
     compute_due_many,  # noqa: E402
 )
-from civil_complaints.domain.holiday_data import calendar_from_snapshot  # noqa: E402
-from civil_complaints.domain.worktime import KST, WorkCalendar  # noqa: E402
+from working_calendar.domain.holiday_data import calendar_from_snapshot  # noqa: E402
+from working_calendar.domain.worktime import KST, WorkCalendar  # noqa: E402
 
-SNAPSHOT = ROOT / "civil_complaints" / "data" / "holidays_kr.json"
+SNAPSHOT = ROOT / "working_calendar" / "data" / "holidays_kr.json"
 MILLION = 1_000_000
 
 

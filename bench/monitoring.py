@@ -103,7 +103,7 @@ def _load(db, url: str, args, now) -> dict[str, float]:
     """Bulk load on a connection of its own (autocommit): INSERT … SELECT generate_series, then ANALYZE."""
     from sqlalchemy import text
 
-    from civil_complaints.calendar_source import load_calendar
+    from working_calendar.cache import load_calendar
 
     officer = db.session.execute(text("SELECT id FROM users WHERE login_id = 'officer'")).scalar()
     revision = load_calendar().revision
@@ -170,12 +170,12 @@ def run(args) -> None:
 def _bench(app, url: str, args) -> None:
     import flask_migrate
 
-    from app.clock import KST
     from app.demo import seed_demo
-    from app.extensions import db
-    from civil_complaints.calendar_source import load_calendar
+    from civil_complaints.monitoring.reminders import send_due_soon_reminders
+    from core.clock import KST
+    from core.extensions import db
     from notifications.policy import parse_thresholds
-    from notifications.reminders import send_due_soon_reminders
+    from working_calendar.cache import load_calendar
 
     now = datetime(2026, 12, 1, 10, 0, tzinfo=KST)
     flask_migrate.upgrade()
@@ -197,8 +197,8 @@ def _bench(app, url: str, args) -> None:
 def _measure(db, calendar, thresholds, now, repeat: int) -> None:
     from sqlalchemy import delete
 
-    from notifications.monitoring_models import ComplaintAlert
-    from notifications.reminders import (
+    from civil_complaints.monitoring.models import ComplaintAlert
+    from civil_complaints.monitoring.reminders import (
         RECENT_DUES,
         due_soon_statements,
         escalate_overdue,

@@ -59,11 +59,11 @@ def timed(name, func, *, lock_start=False, lock_end=False):
 def instrument(app) -> dict:
     from sqlalchemy import event
 
-    import civil_complaints.intake as intake_mod
-    import civil_complaints.open311_filing as open311
-    import civil_complaints.public_views as views
-    from app.extensions import db
-    from app.ratelimit import EXTENSION
+    import civil_complaints.intake.services as intake_mod
+    import civil_complaints.intake.views as views
+    import civil_complaints.open311.filing as open311
+    from core.extensions import db
+    from core.ratelimit import EXTENSION
 
     for module in (views, open311):
         for name in ("current_catalog", "file_complaint", "agency_code", "grant_access"):

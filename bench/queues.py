@@ -245,8 +245,8 @@ def _explain(db, statement) -> list[str]:
 
 
 def _plans(db, cases, ids: dict) -> None:
-    from app.clock import now_utc
-    from civil_complaints.queries import Cursor, QueueFilters, Scope, Tab, count_statement, page_statement
+    from civil_complaints.queues.queries import Cursor, QueueFilters, Scope, Tab, count_statement, page_statement
+    from core.clock import now_utc
 
     scopes = {"head": Scope(ids["head"], ids["roads"]), "officer": Scope(ids["officer"], ids["roads"]),
               "auditor": Scope(ids["auditor"], None)}
@@ -271,7 +271,7 @@ def _ids(conn) -> dict:
 
 def _deep_cursor_and_receipt(conn, roads: int) -> tuple[tuple[str, int], str]:
     """The keyset cursor after open row 5,000 of 도로과 (or the middle one), and one of its receipt numbers."""
-    from civil_complaints.queries import Cursor
+    from civil_complaints.queues.queries import Cursor
 
     open_sql = ("FROM complaints WHERE department_id = %s AND status IN "
                 "('assigned', 'in_progress', 'received', 'supplement_requested')")
@@ -288,10 +288,10 @@ def _prepare(url: str, args) -> None:
     import flask_migrate
 
     from app import create_app
-    from app.clock import now_utc
     from app.demo import seed_demo
-    from app.extensions import db
-    from civil_complaints.calendar_source import load_calendar
+    from core.clock import now_utc
+    from core.extensions import db
+    from working_calendar.cache import load_calendar
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1)},
                      env_name="test")
@@ -308,7 +308,7 @@ def _prepare(url: str, args) -> None:
 
 def _bench(url: str, args) -> None:
     from app import create_app
-    from app.extensions import db
+    from core.extensions import db
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min), "
           f"{os.cpu_count()} cores")

@@ -55,8 +55,8 @@ def _working_days_before(calendar, day: date, count: int) -> list[date]:
 
 
 def _rows(args, ctx) -> tuple[list[dict], list[dict], list[dict]]:
-    from app.clock import KST
     from civil_complaints.domain.deadlines import compute_due
+    from core.clock import KST
 
     rng = random.Random(args.seed)
     calendar, now = ctx["calendar"], datetime(*KST_NOW, tzinfo=KST)
@@ -95,11 +95,11 @@ def _rows(args, ctx) -> tuple[list[dict], list[dict], list[dict]]:
 def _load(args) -> None:
     from sqlalchemy import insert, select
 
-    from app.extensions import db
-    from civil_complaints.calendar_source import load_calendar
     from civil_complaints.complaint_models import Complaint, ComplaintPause, ComplaintType
     from civil_complaints.workflow_models import ComplaintExtension
+    from core.extensions import db
     from organization.models import User
+    from working_calendar.cache import load_calendar
 
     ctype = db.session.scalar(select(ComplaintType).where(ComplaintType.code == "PARKING-LAW"))
     ctx = {"calendar": load_calendar(), "type_id": ctype.id, "department_id": ctype.department_id,
@@ -115,10 +115,10 @@ def _load(args) -> None:
 
 
 def _run(name: str, args) -> None:
-    from app.clock import KST
-    from app.extensions import db
-    from civil_complaints.calendar_source import load_calendar
-    from civil_complaints.recompute import recompute_open_deadlines
+    from civil_complaints.holidays.recompute import recompute_open_deadlines
+    from core.clock import KST
+    from core.extensions import db
+    from working_calendar.cache import load_calendar
 
     now = datetime(*KST_NOW, tzinfo=KST)
     wall, cpu = time.perf_counter(), time.process_time()
@@ -133,9 +133,9 @@ def _run(name: str, args) -> None:
 def _preview() -> None:
     """The holiday page's preview of the same change: applied in a savepoint, recomputed without writing, rolled
     back (civil_complaints/holiday_changes.py)."""
-    from app.clock import KST
-    from app.extensions import db
-    from civil_complaints.holiday_changes import HolidayEdit, preview_change
+    from civil_complaints.holidays.changes import HolidayEdit, preview_change
+    from core.clock import KST
+    from core.extensions import db
     from organization.models import User
 
     now = datetime(*KST_NOW, tzinfo=KST)
@@ -160,9 +160,9 @@ def main() -> int:
         import flask_migrate
 
         from app import create_app
-        from app.clock import KST
         from app.demo import seed_demo
-        from app.extensions import db
+        from core.clock import KST
+        from core.extensions import db
 
         url = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + f"/{name}"
         app = create_app({"SQLALCHEMY_DATABASE_URI": url}, env_name="test")
@@ -173,8 +173,8 @@ def main() -> int:
             _load(args)
             _run("unchanged", args)
             _preview()
-            from civil_complaints.holiday_services import add_holiday
             from organization.models import User
+            from working_calendar.holidays import add_holiday
 
             admin = db.session.query(User).filter_by(login_id="admin").one()
             add_holiday(admin, day=date(2027, 3, 4), name="임시공휴일", kind="temporary", note=None,

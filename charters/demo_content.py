@@ -8,10 +8,10 @@ from datetime import datetime, time
 
 from sqlalchemy import select
 
-from app.clock import KST
-from app.extensions import db
 from charters.models import Charter
 from charters.services import ChannelData, CompensationData, DraftData, StandardData, create_draft, save_draft
+from core.clock import KST
+from core.extensions import db
 
 TITLE = "한빛시 고객헌장"
 

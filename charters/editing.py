@@ -6,7 +6,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.extensions import db
 from charters.domain.content import ALL_SECTIONS
 from charters.domain.lifecycle import CharterRuleError
 from charters.forms import CharterForm
@@ -15,8 +14,9 @@ from charters.messages import rule_message
 from charters.models import Charter
 from charters.services import ChannelData, CompensationData, DraftData, StandardData
 from civil_complaints.complaint_models import ComplaintType
-from civil_complaints.explain_text import period_label_spec
-from civil_complaints.period_input import parse_period_input, period_input_text
+from civil_complaints.deadlines.explain_text import period_label_spec
+from civil_complaints.deadlines.period_input import parse_period_input, period_input_text
+from core.extensions import db
 
 BLANK_ROWS = {"standards": 1, "compensations": 1, "channels": 1}
 

@@ -18,10 +18,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.inputs import BoundedDateField, db_id
 from charters.domain.content import CHANNEL_KINDS, StandardGroup
 from charters.labels import CHANNEL_LABELS, GROUP_TITLES, MEASURE_LABELS, SECTION_TITLES
 from charters.richtext import MAX_SOURCE_CHARS
+from core.inputs import BoundedDateField, db_id
 
 MAX_ROWS = 60
 _NUMBER_MESSAGE = _l("Enter a whole number.")

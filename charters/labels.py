@@ -148,6 +148,6 @@ def duration(value: float | None, unit: str) -> str:
 
 
 def period_text(first_day, last_day) -> str:
-    from app.i18n import official_date
+    from core.i18n import official_date
 
     return f"{official_date(first_day)} ~ {official_date(last_day)}"

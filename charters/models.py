@@ -12,10 +12,10 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, LargeBinary, String, Text, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from app.db_types import UTCDateTime
-from app.extensions import db
 from charters.domain.lifecycle import CharterStatus
 from civil_complaints.complaint_models import ComplaintType
+from core.db_types import UTCDateTime
+from core.extensions import db
 from organization.models import User
 
 STATUSES_SQL = "status IN ('draft', 'approved', 'published', 'superseded')"

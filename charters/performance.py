@@ -9,7 +9,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from app.clock import KST
 from charters import performance_queries as queries
 from charters.domain.measure import (
     Distribution,
@@ -25,7 +24,8 @@ from charters.domain.measure import (
 from charters.domain.snapshot import CharterSnapshot, StandardEntry
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.domain.periods import ProcessingPeriod
-from civil_complaints.domain.worktime import US_PER_HOUR, WorkCalendar
+from core.clock import KST
+from working_calendar.domain.worktime import US_PER_HOUR, WorkCalendar
 
 MAX_PERIOD_DAYS = 5 * 366
 

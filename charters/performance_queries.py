@@ -24,11 +24,11 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, case, func, or_, select
 
-from app.clock import KST
-from app.extensions import db
 from charters.domain.measure import Outcome, Ratings
 from civil_complaints.complaint_models import Complaint, ComplaintPause, ComplaintType, Satisfaction
 from civil_complaints.domain.status import ComplaintStatus
+from core.clock import KST
+from core.extensions import db
 
 FINISHED_AT = Complaint.answered_at
 #: Ended without an answer of ours. Terminal statuses only, so the workflow cannot move a row out of it.

@@ -10,19 +10,18 @@ from flask import Response, current_app, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.auth import requires_any_permission
-from app.clock import KST, now_utc
-from app.pdf import render_pdf
-from app.pdf_files import RenderCache
 from charters.domain.measure import default_period
 from charters.domain.snapshot import CharterSnapshot
 from charters.forms import PeriodForm
 from charters.performance import PerformanceReport, build_report
 from charters.performance_queries import latest_received_on, received_between
 from charters.services import charter_in_force
-from charters.views import bp
-from civil_complaints.calendar_source import load_calendar
+from core.clock import KST, now_utc
+from core.pdf import render_pdf
+from core.pdf_files import RenderCache
+from organization.auth import requires_any_permission
 from organization.domain.roles import Permission
+from working_calendar.cache import load_calendar
 
 
 def _period_form(now: datetime) -> PeriodForm:
@@ -61,7 +60,6 @@ def render_annex_pdf(report: PerformanceReport, agency_name: str) -> bytes:
         html, title=f"{agency_name} {title}", lang="ko", created_at=created_at))
 
 
-@bp.route("/staff/charter-performance")
 @requires_any_permission(Permission.REPORTS_DOWNLOAD, Permission.CHARTER_EDIT)
 def performance():
     now = now_utc()
@@ -73,7 +71,6 @@ def performance():
                            annex_pdf_size=len(annex)), 200 if valid else 400
 
 
-@bp.route("/staff/charter-performance.pdf")
 @requires_any_permission(Permission.REPORTS_DOWNLOAD, Permission.CHARTER_EDIT)
 def performance_pdf():
     now = now_utc()

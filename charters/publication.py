@@ -14,15 +14,15 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy.exc import IntegrityError
 
-from app.clock import KST
-from app.extensions import db
-from app.pdf import render_pdf
 from charters.domain.content import ALL_SECTIONS
 from charters.domain.lifecycle import CharterRuleError, CharterStatus, check_transition
 from charters.domain.snapshot import ChannelEntry, CharterSnapshot, CompensationEntry, SectionText, StandardEntry
 from charters.models import Charter
 from charters.richtext import sanitize_html
 from charters.services import current_charter, next_version_no
+from core.clock import KST
+from core.extensions import db
+from core.pdf import render_pdf
 from organization.domain.roles import Permission
 from organization.models import User
 from organization.services import require_permission

@@ -12,7 +12,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.extensions import db
 from charters.domain.content import (
     ALL_SECTIONS,
     Measure,
@@ -25,6 +24,7 @@ from charters.domain.lifecycle import check_transition as _check_transition
 from charters.models import Charter, CharterChannel, CharterCompensation, CharterStandard
 from charters.richtext import MAX_SOURCE_CHARS, render_markdown
 from civil_complaints.complaint_models import ComplaintType
+from core.extensions import db
 from organization.domain.roles import Permission
 from organization.models import User
 from organization.services import require_permission

@@ -7,10 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.auth import requires_permission
-from app.clock import now_utc
-from app.extensions import db
-from app.inputs import parse_int
 from charters.domain.lifecycle import CharterRuleError, CharterStatus
 from charters.editing import apply_rule_errors, draft_data, fill_form, flat_errors, set_choices
 from charters.forms import CharterForm, NewCharterForm
@@ -26,7 +22,11 @@ from charters.services import (
     save_draft,
     working_charter,
 )
-from charters.views import bp, published_versions
+from charters.views import published_versions
+from core.clock import now_utc
+from core.extensions import db
+from core.inputs import parse_int
+from organization.auth import requires_permission
 from organization.domain.roles import Permission
 
 
@@ -41,14 +41,12 @@ def _agency_name() -> str:
     return current_app.config["AGENCY_NAME"]
 
 
-@bp.route("/staff/charters")
 @requires_permission(Permission.CHARTER_EDIT)
 def staff_list():
     charters = db.session.scalars(select(Charter).order_by(Charter.created_at.desc(), Charter.id.desc())).all()
     return render_template("charters/staff/list.html", charters=charters, working=working_charter())
 
 
-@bp.route("/staff/charters/new", methods=["GET", "POST"])
 @requires_permission(Permission.CHARTER_EDIT)
 def staff_new():
     form = NewCharterForm()
@@ -74,7 +72,6 @@ def staff_new():
     return render_template("charters/staff/new.html", form=form), 400 if form.errors else 200
 
 
-@bp.route("/staff/charters/<int:charter_id>")
 @requires_permission(Permission.CHARTER_EDIT)
 def staff_show(charter_id: int):
     charter = _charter_or_404(charter_id)
@@ -85,7 +82,6 @@ def staff_show(charter_id: int):
                            preview_pdf_size=preview_size)
 
 
-@bp.route("/staff/charters/<int:charter_id>/edit", methods=["GET", "POST"])
 @requires_permission(Permission.CHARTER_EDIT)
 def staff_edit(charter_id: int):
     charter = _charter_or_404(charter_id)
@@ -136,14 +132,12 @@ def _step(charter_id: int, step, success: str):
     return redirect(url_for(".staff_show", charter_id=charter_id), code=303)
 
 
-@bp.route("/staff/charters/<int:charter_id>/approve", methods=["POST"])
 @requires_permission(Permission.CHARTER_APPROVE)
 def staff_approve(charter_id: int):
     return _step(charter_id, lambda c: approve_charter(c, actor=current_user, now=now_utc()),
                  _("The version was approved. Its content can no longer change; publish it to make it public."))
 
 
-@bp.route("/staff/charters/<int:charter_id>/publish", methods=["POST"])
 @requires_permission(Permission.CHARTER_APPROVE)
 def staff_publish(charter_id: int):
     return _step(charter_id, lambda c: publish_charter(c, actor=current_user, now=now_utc(),
@@ -151,7 +145,6 @@ def staff_publish(charter_id: int):
                  _("The version was published. The public charter page and PDF now show it."))
 
 
-@bp.route("/staff/charters/<int:charter_id>/discard", methods=["POST"])
 @requires_permission(Permission.CHARTER_EDIT)
 def staff_discard(charter_id: int):
     charter = _charter_or_404(charter_id)
@@ -172,7 +165,6 @@ def _preview_pdf(charter: Charter, snapshot) -> bytes:
     return render_charter_pdf(snapshot, created_at=None, preview=charter.status in ("draft", "approved"))
 
 
-@bp.route("/staff/charters/<int:charter_id>/preview.pdf")
 @requires_permission(Permission.CHARTER_EDIT)
 def staff_preview_pdf(charter_id: int):
     """The PDF as it would look; a published version's own bytes are served by the public URL."""

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, render_template, request
 from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app.clock import KST, now_utc
-from app.extensions import db
 from charters import labels
 from charters.domain.content import Section
 from charters.domain.lifecycle import PUBLIC
@@ -22,17 +20,15 @@ from charters.domain.snapshot import CharterSnapshot
 from charters.models import Charter
 from charters.richtext import sanitize_html
 from charters.services import current_charter
+from core.clock import KST, now_utc
+from core.extensions import db
 
-bp = Blueprint("charters", __name__, template_folder="templates")
 
-
-@bp.app_template_filter("charter_html")
 def charter_html(html: str) -> Markup:
     """Sanitized section HTML, safe to insert (sanitized on save, and here again on every render)."""
     return Markup(sanitize_html(html or ""))  # noqa: S704 - nh3 allow-list output
 
 
-@bp.app_context_processor
 def charter_template_helpers() -> dict:
     return {
         "charter_section_titles": labels.SECTION_TITLES,
@@ -86,14 +82,13 @@ def _summary(snapshot: CharterSnapshot):
     """The last full quarter's results of the current charter's measurable standards (public summary)."""
     from charters.domain.measure import last_full_quarter
     from charters.performance import build_report
-    from civil_complaints.calendar_source import load_calendar
+    from working_calendar.cache import load_calendar
 
     now = now_utc()
     first, last = last_full_quarter(now.astimezone(KST).date())
     return build_report(snapshot, first, last, now=now, calendar=load_calendar(), with_types=False)
 
 
-@bp.route("/charter")
 def public_charter():
     charter = current_charter()
     if charter is None:
@@ -102,7 +97,6 @@ def public_charter():
     return render_template("charters/public.html", charter=snapshot, record=charter, summary=_summary(snapshot))
 
 
-@bp.route("/charter.pdf")
 def current_pdf():
     charter = current_charter()
     if charter is None:
@@ -110,18 +104,15 @@ def current_pdf():
     return pdf_response(charter)
 
 
-@bp.route("/charter/versions")
 def versions():
     return render_template("charters/versions.html", versions=published_versions(), current=current_charter())
 
 
-@bp.route("/charter/versions/<int:version_no>")
 def version(version_no: int):
     charter = _published(version_no)
     return render_template("charters/public.html", charter=CharterSnapshot.from_json(charter.snapshot_json),
                            record=charter, summary=None)
 
 
-@bp.route("/charter/versions/<int:version_no>.pdf")
 def version_pdf(version_no: int):
     return pdf_response(_published(version_no))

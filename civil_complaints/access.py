@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.extensions import db
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.workflow_models import CooperationRequest
+from core.extensions import db
 from organization.domain.roles import Permission
 from organization.errors import PermissionDenied
 from organization.models import User

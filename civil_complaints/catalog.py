@@ -15,17 +15,15 @@ import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from flask import current_app
 from sqlalchemy import select
 
-from app.extensions import db
-from civil_complaints.calendar_source import build_calendar
 from civil_complaints.complaint_models import ComplaintType
-from civil_complaints.domain.worktime import WorkCalendar
-from civil_complaints.models import CacheRevision
+from core import cache_revisions
+from core.cache_revisions import CATALOG
+from core.extensions import db
 from organization.models import Agency, Department
-
-CATALOG = "catalog"
+from working_calendar.cache import calendar_for
+from working_calendar.domain.worktime import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,6 @@ class Catalog:
     token: str | None
     agency_code: str | None
     types: tuple[CatalogType, ...]  # every type, by id
-    _calendars: dict[str, WorkCalendar] = field(default_factory=dict)
     #: per-locale values derived by the views (e.g. the form's choices), valid as long as the catalog
     derived: dict = field(default_factory=dict)
 
@@ -85,13 +82,9 @@ class Catalog:
         return self._by_code.get(code)
 
     def calendar(self, blocks: str) -> WorkCalendar:
-        found = self._calendars.get(blocks)
-        if found is None:
-            found = self._calendars[blocks] = build_calendar(blocks)
-        return found
+        return calendar_for(self.token, blocks)
 
 
-_TOKEN = select(CacheRevision.token).where(CacheRevision.name == CATALOG)
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine → Catalog (one per app and database)
 _LOCK = threading.Lock()
 
@@ -112,7 +105,7 @@ def current_catalog() -> Catalog:
 
 def token_now() -> str | None:
     """The catalog's token as the current transaction sees it."""
-    return db.session.connection().execute(_TOKEN).scalar()
+    return cache_revisions.token_now(CATALOG)
 
 
 def is_current(catalog: Catalog) -> bool:
@@ -124,10 +117,6 @@ def cached_catalog() -> Catalog | None:
     """The catalog this worker read last, NOT checked against the token (None before the first read): only for
     a write that checks the token itself (`filing_sql.insert_filing_guarded`) and is redone when it changed."""
     return _CACHE.get(db.engine)
-
-
-def current_calendar(blocks: str | None = None) -> WorkCalendar:
-    return current_catalog().calendar(blocks or current_app.config["WORKING_BLOCKS"])
 
 
 def _build(token: str | None) -> Catalog:

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db_types import UTCDateTime
-from app.extensions import db
 from civil_complaints.domain.status import ComplaintStatus
+from core.db_types import UTCDateTime
+from core.extensions import db
 from organization.models import Department, User
 
 KINDS_SQL = "kind IN ('statutory', 'query_law', 'query_system', 'proposal', 'other', 'grievance')"
@@ -286,21 +286,3 @@ class ComplaintPause(db.Model):
     end_reason: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-
-class PersonalDataAccess(db.Model):
-    """접속기록: every view, print and download of a 민원인's data by staff (who, when, where from, whose, what)."""
-
-    __tablename__ = "personal_data_access_log"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    ip_address: Mapped[str] = mapped_column(String(45))
-    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="SET NULL"))
-    #: the data subject as shown to reviewers: receipt number and masked name
-    subject: Mapped[str] = mapped_column(String(150))
-    #: view, print, download, export
-    action: Mapped[str] = mapped_column(String(12))
-    reason: Mapped[str | None] = mapped_column(String(300))
-
-    user: Mapped[User] = relationship()

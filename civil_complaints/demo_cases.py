@@ -13,22 +13,30 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from app.clock import KST
 from app.demo import DEMO_PASSWORD
-from app.extensions import db
-from civil_complaints import (
-    answer_services,
-    cooperation_services,
-    return_services,
-    supplement_services,
-    workflow_services,
+from civil_complaints.casework import (
+    answers as answer_services,
 )
-from civil_complaints.calendar_source import load_calendar
+from civil_complaints.casework import (
+    cooperation as cooperation_services,
+)
+from civil_complaints.casework import (
+    returns as return_services,
+)
+from civil_complaints.casework import (
+    services as workflow_services,
+)
+from civil_complaints.casework import (
+    supplements as supplement_services,
+)
 from civil_complaints.complaint_models import Complaint, ComplaintType
-from civil_complaints.intake import IntakeData, receive_complaint
-from civil_complaints.notices import queue_receipt_notice
+from civil_complaints.intake.notices import queue_receipt_notice
+from civil_complaints.intake.services import IntakeData, receive_complaint
 from civil_complaints.web_support import upload_dir
+from core.clock import KST
+from core.extensions import db
 from organization.models import Department, User
+from working_calendar.cache import load_calendar
 
 # title, type, name, days ago received, what happens
 CASES = [

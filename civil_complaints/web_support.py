@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from werkzeug.http import parse_options_header
 
-from app.extensions import db
 from civil_complaints.catalog import Catalog, cached_catalog, current_catalog, is_current
 from civil_complaints.complaint_models import Attachment, Complaint
 from civil_complaints.domain.receipts import normalise_receipt_number
-from civil_complaints.intake import MAX_FILE_BYTES, IntakeError, StaleCatalog, Upload, attachment_path
+from civil_complaints.intake.services import MAX_FILE_BYTES, IntakeError, StaleCatalog, Upload, attachment_path
+from core.extensions import db
 from organization.models import Agency
 
 SESSION_KEY = "complaint_access"

@@ -12,9 +12,9 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db_types import UTCDateTime
-from app.extensions import db
 from civil_complaints.complaint_models import Complaint, ComplaintPause, ComplaintType
+from core.db_types import UTCDateTime
+from core.extensions import db
 from organization.models import Department, User
 
 

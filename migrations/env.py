@@ -16,7 +16,7 @@ logger = logging.getLogger('alembic.env')
 
 def render_item(type_, obj, autogen_context):
     """Migrations never import app code: render our column types as plain SQLAlchemy types."""
-    from app.db_types import UTCDateTime
+    from core.db_types import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

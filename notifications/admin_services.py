@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from app.extensions import db
+from core.extensions import db
 from notifications.models import OutboxMessage
 from notifications.monitoring_models import JobRun
 from organization.domain.roles import Permission

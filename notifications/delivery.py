@@ -24,7 +24,7 @@ from flask import current_app
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import and_, or_, select, update
 
-from app.extensions import db
+from core.extensions import db
 from notifications.locks import holder_name
 from notifications.mail import SmtpTransport, build_email, message_id
 from notifications.models import OutboxMessage

@@ -23,8 +23,8 @@ from apscheduler.util import ref_to_obj
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from app.clock import now_utc
-from app.extensions import db
+from core.clock import now_utc
+from core.extensions import db
 from notifications.locks import job_lock
 from notifications.monitoring_models import JobRun
 

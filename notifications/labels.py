@@ -13,7 +13,7 @@ from apscheduler.triggers.cron import CronTrigger
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.i18n import official_datetime
+from core.i18n import official_datetime
 
 TEMPLATE_LABELS = {
     "complaint_received": _l("Receipt notice"),

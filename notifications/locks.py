@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, insert, select, text, update
 
-from app.extensions import db
+from core.extensions import db
 from notifications.monitoring_models import JobLease
 
 

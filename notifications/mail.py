@@ -10,7 +10,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from app.clock import KST
+from core.clock import KST
 from notifications.sms import DeliveryError
 
 

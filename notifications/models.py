@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db_types import UTCDateTime
-from app.extensions import db
+from core.db_types import UTCDateTime
+from core.extensions import db
 
 OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
 

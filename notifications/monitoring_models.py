@@ -1,14 +1,14 @@
-"""Records of deadline monitoring: scheduled job runs, their locks, alerts sent, erasures, monthly reports."""
+"""Records of the scheduler: job runs, their locks, cursors, and alerts about the running system."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db_types import UTCDateTime
-from app.extensions import db
+from core.db_types import UTCDateTime
+from core.extensions import db
 
 JOB_OUTCOMES = ("running", "ok", "failed", "skipped", "abandoned")
 
@@ -63,27 +63,6 @@ class MonitorCursor(db.Model):
     value: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class ComplaintAlert(db.Model):
-    """An alert already raised about a 민원, so no job raises it twice (due-soon, overdue, progress notice…).
-
-    `ref_at` is the instant the alert is about (the due_at for due-soon and overdue, received_at for the
-    progress notice and late registration, answered_at for the satisfaction invitation); `level` separates
-    thresholds (minutes of working time before due) and the n-th progress notice.
-    """
-
-    __tablename__ = "complaint_alerts"
-    #: led by kind: "which 민원 were escalated" reads one kind's keys from this index alone
-    __table_args__ = (UniqueConstraint("kind", "complaint_id", "ref_at", "level"),
-                      Index("ix_complaint_alerts_kind_ref_at", "kind", "ref_at"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(30))
-    ref_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    level: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
 class SystemAlert(db.Model):
     """A problem of the running system, shown on the monitoring page: one row per episode and process, e.g. the
     rate-limit storage (Redis) unreachable while this worker counted in its own memory. Open while
@@ -103,47 +82,3 @@ class SystemAlert(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-
-class PersonalDataErasure(db.Model):
-    """What the former retention job erased from a finished 민원, and when (개인정보 보호법 제21조 파기 기록).
-
-    No longer written: since D18 nothing is erased inside a record's 보존기간, and whole records are destroyed
-    only from an approved list (civil_complaints/record_destruction.py). Kept for the erasures made before."""
-
-    __tablename__ = "personal_data_erasures"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), unique=True)
-    receipt_no: Mapped[str] = mapped_column(String(20))
-    erased_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    #: JSON list of what was erased, e.g. ["complainant_name", "complainant_phone", "attachments"]
-    fields: Mapped[str] = mapped_column(Text)
-    files_deleted: Mapped[int] = mapped_column(default=0)
-    #: why: the retention rule applied, e.g. "PERSONAL_DATA_RETENTION_DAYS=1095; finished 2023-01-05"
-    basis: Mapped[str] = mapped_column(String(200))
-
-
-class MonthlyReport(db.Model):
-    """민원 처리상황 점검 (영 제22조①, 규칙 제7조): the previous month per department, kept as a record."""
-
-    __tablename__ = "monthly_reports"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    #: "2026-10"
-    month: Mapped[str] = mapped_column(String(7), unique=True)
-    generated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    #: JSON: {"departments": [{"code", "name_ko", "name_en", "received", "answered", "on_time", "overdue",
-    #: "open"}], "totals": {...}}
-    data: Mapped[str] = mapped_column(Text)
-
-
-def _complaint_scan_index() -> Index:
-    """The due-soon and overdue scans read (due_at, status, id) of open 민원 only: this index answers them
-    without visiting the table (index-only scans; bench/monitoring.py shows the plans). Declared here, with
-    the monitoring that needs it, on the complaints table."""
-    from civil_complaints.complaint_models import Complaint
-
-    return Index("ix_complaints_due_at_status_id", Complaint.due_at, Complaint.status, Complaint.id)
-
-
-COMPLAINT_SCAN_INDEX = _complaint_scan_index()

@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy import insert, select
 
-from app.extensions import db
+from core.extensions import db
 from notifications.models import OutboxMessage
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "notifications"

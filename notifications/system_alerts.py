@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app
 from sqlalchemy import insert, or_, select, update
 
-from app.clock import now_utc
-from app.extensions import db
+from core.clock import now_utc
+from core.extensions import db
 from notifications.monitoring_models import SystemAlert
 
 RATE_LIMIT_STORAGE = "rate_limit_storage"

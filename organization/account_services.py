@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.extensions import db
+from core.extensions import db
 from organization.domain.roles import Permission, Role, parse_roles
 from organization.models import User, UserRole
 from organization.services import MIN_PASSWORD_LENGTH, require_permission

@@ -1,6 +1,6 @@
 """Account pages that end sessions: a staff member's own password, an administrator's changes to an account.
 
-Routes are added to the staff and admin blueprints of organization.views when this module is imported.
+Their URLs are in organization/blueprint.py.
 """
 
 from __future__ import annotations
@@ -10,21 +10,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 
-from app.auth import requires_permission
-from app.clock import now_utc
-from app.extensions import db
+from core.clock import now_utc
+from core.extensions import db
 from organization.account_services import (
     MAX_PASSWORD_LENGTH,
     AccountRefused,
     change_own_password,
     update_account,
 )
+from organization.auth import requires_permission
 from organization.domain.roles import Permission
 from organization.forms import AccountForm, PasswordChangeForm
 from organization.models import User
 from organization.services import MIN_PASSWORD_LENGTH
 from organization.sessions import open_session
-from organization.views import admin_bp, session_lifetime, staff_bp
+from organization.views import session_lifetime
 
 REFUSALS = {
     "wrong_password": ("current_password", _l("The current password is not correct.")),
@@ -42,7 +42,6 @@ def _show_refusal(form, error: AccountRefused) -> None:
     getattr(form, name).errors.append(str(message))
 
 
-@staff_bp.route("/password", methods=["GET", "POST"])
 @requires_permission(Permission.STAFF_HOME)
 def change_password():
     """The person's own password. Every session of theirs ends; this browser gets a new one."""
@@ -64,7 +63,6 @@ def change_password():
     return render_template("staff/password.html", form=form), 400 if form.errors else 200
 
 
-@admin_bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @requires_permission(Permission.USERS_MANAGE)
 def edit_user(user_id: int):
     """Roles, active or not, a new password: any change logs the account out everywhere."""

@@ -8,8 +8,8 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db_types import UTCDateTime
-from app.extensions import db
+from core.db_types import UTCDateTime
+from core.extensions import db
 from organization.domain.roles import Permission, Role, can
 
 

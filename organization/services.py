@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.extensions import db
+from core.extensions import db
 from organization.domain.roles import Permission, Role, can, parse_roles
 from organization.errors import InvalidUserData, PermissionDenied
 from organization.models import Agency, Department, User, UserRole

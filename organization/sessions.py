@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import ForeignKey, String, bindparam, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db_types import UTCDateTime
-from app.extensions import db
+from core.db_types import UTCDateTime
+from core.extensions import db
 from organization.models import User
 
 TOKEN_BYTES = 32

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.auth import requires_permission
-from app.clock import now_utc
-from app.extensions import db, limiter
-from app.urls import safe_next
+from core.clock import now_utc
+from core.extensions import db, limiter
+from core.urls import safe_next
+from organization.auth import requires_permission
 from organization.domain.roles import Permission
 from organization.forms import LoginForm
 from organization.labels import DEPARTMENT_KIND_LABELS, ROLE_LABELS
@@ -21,12 +21,7 @@ from organization.models import Department, User
 from organization.services import authenticate
 from organization.sessions import end_session, open_session
 
-auth_bp = Blueprint("auth", __name__, template_folder="templates")
-staff_bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
-admin_bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
-
-@auth_bp.app_context_processor
 def organization_labels() -> dict:
     return {"role_labels": ROLE_LABELS, "department_kind_labels": DEPARTMENT_KIND_LABELS}
 
@@ -39,7 +34,6 @@ def session_lifetime() -> timedelta:
     return timedelta(hours=current_app.config["STAFF_SESSION_HOURS"])
 
 
-@auth_bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
@@ -73,7 +67,6 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
-@auth_bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
     end_session(current_user.session_token)
@@ -84,16 +77,6 @@ def logout():
     return redirect(url_for("main.index"))
 
 
-@staff_bp.route("/")
-@requires_permission(Permission.STAFF_HOME)
-def home():
-    from app.staff_home import home_facts
-    from civil_complaints.queue_views import TAB_LABELS
-
-    return render_template("staff/home.html", facts=home_facts(current_user, now_utc()), tab_labels=TAB_LABELS)
-
-
-@staff_bp.route("/department")
 @requires_permission(Permission.DEPARTMENT_MANAGE)
 def department():
     dept = current_user.department
@@ -103,14 +86,12 @@ def department():
     return render_template("staff/department.html", department=dept, members=members)
 
 
-@staff_bp.route("/audit")
 @requires_permission(Permission.AUDIT_READ)
 def audit():
     departments = db.session.scalars(select(Department).order_by(Department.code)).all()
     return render_template("staff/audit.html", departments=departments)
 
 
-@admin_bp.route("/users")
 @requires_permission(Permission.USERS_MANAGE)
 def users():
     rows = db.session.scalars(

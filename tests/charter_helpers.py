@@ -8,11 +8,11 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from app.extensions import db
-from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintPause, ComplaintType, Satisfaction
-from civil_complaints.intake import IntakeData, receive_complaint
+from civil_complaints.intake.services import IntakeData, receive_complaint
+from core.extensions import db
 from organization.models import User
+from working_calendar.cache import load_calendar
 
 
 def user(login_id: str) -> User:

@@ -19,7 +19,7 @@ from flask import Flask
 from sqlalchemy import text
 
 from app import create_app
-from app.extensions import db
+from core.extensions import db
 from tests.helpers import close_pools
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -81,8 +81,8 @@ def _delete_all_rows() -> None:
         for table in tables:
             db.session.execute(table.delete())
     # Like a deployed database after `flask db upgrade`, every test starts with the bundled holiday calendar.
-    from app.clock import now_utc
-    from civil_complaints.holiday_services import sync_snapshot
+    from core.clock import now_utc
+    from working_calendar.holidays import sync_snapshot
 
     sync_snapshot(now=now_utc())
     db.session.commit()
@@ -114,8 +114,8 @@ def client(clean_app):
 @pytest.fixture
 def demo(clean_app):
     """The 한빛시 demo organisation and one account per role (see app/demo.py)."""
-    from app.clock import now_utc
     from app.demo import seed_demo
+    from core.clock import now_utc
 
     with clean_app.app_context():
         seed_demo(now=now_utc())

@@ -33,7 +33,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Rule
 
-from app.extensions import db
+from core.extensions import db
 from organization.domain.roles import ROLE_PERMISSIONS, Permission, Role
 
 #: blueprints that are APIs (JSON/XML for programs), and endpoints that are no page for a signed-in user
@@ -238,9 +238,9 @@ def prepare_every_kind_of_page() -> None:
     moves) so the holiday page shows a removed row, and a records-destruction list (empty: nothing in the demo
     has outlived its 보존기간) so the records pages link to one."""
     from civil_complaints.demo_cases import seed_demo_cases
-    from civil_complaints.models import PublicHoliday
-    from civil_complaints.record_destruction import DestructionList
-    from notifications.reports import make_monthly_report
+    from civil_complaints.privacy.destruction import DestructionList
+    from civil_complaints.reports.monthly import make_monthly_report
+    from working_calendar.models import PublicHoliday
 
     seed_demo_cases(now=REPORT_DAY)
     assert "month" in make_monthly_report(now=REPORT_DAY)

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import text
 
 from app.demo import DEMO_PASSWORD
-from app.extensions import db
+from core.extensions import db
 
 
 def parse(response) -> BeautifulSoup:

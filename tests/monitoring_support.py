@@ -14,10 +14,10 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from app.extensions import db
-from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintType
-from civil_complaints.intake import IntakeData, receive_complaint
+from civil_complaints.intake.services import IntakeData, receive_complaint
+from core.extensions import db
+from working_calendar.cache import load_calendar
 
 
 def free_port() -> int:

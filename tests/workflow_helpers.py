@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from app.extensions import db
-from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintType
-from civil_complaints.intake import IntakeData, receive_complaint
-from civil_complaints.notices import queue_receipt_notice
+from civil_complaints.intake.notices import queue_receipt_notice
+from civil_complaints.intake.services import IntakeData, receive_complaint
+from core.extensions import db
 from organization.models import User
+from working_calendar.cache import load_calendar
 
 
 def user(login_id: str) -> User:

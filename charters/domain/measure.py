@@ -19,7 +19,7 @@ from enum import StrEnum
 from math import floor
 
 from civil_complaints.domain.periods import ProcessingPeriod
-from civil_complaints.domain.worktime import US_PER_HOUR, WorkCalendar
+from working_calendar.domain.worktime import US_PER_HOUR, WorkCalendar
 
 Span = tuple[date, date]  # an excluded period: whole KST days, both ends included
 

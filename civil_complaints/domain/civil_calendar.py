@@ -17,8 +17,8 @@ from datetime import date, datetime, time
 
 from civil_complaints.domain import explanation as ex
 from civil_complaints.domain.counting import ONE_DAY, calendar_period_end, roll_forward
-from civil_complaints.domain.errors import DomainError, require_aware
-from civil_complaints.domain.worktime import WorkCalendar
+from working_calendar.domain.errors import DomainError, require_aware
+from working_calendar.domain.worktime import WorkCalendar
 
 END_OF_DAY = time(23, 59, 59, 999_999)
 _UNITS = ("days", "weeks", "months", "years")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from civil_complaints.domain.errors import InvalidPauseError
-from civil_complaints.domain.worktime import WorkCalendar
+from working_calendar.domain.worktime import WorkCalendar
 
 ONE_DAY = timedelta(days=1)
 

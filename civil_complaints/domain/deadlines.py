@@ -29,10 +29,10 @@ from civil_complaints.domain.counting import (
     normalise_pauses,
     roll_forward,
 )
-from civil_complaints.domain.errors import require_aware
 from civil_complaints.domain.extensions import Extension, check_extension
 from civil_complaints.domain.periods import CountingMode, ProcessingPeriod, Unit
-from civil_complaints.domain.worktime import US_PER_HOUR, WorkCalendar
+from working_calendar.domain.errors import require_aware
+from working_calendar.domain.worktime import US_PER_HOUR, WorkCalendar
 
 __all__ = ["Deadline", "Extension", "Pause", "ProcessingPeriod", "compute_due", "compute_due_at_many",
            "compute_due_many", "extend_due"]

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.status import RUNNING_STATUSES, ComplaintStatus
-from civil_complaints.domain.worktime import WorkCalendar, working_hours_between
+from working_calendar.domain.worktime import WorkCalendar, working_hours_between
 
 RUNNING = RUNNING_STATUSES
 URGENT_WORKING_HOURS = timedelta(hours=4)  # hour-based: half a working day or less left

@@ -14,7 +14,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from civil_complaints.domain.counting import ONE_DAY
-from civil_complaints.domain.worktime import US_PER_HOUR, SkipReason, WorkCalendar
+from working_calendar.domain.worktime import US_PER_HOUR, SkipReason, WorkCalendar
 
 
 class StepKind(StrEnum):

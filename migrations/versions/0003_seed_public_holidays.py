@@ -4,7 +4,7 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-22
 
-Data only. Reads civil_complaints/data/holidays_kr.json (the committed 관공서 공휴일 snapshot) so a new
+Data only. Reads working_calendar/data/holidays_kr.json (the committed 관공서 공휴일 snapshot) so a new
 deployment's statutory clock is right from its first `flask db upgrade`. Later changes go through
 `flask holidays ...` or the admin page. Downgrade removes only rows that still carry source 'snapshot'
 and were never changed by an administrator.
@@ -23,7 +23,7 @@ branch_labels = None
 depends_on = None
 
 # Located, not imported: in a checkout and in an installed wheel (where migrations/ lives inside the `app` package).
-SNAPSHOT = (Path(importlib.util.find_spec("civil_complaints").submodule_search_locations[0])
+SNAPSHOT = (Path(importlib.util.find_spec("working_calendar").submodule_search_locations[0])
             / "data" / "holidays_kr.json")
 
 holidays = sa.table(

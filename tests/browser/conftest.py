@@ -31,7 +31,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from app import create_app
 from app.demo import DEMO_PASSWORD, seed_demo
-from app.extensions import db
+from core.extensions import db
 from tests.helpers import close_pools
 
 CHROMIUM = "/usr/bin/chromium"
@@ -68,7 +68,7 @@ class LiveServer:
 @contextmanager
 def serve_demo(prepare: Callable[[], None] | None = None) -> Iterator[LiveServer]:
     """The app on a fresh SQLite file with the demo organisation (and what `prepare` adds), served in a thread."""
-    from app.clock import now_utc
+    from core.clock import now_utc
 
     with tempfile.TemporaryDirectory(prefix="policycrm-browser-") as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'browser.sqlite3'}"}, env_name="test")

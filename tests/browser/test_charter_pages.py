@@ -19,7 +19,7 @@ Q2 = "first_day=2026-04-01&last_day=2026-06-30"
 @pytest.fixture(scope="module")
 def q2_complaints(live_server):
     """A few answered 민원 of 2026 Q2 in the live server's database (answered: nobody's open work)."""
-    from app.extensions import db
+    from core.extensions import db
     from tests.charter_helpers import make_complaint
 
     with live_server.app.app_context(), live_server.app.test_request_context():

@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from app.clock import now_utc
-from app.extensions import db
+from core.clock import now_utc
+from core.extensions import db
 from notifications.system_alerts import RATE_LIMIT_STORAGE, record
 from tests.browser.axe import assert_accessible
 from tests.browser.test_citizen_journey import _field, _type_into

@@ -13,12 +13,12 @@ pytestmark = pytest.mark.browser
 
 
 def _request_supplement(live_server, receipt_no: str) -> None:
-    from app.clock import now_utc
-    from app.extensions import db
-    from civil_complaints.calendar_source import load_calendar
+    from civil_complaints.casework.supplements import request_supplement
     from civil_complaints.complaint_models import Complaint
-    from civil_complaints.supplement_services import request_supplement
+    from core.clock import now_utc
+    from core.extensions import db
     from organization.models import User
+    from working_calendar.cache import load_calendar
 
     with live_server.app.app_context():
         officer = db.session.query(User).filter_by(login_id="officer").one()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import expect
 
-from app.extensions import db
+from core.extensions import db
 from notifications.services import enqueue
 from tests.browser.axe import assert_accessible
 from tests.browser.keyboard import type_date, type_time

@@ -15,8 +15,8 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
-import app.clock
-from app.clock import KST
+import core.clock
+from core.clock import KST
 from tests.browser.axe import assert_accessible
 from tests.browser.test_citizen_journey import other_page  # noqa: F401 - fixture
 from tests.complaint_helpers import file_complaint
@@ -37,7 +37,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 @pytest.fixture
 def clock(monkeypatch):
     def set_to(when: datetime) -> None:
-        monkeypatch.setattr(app.clock, "frozen_at", when)
+        monkeypatch.setattr(core.clock, "frozen_at", when)
 
     return set_to
 
@@ -168,7 +168,7 @@ def test_officer_supplement_extension_answer_and_audit(page, live_server, other_
 
 
 def _assert_outbox(live_server, receipt_no: str) -> None:
-    from app.extensions import db
+    from core.extensions import db
     from notifications.models import OutboxMessage
     from notifications.services import render
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import expect
 
-from app.clock import KST
+from core.clock import KST
 from tests.browser.axe import assert_accessible
 from tests.browser.test_citizen_journey import other_page  # noqa: F401 - fixture
 from tests.browser.test_officer_workflow import _login, _submit, clock  # noqa: F401 - fixture

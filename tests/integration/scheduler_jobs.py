@@ -8,7 +8,7 @@ import uuid
 
 from apscheduler.triggers.cron import CronTrigger
 
-from app.clock import KST
+from core.clock import KST
 from notifications.job_runner import JobSpec
 from notifications.services import enqueue
 

@@ -12,16 +12,16 @@ import pytest
 from sqlalchemy import select, text
 
 from app import create_app
-from app.extensions import db
-from civil_complaints.calendar_source import load_calendar
 from civil_complaints.catalog import current_catalog
 from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.domain.deadlines import compute_due
 from civil_complaints.domain.periods import ProcessingPeriod
-from civil_complaints.holiday_services import add_holiday
+from core.extensions import db
 from organization.models import User
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import close_pools
+from working_calendar.cache import load_calendar
+from working_calendar.holidays import add_holiday
 
 
 @pytest.fixture

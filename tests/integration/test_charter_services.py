@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
 from charters.demo_content import demo_draft_data
 from charters.domain.lifecycle import CharterRuleError
 from charters.models import Charter, CharterLocked
@@ -22,6 +21,7 @@ from charters.services import (
     working_charter,
 )
 from civil_complaints.complaint_models import ComplaintType
+from core.extensions import db
 from organization.errors import PermissionDenied
 from tests.charter_helpers import user
 

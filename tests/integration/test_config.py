@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import text
 
 from app import create_app
-from app.config import ConfigurationError
-from app.extensions import db
+from core.configuration import ConfigurationError
+from core.extensions import db
 
 
 def test_production_refuses_without_secret_key(monkeypatch):

@@ -8,10 +8,10 @@ from email.header import decode_header, make_header
 
 import pytest
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints.notices import queue_receipt_notice
+from civil_complaints.intake.notices import queue_receipt_notice
+from core.clock import KST
+from core.extensions import db
 from notifications.delivery import claim_due, deliver_outbox
 from notifications.mail import message_id
 from notifications.models import OutboxMessage

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.clock import now_utc
-from app.extensions import db
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.workflow_models import ComplaintExtension, CooperationRequest
+from core.clock import now_utc
+from core.extensions import db
 
 
 def test_demo_seed_adds_complaints_in_each_state_once(ctx):

@@ -8,19 +8,20 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints import workflow_services
-from civil_complaints.calendar_source import load_calendar
+from civil_complaints.casework import services as workflow_services
 from civil_complaints.complaint_models import Complaint, ComplaintEvent
-from civil_complaints.due_notices import send_due_change_notices
-from civil_complaints.holiday_change_models import ComplaintDueNotice, HolidayChange
-from civil_complaints.holiday_changes import HolidayEdit, preview_change, save_change
-from civil_complaints.models import CacheRevision, PublicHoliday
+from civil_complaints.holidays.changes import HolidayEdit, preview_change, save_change
+from civil_complaints.holidays.due_notices import send_due_change_notices
+from civil_complaints.holidays.models import ComplaintDueNotice, HolidayChange
+from core.cache_revisions import CacheRevision
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
 from notifications.services import render
 from tests.workflow_helpers import file_at, user
+from working_calendar.cache import load_calendar
+from working_calendar.models import PublicHoliday
 
 RECEIVED = datetime(2027, 3, 2, 10, 0, tzinfo=KST)  # Tue; 7일 → 2027-03-10, with 3/4 a holiday → 2027-03-11
 NOW = datetime(2027, 3, 2, 11, 0, tzinfo=KST).astimezone(UTC)

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select, update
 
-from app.extensions import db
 from civil_complaints.catalog import current_catalog
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
-from civil_complaints.filing_sql import insert_filing_guarded
+from civil_complaints.intake.filing_sql import insert_filing_guarded
+from core.extensions import db
 from notifications.models import OutboxMessage
 from organization.models import Department
 from tests.complaint_helpers import complaint_form

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints.calendar_source import load_calendar, parse_blocks
-from civil_complaints.holiday_services import add_holiday, set_holiday_active, sync_snapshot, years_covered
-from civil_complaints.models import PublicHoliday
+from core.clock import KST
+from core.extensions import db
 from organization.models import User
+from working_calendar.cache import load_calendar
+from working_calendar.holidays import add_holiday, set_holiday_active, sync_snapshot, years_covered
+from working_calendar.models import PublicHoliday
+from working_calendar.source import parse_blocks
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 from sqlalchemy import select
 
-from app.extensions import db
 from app.scheduler import JOBS, SlotExecutor
+from core.extensions import db
 from notifications.job_runner import JobSpec, run_job
 from notifications.locks import advisory_key
 from notifications.models import OutboxMessage

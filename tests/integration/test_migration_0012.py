@@ -6,7 +6,7 @@ import flask_migrate
 from sqlalchemy import text
 
 from app import create_app
-from app.extensions import db
+from core.extensions import db
 from tests.integration.test_migrations import scratch_url  # noqa: F401 - fixture
 
 

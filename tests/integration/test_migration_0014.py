@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.demo import seed_demo
-from app.extensions import db
+from core.extensions import db
 from tests.integration.test_migrations import scratch_url  # noqa: F401 - fixture
 
 T = datetime(2026, 6, 8, 1, 0, tzinfo=UTC)

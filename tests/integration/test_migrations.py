@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from app import create_app
-from app.extensions import db
+from core.extensions import db
 from tests.conftest import _libpq
 
 VERSIONS = Path(__file__).resolve().parents[2] / "migrations" / "versions"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.demo import DEMO_PASSWORD, seed_demo
-from app.extensions import db
+from core.extensions import db
 from organization.domain.roles import Permission
 from organization.errors import InvalidUserData, PermissionDenied
 from organization.models import Department, User

@@ -9,34 +9,44 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
 from charters.performance_queries import outcomes_by_type
-from civil_complaints import (
-    answer_services,
-    audit_services,
-    closure_services,
-    merge_services,
-    return_services,
-    supplement_services,
+from civil_complaints.casework import (
+    answers as answer_services,
 )
-from civil_complaints import workflow_services as services
-from civil_complaints.calendar_source import load_calendar
-from civil_complaints.citizen_services import withdraw
+from civil_complaints.casework import (
+    audit as audit_services,
+)
+from civil_complaints.casework import (
+    closures as closure_services,
+)
+from civil_complaints.casework import (
+    merges as merge_services,
+)
+from civil_complaints.casework import (
+    returns as return_services,
+)
+from civil_complaints.casework import services
+from civil_complaints.casework import (
+    supplements as supplement_services,
+)
+from civil_complaints.citizen.services import withdraw
 from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.domain.status import TransitionRefused
-from civil_complaints.intake import IntakeData, receive_complaint
-from civil_complaints.queries import QueueFilters, Scope, Tab, queue_page
+from civil_complaints.intake.services import IntakeData, receive_complaint
+from civil_complaints.monitoring.audit_overdue import remind_overdue_audit_findings
+from civil_complaints.monitoring.reminders import escalate_overdue
+from civil_complaints.monitoring.supplement_alerts import alert_missing_supplement_requests
+from civil_complaints.queues.queries import QueueFilters, Scope, Tab, queue_page
+from civil_complaints.reports.monthly import monthly_figures
 from civil_complaints.workflow_models import ComplaintLink
-from notifications.audit_overdue import remind_overdue_audit_findings
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
-from notifications.reminders import escalate_overdue
-from notifications.reports import monthly_figures
 from notifications.services import render
-from notifications.supplement_alerts import alert_missing_supplement_requests
 from organization.models import Department
 from tests.workflow_helpers import file_at, user
+from working_calendar.cache import load_calendar
 
 NOW = datetime(2026, 6, 8, 10, tzinfo=KST)  # Monday
 PEOPLE = ["박하나", "최둘", "정셋", "강넷"]

@@ -13,10 +13,12 @@ import pytest
 
 from app import config as app_config
 from app import create_app
-from app.config import ConfigurationError, bundled_dir, instance_dir
+from app.config import bundled_dir, instance_dir
+from core.configuration import ConfigurationError
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["app", "organization", "civil_complaints", "charters", "service_requests", "notifications"]
+PACKAGES = ["app", "core", "working_calendar", "organization", "civil_complaints", "charters", "service_requests",
+            "notifications"]
 
 
 def test_instance_folder_is_the_working_directory_s_or_the_environment_s(tmp_path, monkeypatch):

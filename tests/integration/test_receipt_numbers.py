@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import func, select
 
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.domain.receipts import normalise_receipt_number
-from civil_complaints.intake import IntakeData, receive_complaint
+from civil_complaints.intake.services import IntakeData, receive_complaint
+from core.extensions import db
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import terminate_idle_backends
+from working_calendar.cache import load_calendar
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 PARALLEL = 50

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import Complaint, ComplaintType
-from civil_complaints.due_notices import send_due_change_notices
-from civil_complaints.holiday_services import add_holiday
-from civil_complaints.intake import IntakeData, receive_complaint
-from civil_complaints.recompute import recompute_open_deadlines
+from civil_complaints.holidays.due_notices import send_due_change_notices
+from civil_complaints.holidays.recompute import recompute_open_deadlines
+from civil_complaints.intake.services import IntakeData, receive_complaint
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
 from organization.models import User
+from working_calendar.cache import load_calendar
+from working_calendar.holidays import add_holiday
 
 RECEIVED = datetime(2027, 3, 2, 10, 0, tzinfo=KST)  # Tue; 7일 → 2027-03-10 without a new holiday
 NOW = datetime(2027, 3, 2, 11, 0, tzinfo=KST).astimezone(UTC)
@@ -55,7 +55,7 @@ def test_new_holiday_moves_open_deadlines_only(ctx, tmp_path):
 
 def test_cli_recomputes_in_batches_and_records_each_change(ctx, tmp_path):
     """`flask complaints recompute`: every running 민원 examined in batches; each change in history + notice."""
-    from app.clock import now_utc
+    from core.clock import now_utc
 
     seed_demo(now=now_utc())
     db.session.commit()

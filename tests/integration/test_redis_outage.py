@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.extensions import db
-from app.ratelimit import EXTENSION
 from civil_complaints.complaint_models import Complaint
+from core.extensions import db
+from core.ratelimit import EXTENSION
 from notifications.monitoring_models import SystemAlert
 from notifications.system_alerts import RATE_LIMIT_STORAGE, flush
 from tests.complaint_helpers import complaint_form

@@ -8,14 +8,14 @@ from datetime import datetime
 
 import pytest
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints.arrivals import ComplaintArrival, log_arrival
 from civil_complaints.complaint_models import ComplaintEvent
+from civil_complaints.intake.arrivals import ComplaintArrival, log_arrival
+from civil_complaints.monitoring.registration import alert_late_registrations
+from civil_complaints.monitoring.reminders import escalate_overdue, send_department_digests, send_due_soon_reminders
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
-from notifications.registration import alert_late_registrations
-from notifications.reminders import escalate_overdue, send_department_digests, send_due_soon_reminders
 from notifications.services import render
 from organization.models import User
 from tests.monitoring_support import file_complaint_at

@@ -10,21 +10,22 @@ from datetime import date, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints import answer_services, supplement_services
-from civil_complaints import workflow_services as services
-from civil_complaints.calendar_source import load_calendar
+from civil_complaints.casework import answers as answer_services
+from civil_complaints.casework import services
+from civil_complaints.casework import supplements as supplement_services
+from civil_complaints.casework.timeline import rows as timeline_rows
 from civil_complaints.complaint_models import ComplaintEvent, ComplaintType
-from civil_complaints.intake import IntakeData, IntakeError, receive_complaint
-from civil_complaints.letter_pdf import letter_snapshot, render_letters_pdf
-from civil_complaints.letters import LetterError, NoticeLetter, can_dispatch, mark_sent
-from civil_complaints.notices import queue_receipt_notice
-from civil_complaints.timeline import rows as timeline_rows
+from civil_complaints.intake.notices import queue_receipt_notice
+from civil_complaints.intake.services import IntakeData, IntakeError, receive_complaint
+from civil_complaints.letters.pdf import letter_snapshot, render_letters_pdf
+from civil_complaints.letters.services import LetterError, NoticeLetter, can_dispatch, mark_sent
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
 from organization.errors import PermissionDenied
 from tests.workflow_helpers import user
+from working_calendar.cache import load_calendar
 
 NOW = datetime(2026, 6, 8, 10, tzinfo=KST)  # Monday
 
@@ -90,7 +91,7 @@ def test_letter_complaint_gets_its_supplement_request_and_result_as_dispatchable
     queued = db.session.query(ComplaintEvent).filter_by(complaint_id=complaint.id, action="letter_queued").one()
     assert not queued.is_public and json.loads(queued.detail)["template"] == "complaint_supplement_requested"
 
-    from civil_complaints.citizen_services import submit_supplement
+    from civil_complaints.citizen.services import submit_supplement
     submit_supplement(complaint, text="사진 보냄", uploads=[], upload_dir=tmp_path, calendar=load_calendar(),
                       now=NOW + timedelta(days=2))
     answer_services.answer(officer, complaint, text="보수를 마쳤습니다.", now=NOW + timedelta(days=3))

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.extensions import db
+from core.extensions import db
 from notifications.delivery import deliver_outbox
 from notifications.models import OutboxMessage
 from notifications.monitoring_models import JobRun
@@ -114,7 +114,7 @@ def test_two_schedulers_run_each_slot_once_and_send_nothing_twice(pg_app, tmp_pa
 
 
 def _now():
-    from app.clock import now_utc
+    from core.clock import now_utc
 
     return now_utc()
 

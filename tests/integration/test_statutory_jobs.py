@@ -8,29 +8,31 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints.calendar_source import load_calendar
-from civil_complaints.complaint_models import ComplaintEvent, PersonalDataAccess, Satisfaction
-from civil_complaints.intake import Upload, attachment_path
-from civil_complaints.letters import NoticeLetter
-from civil_complaints.models import PublicHoliday
-from civil_complaints.notices import queue_receipt_notice
-from civil_complaints.officer_services import answer_complaint
-from civil_complaints.record_destruction import DestructionItem
-from notifications.citizen_notices import (
+from civil_complaints.casework.officer_services import answer_complaint
+from civil_complaints.complaint_models import ComplaintEvent, Satisfaction
+from civil_complaints.intake.notices import queue_receipt_notice
+from civil_complaints.intake.services import Upload, attachment_path
+from civil_complaints.letters.services import NoticeLetter
+from civil_complaints.monitoring.citizen_notices import (
     progress_notices_due,
     send_progress_notices,
     send_satisfaction_invitations,
 )
+from civil_complaints.privacy.destruction import DestructionItem
+from civil_complaints.privacy.housekeeping import apply_retention, check_calendar_revision
+from civil_complaints.reports.models import MonthlyReport
+from civil_complaints.reports.monthly import make_monthly_report
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
-from notifications.monitoring_models import JobRun, MonthlyReport, SystemAlert
-from notifications.reports import make_monthly_report
-from notifications.retention import apply_retention, check_calendar_revision
+from notifications.monitoring_models import JobRun, SystemAlert
 from notifications.services import enqueue, render
+from organization.access_log import PersonalDataAccess
 from organization.models import User
 from tests.monitoring_support import file_complaint_at
+from working_calendar.cache import load_calendar
+from working_calendar.models import PublicHoliday
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

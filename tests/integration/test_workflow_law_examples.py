@@ -8,21 +8,29 @@ from datetime import date, datetime
 
 import pytest
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints import return_services, supplement_services, workflow_services
-from civil_complaints.calendar_source import load_calendar
-from civil_complaints.citizen_services import submit_supplement
+from civil_complaints.casework import (
+    returns as return_services,
+)
+from civil_complaints.casework import (
+    services as workflow_services,
+)
+from civil_complaints.casework import (
+    supplements as supplement_services,
+)
+from civil_complaints.citizen.services import submit_supplement
 from civil_complaints.domain.status import TransitionRefused
-from civil_complaints.due_notices import send_due_change_notices
-from civil_complaints.holiday_services import add_holiday
-from civil_complaints.intake import deadline_of
-from civil_complaints.recompute import recompute_open_deadlines
+from civil_complaints.holidays.due_notices import send_due_change_notices
+from civil_complaints.holidays.recompute import recompute_open_deadlines
+from civil_complaints.intake.services import deadline_of
 from civil_complaints.workflow_models import ComplaintExtension, SupplementRequest
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
 from notifications.services import render
 from tests.workflow_helpers import file_at, user
+from working_calendar.cache import load_calendar
+from working_calendar.holidays import add_holiday
 
 
 def kst(*args) -> datetime:

@@ -8,28 +8,36 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from app.clock import KST
 from app.demo import seed_demo
-from app.extensions import db
-from civil_complaints import (
-    answer_services,
-    closure_services,
-    cooperation_services,
-    merge_services,
-    supplement_services,
-)
-from civil_complaints import workflow_services as services
 from civil_complaints.access import can_view
-from civil_complaints.access_log import AccessLogError, purge_expired, record_access
-from civil_complaints.calendar_source import load_calendar
-from civil_complaints.complaint_models import PersonalDataAccess
+from civil_complaints.casework import (
+    answers as answer_services,
+)
+from civil_complaints.casework import (
+    closures as closure_services,
+)
+from civil_complaints.casework import (
+    cooperation as cooperation_services,
+)
+from civil_complaints.casework import (
+    merges as merge_services,
+)
+from civil_complaints.casework import services
+from civil_complaints.casework import (
+    supplements as supplement_services,
+)
 from civil_complaints.domain.status import TransitionRefused
+from civil_complaints.privacy.access_log import AccessLogError, purge_expired, record_access
 from civil_complaints.workflow_models import ComplaintAnswer, ComplaintLink, ComplaintTransfer
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
 from notifications.services import render
+from organization.access_log import PersonalDataAccess
 from organization.errors import PermissionDenied
 from organization.models import Department
 from tests.workflow_helpers import file_at, user
+from working_calendar.cache import load_calendar
 
 NOW = datetime(2026, 6, 8, 10, tzinfo=KST)  # Monday
 

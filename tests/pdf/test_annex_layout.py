@@ -11,12 +11,12 @@ from flask import render_template
 from flask_babel import force_locale
 from weasyprint import CSS, HTML
 
-from app import pdf as pdf_module
-from app.clock import now_utc
 from charters.domain.snapshot import CharterSnapshot
 from charters.performance import build_report
 from charters.services import current_charter
-from civil_complaints.calendar_source import load_calendar
+from core import pdf as pdf_module
+from core.clock import now_utc
+from working_calendar.cache import load_calendar
 
 
 def _boxes(box):

@@ -10,13 +10,13 @@ import re
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app import pdf as pdf_module
-from app.extensions import db
 from charters import publication
 from charters.demo_content import demo_draft_data
 from charters.publication import build_snapshot, render_charter_pdf
 from charters.services import create_draft, current_charter, save_draft
 from civil_complaints.complaint_models import ComplaintType
+from core import pdf as pdf_module
+from core.extensions import db
 from tests.charter_helpers import user
 from tests.helpers import parse, text_of
 

@@ -16,8 +16,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from app import pdf as pdf_module
-from app.pdf import (
+from core import pdf as pdf_module
+from core.pdf import (
     DOCUMENT_CSS,
     FONTS_DIR,
     PdfAssetMissing,
@@ -27,7 +27,7 @@ from app.pdf import (
     render_pdf,
 )
 
-TEMPLATES_DIR = Path(pdf_module.__file__).parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "app" / "templates"
 KST = timezone(timedelta(hours=9))
 CREATED_AT = datetime(2026, 9, 25, 10, 30, tzinfo=KST)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import bindparam, column, literal_column, select, table
 
-from app.extensions import DriverStatement
+from core.extensions import DriverStatement
 
 ITEMS = table("items", column("id"), column("name"), column("kind"))
 

@@ -11,11 +11,11 @@ import pytest
 
 from app.scheduler import JOBS
 from charters.domain.measure import default_period, quarter_of
-from civil_complaints.holiday_names import holiday_name, is_translated
-from civil_complaints.period_input import parse_period_input, period_input_text
+from civil_complaints.deadlines.period_input import parse_period_input, period_input_text
 from notifications.labels import COUNT_LABELS, describe_schedule
+from working_calendar.names import holiday_name, is_translated
 
-SNAPSHOT = Path(__file__).resolve().parents[2] / "civil_complaints" / "data" / "holidays_kr.json"
+SNAPSHOT = Path(__file__).resolve().parents[2] / "working_calendar" / "data" / "holidays_kr.json"
 
 
 @pytest.mark.parametrize(("typed", "spec"), [

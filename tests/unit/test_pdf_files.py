@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from app.extensions import babel
-from app.pdf_files import RenderCache, pdf_size
+from core.extensions import babel
+from core.pdf_files import RenderCache, pdf_size
 from tests.crawl import size_label
 
 

@@ -9,7 +9,7 @@ import pytest
 import redis
 from flask import Flask
 
-from app.ratelimit import EXTENSION, FallbackCounters, Limiter, MemoryCounters, RedisCounters, Window, parse_limits
+from core.ratelimit import EXTENSION, FallbackCounters, Limiter, MemoryCounters, RedisCounters, Window, parse_limits
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

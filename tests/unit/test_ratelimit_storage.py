@@ -10,8 +10,8 @@ import pytest
 import redis
 from flask import Flask
 
-from app.ratelimit import EXTENSION, Limiter, release, reserve
-from app.ratelimit_storage import FallbackCounters, MemoryCounters, RedisCounters, Slot
+from core.ratelimit import EXTENSION, Limiter, release, reserve
+from core.ratelimit_storage import FallbackCounters, MemoryCounters, RedisCounters, Slot
 from tests.redis_helpers import ThrowawayRedis, free_port
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.clock import KST, now_utc
-from app.extensions import db
-from civil_complaints.api_cli import issue_client
-from civil_complaints.complaint_models import Complaint, PersonalDataAccess
+from civil_complaints.api.clients import issue_client
+from civil_complaints.complaint_models import Complaint
+from core.clock import KST, now_utc
+from core.extensions import db
+from organization.access_log import PersonalDataAccess
 from organization.models import User
 from tests.complaint_helpers import filed_receipt_no
 
@@ -183,7 +184,7 @@ def test_openapi_document_is_valid(demo):
 
 
 def test_openapi_document_matches_the_routes(app):
-    from civil_complaints.api_openapi import openapi_document
+    from civil_complaints.api.openapi import openapi_document
 
     implemented: dict[str, set[str]] = {}
     for rule in app.url_map.iter_rules():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extensions import db
+from core.extensions import db
 from organization.models import User
 from tests.helpers import csrf_token_from, login, parse, post_form, text_of
 

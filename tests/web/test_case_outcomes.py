@@ -7,10 +7,10 @@ from datetime import datetime
 
 import pytest
 
-import app.clock
-from app.clock import KST
-from app.extensions import db
+import core.clock
 from civil_complaints.complaint_models import Complaint
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
 from notifications.services import render
 from tests.complaint_helpers import complaint_form, filed_receipt_no
@@ -25,7 +25,7 @@ def kst(*args) -> datetime:
 @pytest.fixture
 def frozen(monkeypatch):
     def freeze(at: datetime) -> None:
-        monkeypatch.setattr(app.clock, "frozen_at", at)
+        monkeypatch.setattr(core.clock, "frozen_at", at)
 
     return freeze
 

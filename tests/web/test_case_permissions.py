@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.clock import now_utc
-from app.extensions import db
-from civil_complaints.complaint_models import Complaint, PersonalDataAccess
-from civil_complaints.cooperation_services import request_cooperation
+from civil_complaints.casework.cooperation import request_cooperation
+from civil_complaints.complaint_models import Complaint
 from civil_complaints.workflow_models import AnswerTemplate, CooperationRequest
+from core.clock import now_utc
+from core.extensions import db
+from organization.access_log import PersonalDataAccess
 from organization.models import Department
 from tests.complaint_helpers import PNG, file_complaint
 from tests.helpers import csrf_token_from, login, parse

@@ -8,11 +8,11 @@ from datetime import date, datetime
 
 import pytest
 
-import app.clock
-from app.clock import KST
-from app.extensions import db
+import core.clock
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.workflow_models import ComplaintExtension, CooperationRequest
+from core.clock import KST
+from core.extensions import db
 from notifications.models import OutboxMessage
 from notifications.services import render
 from tests.complaint_helpers import complaint_form, filed_receipt_no
@@ -117,7 +117,7 @@ def test_a_concurrent_commit_caught_by_the_database_is_reported_the_same_way(dem
     """The version check passed, but another transaction changed the row before our flush (StaleDataError)."""
     from sqlalchemy import update
 
-    from civil_complaints import workflow_services
+    from civil_complaints.casework import services as workflow_services
 
     receipt_no = filed_receipt_no(demo.test_client())
     original = workflow_services.start
@@ -219,7 +219,7 @@ def test_cooperation_is_shared_read_and_reply_only(demo):
 
 
 def test_print_and_download_are_written_to_the_access_log(demo):
-    from civil_complaints.complaint_models import PersonalDataAccess
+    from organization.access_log import PersonalDataAccess
     from tests.complaint_helpers import PNG, file_complaint
 
     response = file_complaint(demo.test_client(), files=[("사진.png", PNG)])
@@ -245,7 +245,7 @@ def test_print_and_download_are_written_to_the_access_log(demo):
 @pytest.fixture
 def frozen(monkeypatch):
     def freeze(at: datetime) -> None:
-        monkeypatch.setattr(app.clock, "frozen_at", at)
+        monkeypatch.setattr(core.clock, "frozen_at", at)
 
     return freeze
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.extensions import db
 from charters.models import Charter
+from core.extensions import db
 from tests.helpers import csrf_token_from, login, parse, post_form
 from tests.web.test_charter_pages import _edit_form
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.extensions import db
 from charters.models import Charter
+from core.extensions import db
 from tests.helpers import csrf_token_from, login, parse, post_form, text_of
 
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from app.extensions import db
+from core.extensions import db
 from tests.charter_helpers import make_complaint
 from tests.helpers import login, parse, text_of
 

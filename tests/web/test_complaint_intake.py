@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.extensions import db
 from civil_complaints.complaint_models import Complaint, ComplaintEvent
+from core.extensions import db
 from notifications.models import OutboxMessage
 from notifications.services import render
 from tests.complaint_helpers import PNG, complaint_form, file_complaint, filed_receipt_no, staff_answer
@@ -197,10 +197,10 @@ def test_supplement_pauses_and_resumes_the_clock(demo):
     assert civil.post(f"/staff/complaints/{receipt_no}/answer", data={"csrf_token": token, "text": "x"}
                       ).status_code == 403
     with demo.app_context():
-        from civil_complaints.calendar_source import load_calendar
+        from civil_complaints.casework.supplements import request_supplement
         from civil_complaints.complaint_models import ComplaintPause
-        from civil_complaints.supplement_services import request_supplement
         from organization.models import User
+        from working_calendar.cache import load_calendar
 
         complaint = db.session.query(Complaint).filter_by(receipt_no=receipt_no).one()
         head_of_civil = User(login_id="civil.head", display_name="민원과장", password_hash="x",
@@ -232,10 +232,10 @@ def test_citizen_asks_twice_for_more_time_to_supplement_decree_24_2(demo):
     a third request is refused; bad input is explained and kept."""
     from datetime import date
 
-    from civil_complaints.calendar_source import load_calendar
+    from civil_complaints.casework.supplements import request_supplement
     from civil_complaints.complaint_models import ComplaintPause
-    from civil_complaints.supplement_services import request_supplement
     from organization.models import User
+    from working_calendar.cache import load_calendar
 
     citizen = demo.test_client()
     receipt_no = filed_receipt_no(citizen, type_code="ROAD-DAMAGE")

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from app.extensions import db
-from civil_complaints.complaint_models import Complaint, PersonalDataAccess
+from civil_complaints.complaint_models import Complaint
+from core.extensions import db
+from organization.access_log import PersonalDataAccess
 from tests.complaint_helpers import complaint_form, filed_receipt_no
 from tests.helpers import csrf_token_from, login, parse, post_form, text_of
 

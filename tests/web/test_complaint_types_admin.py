@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.extensions import db
 from civil_complaints.complaint_models import ComplaintType
+from core.extensions import db
 from organization.models import Department
 from tests.helpers import login, parse, post_form
 

@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from flask_login import login_required
 
-from app.auth import requires_permission
-from app.extensions import db
+from core.extensions import db
+from organization.auth import requires_permission
 from organization.domain.roles import Permission
 from tests.crawl import (
     CITIZEN_ONLY,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.extensions import db
-from civil_complaints.models import PublicHoliday
+from core.extensions import db
 from tests.helpers import login, parse, post_form, text_of
+from working_calendar.models import PublicHoliday
 
 
 def _calculate(client, **params):
@@ -141,12 +141,12 @@ def test_over_the_inline_limit_the_change_is_saved_and_the_scheduler_recomputes(
     deadline, once per change — also when the calendar goes back to an earlier state (remove, then restore)."""
     from datetime import timedelta
 
-    from app.clock import KST, now_utc
-    from civil_complaints.calendar_source import load_calendar
     from civil_complaints.complaint_models import Complaint
-    from civil_complaints.recompute import RUNNING
-    from notifications.retention import check_calendar_revision
+    from civil_complaints.holidays.recompute import RUNNING
+    from civil_complaints.privacy.housekeeping import check_calendar_revision
+    from core.clock import KST, now_utc
     from tests.workflow_helpers import file_at
+    from working_calendar.cache import load_calendar
 
     monkeypatch.setitem(demo.config, "INLINE_RECOMPUTE_LIMIT", 0)
     now = now_utc()

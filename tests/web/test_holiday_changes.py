@@ -7,14 +7,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.clock import KST, now_utc
-from app.extensions import db
-from civil_complaints.calendar_source import load_calendar
 from civil_complaints.complaint_models import ComplaintEvent
-from civil_complaints.holiday_change_models import HolidayChange
-from civil_complaints.models import PublicHoliday
+from civil_complaints.holidays.models import HolidayChange
+from core.clock import KST, now_utc
+from core.extensions import db
 from tests.helpers import login, parse, post_form, text_of
 from tests.workflow_helpers import file_at
+from working_calendar.cache import load_calendar
+from working_calendar.models import PublicHoliday
 
 
 def _next_working_day(demo):

@@ -9,14 +9,15 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
-import app.clock
-from app.clock import KST
-from app.extensions import db
-from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType, PersonalDataAccess
-from civil_complaints.intake import Upload, attachment_path
-from civil_complaints.letters import NoticeLetter
-from civil_complaints.officer_services import answer_complaint
-from civil_complaints.record_destruction import DestructionItem, DestructionList
+import core.clock
+from civil_complaints.casework.officer_services import answer_complaint
+from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
+from civil_complaints.intake.services import Upload, attachment_path
+from civil_complaints.letters.services import NoticeLetter
+from civil_complaints.privacy.destruction import DestructionItem, DestructionList
+from core.clock import KST
+from core.extensions import db
+from organization.access_log import PersonalDataAccess
 from organization.models import User
 from tests.complaint_helpers import complaint_form
 from tests.helpers import csrf_token_from, login, parse, post_form, text_of
@@ -32,7 +33,7 @@ def kst(*args) -> datetime:
 @pytest.fixture
 def frozen(monkeypatch):
     def freeze(at: datetime) -> None:
-        monkeypatch.setattr(app.clock, "frozen_at", at)
+        monkeypatch.setattr(core.clock, "frozen_at", at)
 
     return freeze
 

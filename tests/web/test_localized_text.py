@@ -13,15 +13,15 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.clock import KST, now_utc
-from app.config import ConfigurationError
-from app.extensions import db
 from charters.publication import build_snapshot, render_charter_html
 from charters.services import current_charter
 from civil_complaints.complaint_models import Complaint, ComplaintEvent
 from civil_complaints.demo_cases import seed_demo_cases
+from civil_complaints.reports.models import MonthlyReport
+from core.clock import KST, now_utc
+from core.configuration import ConfigurationError
+from core.extensions import db
 from notifications.models import OutboxMessage
-from notifications.monitoring_models import MonthlyReport
 from tests.charter_helpers import make_complaint
 from tests.complaint_helpers import filed_receipt_no, staff_answer
 from tests.helpers import login, parse, post_form, text_of

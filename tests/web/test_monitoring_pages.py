@@ -7,15 +7,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.clock import KST
-from app.extensions import db
-from civil_complaints.arrivals import ComplaintArrival
-from civil_complaints.complaint_models import Complaint, PersonalDataAccess
+from civil_complaints.complaint_models import Complaint
+from civil_complaints.intake.arrivals import ComplaintArrival
+from civil_complaints.reports.models import MonthlyReport
+from core.clock import KST
+from core.extensions import db
 from notifications.delivery import deliver_outbox
 from notifications.job_runner import run_job
 from notifications.models import OutboxMessage
-from notifications.monitoring_models import JobRun, MonthlyReport
+from notifications.monitoring_models import JobRun
 from notifications.services import enqueue
+from organization.access_log import PersonalDataAccess
 from tests.complaint_helpers import complaint_form
 from tests.helpers import csrf_token_from, login, parse, post_form, text_of
 from tests.integration.test_job_runner import TICK

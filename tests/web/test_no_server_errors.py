@@ -23,17 +23,17 @@ from sqlalchemy import select
 from wtforms import DateField, DateTimeField, Form, TimeField
 from wtforms.fields.core import UnboundField
 
-from app.clock import now_utc
-from app.extensions import db
-from app.inputs import BoundedDateField
 from charters.models import Charter
-from civil_complaints.api_cli import issue_client
+from civil_complaints.api.clients import issue_client
 from civil_complaints.complaint_models import Attachment, Complaint, ComplaintType
 from civil_complaints.demo_cases import seed_demo_cases
-from civil_complaints.letters import NoticeLetter
-from civil_complaints.record_destruction import DestructionList
+from civil_complaints.letters.services import NoticeLetter
+from civil_complaints.privacy.destruction import DestructionList
+from civil_complaints.reports.models import MonthlyReport
+from core.clock import now_utc
+from core.extensions import db
+from core.inputs import BoundedDateField
 from notifications.models import OutboxMessage
-from notifications.monitoring_models import MonthlyReport
 from organization.models import User
 from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login

@@ -14,8 +14,8 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
-from app.extensions import db
 from civil_complaints.complaint_models import Attachment, Complaint
+from core.extensions import db
 from notifications.models import OutboxMessage
 from tests.complaint_helpers import PNG, complaint_form
 from tests.conftest import _libpq

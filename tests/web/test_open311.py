@@ -12,10 +12,10 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from app.clock import KST, now_utc
-from app.extensions import db
-from civil_complaints.api_cli import api_clients_cli, hash_key
+from civil_complaints.api.clients import api_clients_cli, hash_key
 from civil_complaints.complaint_models import ApiClient, Complaint, ComplaintType
+from core.clock import KST, now_utc
+from core.extensions import db
 from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login
 

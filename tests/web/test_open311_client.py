@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from app.extensions import db
 from civil_complaints.complaint_models import Attachment, Complaint
+from core.extensions import db
 from tests.complaint_helpers import PNG
 from tests.open311_client import Open311Client, Open311ClientError, required_inputs
 from tests.web.test_open311 import _issue_key

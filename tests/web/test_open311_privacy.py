@@ -11,7 +11,7 @@ from datetime import timedelta
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from app.clock import now_utc
+from core.clock import now_utc
 from tests.complaint_helpers import file_complaint
 from tests.helpers import parse
 from tests.web.test_open311 import BASE, _issue_key

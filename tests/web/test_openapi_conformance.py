@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from app.clock import KST, now_utc
+from core.clock import KST, now_utc
 from tests.complaint_helpers import filed_receipt_no
 from tests.web.test_api_v1 import API, _auth, _key
 

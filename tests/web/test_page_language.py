@@ -19,13 +19,13 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.clock import KST, now_utc
 from app.demo import DEMO_PASSWORD
-from app.extensions import db
 from app.scheduler import job_table
 from civil_complaints.demo_cases import seed_demo_cases
-from civil_complaints.domain.masking import mask_name
-from civil_complaints.record_destruction import DestructionList
+from civil_complaints.privacy.destruction import DestructionList
+from core.clock import KST, now_utc
+from core.extensions import db
+from core.masking import mask_name
 from notifications.monitoring_models import JobRun
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, post_form

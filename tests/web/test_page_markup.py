@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extensions import db
+from core.extensions import db
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, parse, text_of
 from tests.markup import duplicate_ids, post_forms_without_csrf_token, unlabelled_controls
@@ -30,10 +30,10 @@ def test_states_chosen_in_the_address_have_their_own_titles(demo):
 
 def test_the_status_page_labels_each_field_once(demo):
     """Withdrawal and "more time to supplement" are both on the page: each reason field has its own id and label."""
-    from civil_complaints.calendar_source import load_calendar
+    from civil_complaints.casework.supplements import request_supplement
     from civil_complaints.complaint_models import Complaint
-    from civil_complaints.supplement_services import request_supplement
     from organization.models import User
+    from working_calendar.cache import load_calendar
 
     citizen = demo.test_client()
     receipt_no = filed_receipt_no(citizen, type_code="ROAD-DAMAGE")

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from app.clock import KST, now_utc
-from app.extensions import db
-from civil_complaints import workflow_services
+from civil_complaints.casework import services as workflow_services
 from civil_complaints.complaint_models import Complaint
+from core.clock import KST, now_utc
+from core.extensions import db
 from tests.helpers import csrf_token_from, login, parse, text_of
 from tests.workflow_helpers import file_at, user
 
@@ -219,7 +219,7 @@ def test_next_only_returns_to_the_queue(demo, cases):
 
 
 def test_cooperation_requests_are_shared_with_the_asked_department_without_assign_controls(demo, cases):
-    from civil_complaints.cooperation_services import request_cooperation
+    from civil_complaints.casework.cooperation import request_cooperation
     from organization.models import Department
 
     with demo.app_context():

@@ -8,10 +8,10 @@ from urllib.parse import unquote
 
 from pypdf import PdfReader
 
-from app.extensions import db
-from app.i18n import official_date
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.receipt_pdf import NBSP, keep_dates_together
+from civil_complaints.intake.receipt_pdf import NBSP, keep_dates_together
+from core.extensions import db
+from core.i18n import official_date
 from tests.complaint_helpers import filed_receipt_no
 from tests.crawl import size_label, stated_pdf_size
 from tests.helpers import csrf_token_from, parse

@@ -91,9 +91,9 @@ def test_every_protected_view_is_in_the_access_table(app):
 
 @pytest.mark.parametrize("account", ACCOUNTS)
 def test_each_role_may_post_only_where_allowed(demo, account):
-    from app.extensions import db
-    from civil_complaints.models import PublicHoliday
+    from core.extensions import db
     from tests.helpers import csrf_token_from
+    from working_calendar.models import PublicHoliday
 
     with demo.app_context():
         holiday_id = db.session.query(PublicHoliday.id).order_by(PublicHoliday.day).first()[0]
@@ -116,7 +116,7 @@ def test_forbidden_page_is_localized(demo):
 
 
 def test_disabled_account_loses_access_immediately(demo):
-    from app.extensions import db
+    from core.extensions import db
     from organization.models import User
 
     client = demo.test_client()

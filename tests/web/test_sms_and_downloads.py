@@ -9,8 +9,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import select
 
-from app.extensions import db
 from civil_complaints.complaint_models import Attachment, Complaint
+from core.extensions import db
 from notifications.delivery import render_sms
 from notifications.models import OutboxMessage
 from notifications.services import TEMPLATES, render

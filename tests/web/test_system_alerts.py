@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app.clock import now_utc
-from app.extensions import db
+from core.clock import now_utc
+from core.extensions import db
 from notifications.system_alerts import RATE_LIMIT_STORAGE, record
 from tests.helpers import login, parse
 

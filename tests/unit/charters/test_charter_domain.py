@@ -30,7 +30,7 @@ from charters.domain.measure import (
 )
 from charters.domain.snapshot import ChannelEntry, CharterSnapshot, CompensationEntry, SectionText, StandardEntry
 from civil_complaints.domain.periods import ProcessingPeriod
-from civil_complaints.domain.worktime import US_PER_HOUR, WorkCalendar
+from working_calendar.domain.worktime import US_PER_HOUR, WorkCalendar
 
 KST = ZoneInfo("Asia/Seoul")
 # 2026-09-24..26 추석 (Thu–Sat), 2026-10-03 개천절 (Sat), 10-05 대체공휴일, 10-09 한글날

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civil_complaints.domain.worktime import WorkCalendar
+from working_calendar.domain.worktime import WorkCalendar
 
 from .helpers import KR_CALENDAR, load_snapshot
 

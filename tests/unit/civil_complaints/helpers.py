@@ -6,10 +6,10 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from civil_complaints.domain.holiday_data import calendar_from_snapshot
-from civil_complaints.domain.worktime import KST, WorkCalendar
+from working_calendar.domain.holiday_data import calendar_from_snapshot
+from working_calendar.domain.worktime import KST, WorkCalendar
 
-SNAPSHOT = Path(__file__).resolve().parents[3] / "civil_complaints" / "data" / "holidays_kr.json"
+SNAPSHOT = Path(__file__).resolve().parents[3] / "working_calendar" / "data" / "holidays_kr.json"
 
 
 def load_snapshot() -> dict:

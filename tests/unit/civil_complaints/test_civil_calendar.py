@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from civil_complaints.domain.civil_calendar import compute_civil_due
-from civil_complaints.domain.errors import DomainError, NaiveDatetimeError
 from civil_complaints.domain.explanation import StepKind, counted_units
-from civil_complaints.domain.worktime import WorkCalendar
+from working_calendar.domain.errors import DomainError, NaiveDatetimeError
+from working_calendar.domain.worktime import WorkCalendar
 
 from .helpers import KR_CALENDAR, kst
 

@@ -14,9 +14,10 @@ from civil_complaints.domain.deadlines import (
     compute_due_at_many,
     compute_due_many,
 )
-from civil_complaints.domain.errors import InvalidPauseError, InvalidPeriodError, NaiveDatetimeError
+from civil_complaints.domain.errors import InvalidPauseError, InvalidPeriodError
 from civil_complaints.domain.explanation import StepKind, counted_units
 from civil_complaints.domain.periods import CountingMode, Unit
+from working_calendar.domain.errors import NaiveDatetimeError
 
 from .helpers import KR_CALENDAR, kst
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from civil_complaints.domain.deadlines import ProcessingPeriod, compute_due
 from civil_complaints.domain.explanation import counted_units
 from civil_complaints.domain.periods import CountingMode, Unit
-from civil_complaints.domain.worktime import KST, WorkCalendar
+from working_calendar.domain.worktime import KST, WorkCalendar
 
 from .helpers import KR_CALENDAR
 

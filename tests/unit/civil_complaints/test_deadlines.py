@@ -10,7 +10,7 @@ from civil_complaints.domain.civil_calendar import compute_civil_due
 from civil_complaints.domain.deadlines import ProcessingPeriod, compute_due, extend_due
 from civil_complaints.domain.explanation import StepKind, counted_units
 from civil_complaints.domain.extensions import ExtensionGround
-from civil_complaints.domain.worktime import add_working_hours
+from working_calendar.domain.worktime import add_working_hours
 
 from .helpers import KR_CALENDAR, kst
 

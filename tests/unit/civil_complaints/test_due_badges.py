@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from app.clock import KST
 from civil_complaints.domain.due_badges import Badge, BadgeKind, Tone, due_badge
-from civil_complaints.domain.worktime import WorkCalendar
+from core.clock import KST
+from working_calendar.domain.worktime import WorkCalendar
 
 # 2026-09-24..26 추석: Thursday and Friday are holidays.
 CALENDAR = WorkCalendar({date(2026, 9, 24): "추석 연휴", date(2026, 9, 25): "추석", date(2026, 9, 26): "추석 연휴"})

@@ -15,7 +15,7 @@ from civil_complaints.domain.extensions import (
     ExtensionGround,
     RefusedExtensionGround,
 )
-from civil_complaints.domain.worktime import WorkCalendar
+from working_calendar.domain.worktime import WorkCalendar
 
 from .helpers import KR_CALENDAR, kst
 

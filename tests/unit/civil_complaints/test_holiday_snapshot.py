@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from civil_complaints.domain.holiday_data import KINDS, parse_entries
-from civil_complaints.domain.worktime import KST
+from working_calendar.domain.holiday_data import KINDS, parse_entries
+from working_calendar.domain.worktime import KST
 
 from .helpers import load_snapshot
 
@@ -48,7 +48,7 @@ def test_every_year_2023_2027_is_covered(year):
 def test_snapshot_has_next_year():
     next_year = datetime.now(KST).year + 1  # relative to today: fails when the snapshot goes stale
     assert any(d.year == next_year for d in DATES), (
-        f"holidays_kr.json has no entries for {next_year}: run civil_complaints/data/build_holiday_snapshot.py")
+        f"holidays_kr.json has no entries for {next_year}: run working_calendar/data/build_holiday_snapshot.py")
 
 
 @pytest.mark.parametrize("year", sorted(LAW_MD_2_6))

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from civil_complaints.domain.errors import InvalidCalendarError, NaiveDatetimeError
-from civil_complaints.domain.worktime import (
+from working_calendar.domain.errors import InvalidCalendarError, NaiveDatetimeError
+from working_calendar.domain.worktime import (
     KST,
     SkipReason,
     WorkCalendar,

@@ -1,0 +1,26 @@
+"""What the 민원 feature tells the shared packages when the app is assembled (they never import it)."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from civil_complaints.privacy.destruction import DestructionItem
+from civil_complaints.privacy.models import PersonalDataErasure
+from core.extensions import db
+from notifications import registry
+
+
+def _destroyed() -> int:
+    return db.session.scalar(select(func.count()).select_from(DestructionItem)
+                             .where(DestructionItem.decision == "destroyed"))
+
+
+def _erasures() -> int:
+    return db.session.scalar(select(func.count()).select_from(PersonalDataErasure))
+
+
+def init_app(app: Flask) -> None:
+    """The monitoring page's counts of 민원 records destroyed (D18) and of erasures made before D18."""
+    registry.register_monitoring_fact(app, "destroyed", _destroyed)
+    registry.register_monitoring_fact(app, "erasures", _erasures)

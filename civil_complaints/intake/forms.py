@@ -1,0 +1,199 @@
+"""Forms of the citizen pages and the staff actions on a 민원 (shape only; rules live in services)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+from wtforms.widgets import PasswordInput
+
+from civil_complaints.domain.contacts import is_mobile_number
+from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_DAYS
+from core.inputs import BoundedDateField
+
+PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
+NOTIFY_CHOICES = [SelectChoice("email", _l("E-mail")), SelectChoice("sms", _l("Text message (SMS)")),
+                  SelectChoice("none", _l("I will check online myself"))]
+#: D14: choosing online checking is the moment the 민원인 is told that progress and transfer notices are omitted
+ONLINE_CHOICE_NOTE = _l("If you check online yourself, we publish the progress on the lookup page and send no "
+                        "progress or transfer notices (Decree Articles 13(5) and 23(3)). Notices the law requires "
+                        "(supplement requests, extensions, the result, closure) still reach you by e-mail or text "
+                        "message.")
+STAFF_NOTIFY_CHOICES = [SelectChoice("post", _l("Post (printed letter)")), SelectChoice("email", _l("E-mail")),
+                        SelectChoice("sms", _l("Text message (SMS)")),
+                        SelectChoice("none", _l("Checks online (told that progress and transfer notices are "
+                                                "omitted)"))]
+POSTAL_CODE = Regexp(r"^\d{5}$", message=_l("Enter the 5-digit postal code."))
+
+
+class ComplaintForm(FlaskForm):
+    """The public filing form. Its CSRF token is checked once, by the view (`filing_guards.expired_session`: a bad
+    or expired token gives the form back as typed); the form itself neither signs a second token nor checks it
+    again (measured alone: ~0.09 ms of each filing, a signature made and one checked). The template renders the
+    token with `csrf_token()`, and the filing token (`filing_guards`) beside it."""
+
+    class Meta:
+        csrf = False
+
+    type_code = SelectField(_l("Type of complaint"), validators=[DataRequired(message=_l("Choose a type."))])
+    title = StringField(_l("Title"), validators=[DataRequired(message=_l("Enter a title.")), Length(max=200)])
+    content = TextAreaField(_l("Details"), validators=[DataRequired(message=_l("Describe your complaint.")),
+                                                       Length(max=10000)],
+                            description=_l("What happened, where and when, and what you would like us to do."))
+    address = StringField(_l("Location or address"), validators=[Optional(), Length(max=300)],
+                          description=_l("Only when your complaint concerns a place, e.g. the crosswalk in front of "
+                                         "12 Hanbit-daero."))
+    name = StringField(_l("Your name"), validators=[DataRequired(message=_l("Enter your name.")), Length(max=100)],
+                       render_kw={"autocomplete": "name"})
+    phone = StringField(_l("Mobile phone"), validators=[Optional(), PHONE],
+                        render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    email = StringField(_l("E-mail"), validators=[Optional(), Email(message=_l("Enter a valid e-mail address.")),
+                                                  Length(max=254)],
+                        render_kw={"autocomplete": "email", "inputmode": "email"})
+    notify_channel = RadioField(_l("How should we notify you?"), choices=NOTIFY_CHOICES, default="email",
+                                validators=[DataRequired()], description=ONLINE_CHOICE_NOTE)
+    attachments = MultipleFileField(
+        _l("Attachments (optional)"),
+        description=_l("Up to 5 files of at most 10 MB each: PDF, images (PNG, JPG, GIF), HWP/HWPX, "
+                       "Word/Excel/PowerPoint, text. Files must be chosen again if the form shows an error."))
+    is_joint = BooleanField(_l("This is a joint complaint filed by 5 or more people"))
+    co_signers = TextAreaField(_l("Names of the other signers"), validators=[Optional(), Length(max=5000)],
+                               description=_l("One name per line. You are the representative."))
+    lookup_password = PasswordField(
+        _l("Lookup password"),
+        validators=[DataRequired(message=_l("Choose a lookup password.")), Length(min=4, max=64, message=_l(
+            "Use 4 to 64 characters."))],
+        description=_l("You will need it, with the receipt number and your contact, to follow your complaint."),
+        render_kw={"autocomplete": "new-password"}, widget=PasswordInput(hide_value=False))  # kept on errors
+    consent = BooleanField(_l("I agree to the collection and use of my personal data as described above."),
+                           validators=[DataRequired(message=_l(
+                               "We cannot receive the complaint without your consent."))])
+    website = StringField(_l("Leave this field empty"), validators=[Optional(), Length(max=200)])
+
+    def validate_email(self, field):
+        if not field.data and not self.phone.data:
+            raise ValidationError(_l("Give a mobile phone number or an e-mail address so we can reach you."))
+        if self.notify_channel.data == "email" and not field.data:
+            raise ValidationError(_l("Enter an e-mail address to be notified by e-mail."))
+
+    def validate_phone(self, field):
+        if self.notify_channel.data == "sms" and not field.data:
+            raise ValidationError(_l("Enter a mobile phone number to be notified by text message."))
+        if self.notify_channel.data == "sms" and not is_mobile_number(field.data):
+            raise ValidationError(_l("Text messages reach mobile numbers only (010, 011, 016, 017, 018, 019). "
+                                     "Enter a mobile phone number or choose another way to be notified."))
+
+    def co_signer_names(self) -> list[str]:
+        if not self.is_joint.data:
+            return []
+        return [line.strip() for line in (self.co_signers.data or "").splitlines() if line.strip()]
+
+    def validate_co_signers(self, field):
+        if self.is_joint.data and len(self.co_signer_names()) < 4:
+            raise ValidationError(_l("A joint complaint needs at least 4 other signers (5 people in all)."))
+
+
+class LookupForm(FlaskForm):
+    receipt_no = StringField(_l("Receipt number"), validators=[DataRequired(message=_l(
+        "Enter the receipt number.")), Length(max=30)], description=_l("For example HB-2611-000123."))
+    contact = StringField(_l("Mobile phone or e-mail you gave"), validators=[DataRequired(message=_l(
+        "Enter the phone number or e-mail address you gave.")), Length(max=254)])
+    password = PasswordField(_l("Lookup password"), validators=[DataRequired(message=_l(
+        "Enter your lookup password.")), Length(max=64)])
+
+
+class SupplementForm(FlaskForm):
+    text = TextAreaField(_l("Your supplement"), validators=[DataRequired(message=_l(
+        "Describe what you are adding.")), Length(max=10000)])
+    attachments = MultipleFileField(_l("Attachments (optional)"))
+
+
+class SupplementTimeForm(FlaskForm):
+    """영 제24조②: the 민원인 states how much more time they need to supplement."""
+
+    # Own ids: the status page also holds the withdrawal form, whose reason field must not share an id.
+    days = IntegerField(_l("How many more days do you need?"), id="supplement-time-days", validators=[
+        InputRequired(message=_l("Enter a number of days.")),
+        NumberRange(min=1, max=MAX_SUPPLEMENT_TIME_DAYS, message=_l("Ask for between 1 and %(limit)s more days.",
+                                                                    limit=MAX_SUPPLEMENT_TIME_DAYS))])
+    reason = StringField(_l("Reason (optional)"), id="supplement-time-reason",
+                         validators=[Optional(), Length(max=300)])
+
+
+class WithdrawForm(FlaskForm):
+    reason = StringField(_l("Reason for withdrawing (optional)"), id="withdraw-reason",
+                         validators=[Optional(), Length(max=300)])
+    confirm = BooleanField(_l("I want to withdraw this complaint."), id="withdraw-confirm",
+                           validators=[DataRequired(message=_l("Tick the box to confirm."))])
+
+
+class SatisfactionForm(FlaskForm):
+    rating = RadioField(_l("How satisfied are you with how your complaint was handled?"),
+                        choices=[SelectChoice("satisfied", _l("Satisfied")), SelectChoice("neutral", _l("Neutral")),
+                                 SelectChoice("dissatisfied", _l("Dissatisfied"))],
+                        validators=[DataRequired(message=_l("Choose one."))])
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=1000)])
+
+
+class RegisterForm(ComplaintForm):
+    """An officer registers a 민원 received by visit, phone, letter, fax or e-mail (D1)."""
+
+    channel = SelectField(_l("Received by"), choices=[
+        SelectChoice("visit", _l("Visit")), SelectChoice("phone", _l("Telephone")),
+        SelectChoice("letter", _l("Letter")), SelectChoice("fax", _l("Fax")), SelectChoice("email", _l("E-mail"))])
+    received_on = BoundedDateField(_l("Date received"),
+                                   validators=[DataRequired(message=_l("Enter the date received."))])
+    received_time = TimeField(_l("Time received"), validators=[DataRequired(message=_l("Enter the time received."))])
+    arrived_on = BoundedDateField(_l("Date it reached us (if earlier)"), validators=[Optional()])
+    arrived_time = TimeField(_l("Time it reached us"), validators=[Optional()])
+    consent = BooleanField(_l("The complainant agreed to the collection and use of personal data."),
+                           validators=[DataRequired(message=_l("Record the complainant's consent."))])
+    lookup_password = PasswordField(_l("Lookup password (optional)"), validators=[Optional(), Length(min=4, max=64)],
+                                    description=_l("Give it to the complainant so they can follow the complaint."))
+    notify_channel = RadioField(_l("How is the complainant notified?"), choices=STAFF_NOTIFY_CHOICES, default="post",
+                                validators=[DataRequired()], description=_l(
+                                    "Notices the law requires always go out; this chooses how. Without a mobile "
+                                    "phone or e-mail they go by post. Online checking needs a lookup password."))
+    postal_code = StringField(_l("Postal code"), validators=[Optional(), POSTAL_CODE],
+                              render_kw={"autocomplete": "postal-code", "inputmode": "numeric"})
+    postal_address = StringField(_l("Postal address"), validators=[Length(max=300)],
+                                 description=_l("Required when the complainant has no mobile phone or e-mail, or "
+                                                "chose post: notices the law requires then go by letter."),
+                                 render_kw={"autocomplete": "street-address"})
+
+    def validate_email(self, field):
+        if self.notify_channel.data == "email" and not field.data:
+            raise ValidationError(_l("Enter an e-mail address to be notified by e-mail."))
+
+    def validate_postal_address(self, field):
+        if not (field.data or "").strip() and not self.email.data and not is_mobile_number(self.phone.data):
+            raise ValidationError(_l("Without a mobile phone number or an e-mail address the complainant can be "
+                                     "reached only by post: enter the postal address."))
+        if self.notify_channel.data == "post" and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the postal address to send notices by post."))
+
+    def validate_notify_channel(self, field):
+        if field.data == "none" and not (self.lookup_password.data and (self.email.data or self.phone.data)):
+            raise ValidationError(_l("Checking online needs a lookup password and a mobile phone number or an "
+                                     "e-mail address."))

@@ -11,10 +11,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from core.extensions import db
+from organization.demo import DEMO_PASSWORD
 from organization.models import Agency, Department, User
 from organization.services import create_agency, create_department, create_user
-
-DEMO_PASSWORD = "hanbit-demo-2026"  # noqa: S105 - documented demo-only credential
 
 # code, name_ko, name_en, kind, parent code, phone
 DEPARTMENTS = [

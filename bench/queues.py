@@ -174,7 +174,7 @@ def _counts(conn) -> None:
 
 
 def _client(app, login_id: str):
-    from app.demo import DEMO_PASSWORD
+    from organization.demo import DEMO_PASSWORD
 
     client = app.test_client()
     client.environ_base["wsgi.url_scheme"] = "https"

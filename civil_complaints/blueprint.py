@@ -14,6 +14,7 @@ import civil_complaints.api.views as api_views
 import civil_complaints.casework.case_views as casework_case_views
 import civil_complaints.casework.views as casework_views
 import civil_complaints.citizen.files as citizen_files
+import civil_complaints.citizen.views as citizen_views
 import civil_complaints.deadlines.views as deadlines_views
 import civil_complaints.holidays.views as holidays_views
 import civil_complaints.intake.arrival_views as intake_arrival_views
@@ -129,12 +130,12 @@ bp.add_url_rule("/staff/complaints/register", view_func=intake_staff_views.regis
 # intake · views
 bp.add_url_rule("/complaints/new", view_func=intake_views.new_complaint, methods=["GET", "POST"])
 bp.add_url_rule("/complaints/<receipt_no>/receipt", view_func=intake_views.receipt)
-bp.add_url_rule("/complaints/lookup", view_func=intake_views.lookup, methods=["GET", "POST"])
-bp.add_url_rule("/complaints/<receipt_no>", view_func=intake_views.status)
-bp.add_url_rule("/complaints/<receipt_no>/withdraw", view_func=intake_views.withdraw_complaint, methods=["POST"])
-bp.add_url_rule("/complaints/<receipt_no>/supplement", view_func=intake_views.supplement, methods=["POST"])
-bp.add_url_rule("/complaints/<receipt_no>/supplement-time", view_func=intake_views.supplement_time, methods=["POST"])
-bp.add_url_rule("/complaints/<receipt_no>/satisfaction", view_func=intake_views.satisfaction, methods=["POST"])
+bp.add_url_rule("/complaints/lookup", view_func=citizen_views.lookup, methods=["GET", "POST"])
+bp.add_url_rule("/complaints/<receipt_no>", view_func=citizen_views.status)
+bp.add_url_rule("/complaints/<receipt_no>/withdraw", view_func=citizen_views.withdraw_complaint, methods=["POST"])
+bp.add_url_rule("/complaints/<receipt_no>/supplement", view_func=citizen_views.supplement, methods=["POST"])
+bp.add_url_rule("/complaints/<receipt_no>/supplement-time", view_func=citizen_views.supplement_time, methods=["POST"])
+bp.add_url_rule("/complaints/<receipt_no>/satisfaction", view_func=citizen_views.satisfaction, methods=["POST"])
 
 # letters · views
 bp.add_url_rule("/staff/letters", view_func=letters_views.letters_queue, methods=["GET", "POST"])

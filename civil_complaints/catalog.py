@@ -133,3 +133,7 @@ def _build(token: str | None) -> Catalog:
     ) for t, name_ko, name_en, phone in rows)
     agency_code = db.session.scalar(select(Agency.code).order_by(Agency.id).limit(1))
     return Catalog(token=token, agency_code=agency_code, types=types)
+
+
+class StaleCatalog(Exception):
+    """The catalog changed between reading it and writing the filing: nothing was written; read it again."""

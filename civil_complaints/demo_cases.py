@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from app.demo import DEMO_PASSWORD
 from civil_complaints.casework import (
     answers as answer_services,
 )
@@ -35,6 +34,7 @@ from civil_complaints.intake.services import IntakeData, receive_complaint
 from civil_complaints.web_support import upload_dir
 from core.clock import KST
 from core.extensions import db
+from organization.demo import DEMO_PASSWORD
 from organization.models import Department, User
 from working_calendar.cache import load_calendar
 

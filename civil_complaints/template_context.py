@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import gettext as _
 
+from civil_complaints.attachments import MAX_ATTACHMENTS, MAX_FILE_BYTES
 from civil_complaints.deadlines import explain_text
 from civil_complaints.domain.status import FINISHED_STATUSES, OPEN_STATUSES, RUNNING_STATUSES
-from civil_complaints.intake.services import MAX_ATTACHMENTS, MAX_FILE_BYTES
 from civil_complaints.labels import (
     CHANNEL_LABELS,
     EVENT_LABELS,

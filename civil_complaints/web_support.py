@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from werkzeug.http import parse_options_header
 
-from civil_complaints.catalog import Catalog, cached_catalog, current_catalog, is_current
+from civil_complaints.attachments import MAX_FILE_BYTES, IntakeError, Upload, attachment_path
+from civil_complaints.catalog import Catalog, StaleCatalog, cached_catalog, current_catalog, is_current
 from civil_complaints.complaint_models import Attachment, Complaint
 from civil_complaints.domain.receipts import normalise_receipt_number
-from civil_complaints.intake.services import MAX_FILE_BYTES, IntakeError, StaleCatalog, Upload, attachment_path
 from core.extensions import db
 from organization.models import Agency
 
@@ -27,7 +27,7 @@ T = TypeVar("T")
 
 def with_checked_catalog(file: Callable[[Catalog, str | None], T]) -> T:
     """A citizen's filing, `file(catalog, guard_token)`, with this worker's cached catalog unchecked: the filing
-    statement checks its token (`intake.file_complaint`). When an administrator changed the catalog meanwhile,
+    statement checks its token (`intake.services.file_complaint`). When an administrator changed the catalog meanwhile,
     nothing was written and the filing is made once more with the catalog read afresh, checked the usual way.
     A refusal (an unknown or closed type …) from the unchecked catalog stands only if that catalog is current."""
     catalog = cached_catalog()
@@ -62,7 +62,7 @@ def citizen_complaint_or_404(receipt_no: str) -> Complaint:
 
 
 def upload_dir() -> Path:
-    """Where attachments live; `intake.store_uploads` makes the folders it writes into (no syscall per filing)."""
+    """Where attachments live; `attachments.store_uploads` makes the folders it writes into (no syscall per filing)."""
     return Path(current_app.config["UPLOAD_DIR"])
 
 

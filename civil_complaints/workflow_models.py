@@ -256,3 +256,23 @@ class AuditReferral(db.Model):
 
     to_department: Mapped[Department] = relationship()
     referred_by: Mapped[User] = relationship(foreign_keys=[referred_by_id])
+
+
+class ComplaintDueNotice(db.Model):
+    """The 처리기한 a 민원인 was last told, once a holiday change has moved their deadline.
+
+    No row: no holiday change has moved the deadline since the 민원인 was last told it (at receipt, by an
+    extension notice, after their supplement). A recomputation that moves the deadline creates the row with the
+    deadline before the move, or keeps the row's, and sets `notify_after`; the notice job then tells the 민원인 if
+    the deadline still differs from `told_due_at`.
+    """
+
+    __tablename__ = "complaint_due_notices"
+
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
+    told_due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    told_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: due-change notices sent so far (each notice's key carries its number)
+    notices: Mapped[int] = mapped_column(default=0)
+    #: a holiday change moved the deadline: compare and tell from then on (null: nothing pending)
+    notify_after: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)

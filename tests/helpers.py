@@ -5,8 +5,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from sqlalchemy import text
 
-from app.demo import DEMO_PASSWORD
 from core.extensions import db
+from organization.demo import DEMO_PASSWORD
 
 
 def parse(response) -> BeautifulSoup:

@@ -16,13 +16,14 @@ from sqlalchemy.orm import selectinload
 from civil_complaints.access import can_handle, can_view
 from civil_complaints.api.clients import client_for_key
 from civil_complaints.api.openapi import openapi_document
-from civil_complaints.casework.officer_services import answer_complaint
+from civil_complaints.attachments import IntakeError
+from civil_complaints.casework.answers import answer as answer_complaint
 from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.deadlines import explain_text
 from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus, TransitionRefused
 from civil_complaints.intake.notices import queue_receipt_notice
-from civil_complaints.intake.services import IntakeData, IntakeError, receive_complaint
+from civil_complaints.intake.services import IntakeData, receive_complaint
 from civil_complaints.web_support import agency, intake_message, upload_dir
 from core.clock import KST, now_utc
 from core.extensions import db

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from civil_complaints.access import require_handle
+from civil_complaints.attachments import Upload, store_uploads
 from civil_complaints.casework import notices
 from civil_complaints.casework.cooperation import cancel_open_requests
 from civil_complaints.casework.merges import merged_into
@@ -18,7 +19,7 @@ from civil_complaints.casework.support import Officer, apply, case_facts, office
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.status import RUNNING_STATUSES
 from civil_complaints.domain.workflow import Action, AnswerParams
-from civil_complaints.intake.services import Upload, add_event, store_uploads
+from civil_complaints.history import add_event
 from civil_complaints.workflow_models import AnswerTemplate, ComplaintAnswer
 from core.extensions import db
 from organization.models import User

@@ -16,14 +16,14 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from civil_complaints import refusal_text
 from civil_complaints.access import can_view
-from civil_complaints.casework import refusal_text
+from civil_complaints.attachments import IntakeError
 from civil_complaints.casework.context import case_context, parse_template_id
 from civil_complaints.casework.forms import DownloadForm, VersionedForm
 from civil_complaints.casework.support import StaleVersion, check_version
 from civil_complaints.complaint_models import Attachment, Complaint
 from civil_complaints.domain.status import TransitionRefused
-from civil_complaints.intake.services import IntakeError
 from civil_complaints.privacy.access_log import AccessLogError, record_access
 from civil_complaints.web_support import intake_message, remove_files, send_attachment
 from core.clock import now_utc

@@ -20,7 +20,7 @@ from civil_complaints.casework.support import apply, case_facts, find_linked, of
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.identity import Filer, same_filer
 from civil_complaints.domain.workflow import Action, RepeatParams
-from civil_complaints.intake.services import add_event
+from civil_complaints.history import add_event
 from civil_complaints.workflow_models import ComplaintAnswer, ComplaintLink
 from core.extensions import db
 from organization.models import User

@@ -17,15 +17,16 @@ from civil_complaints.casework.answers import templates_for
 from civil_complaints.casework.cooperation import can_reply
 from civil_complaints.casework.merges import merged_into
 from civil_complaints.casework.services import can_assign
+from civil_complaints.casework.staff_notify import due_text_of
 from civil_complaints.casework.supplements import supplement_limit
 from civil_complaints.casework.support import audit_referral_of, case_facts, extensions_of, open_pause, round_requests
 from civil_complaints.complaint_models import Complaint, ComplaintPause
 from civil_complaints.deadlines import explain_text
+from civil_complaints.deadlines.services import deadline_of
 from civil_complaints.domain.extensions import allowed_grounds
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.status import OPEN_STATUSES
 from civil_complaints.domain.workflow import ALLOWED_FROM, Action, may_return, withdrawal_ground
-from civil_complaints.intake.services import deadline_of
 from civil_complaints.labels import (
     COOPERATION_STATUS_LABELS,
     EXTENSION_GROUND_LABELS,
@@ -38,7 +39,6 @@ from civil_complaints.labels import (
 )
 from civil_complaints.letters.pdf import letter_pdf_size
 from civil_complaints.letters.services import can_dispatch, letters_of
-from civil_complaints.monitoring.staff_notify import due_text_of
 from civil_complaints.workflow_models import (
     ComplaintAnswer,
     ComplaintLink,

@@ -19,7 +19,7 @@ from civil_complaints.domain.workflow import (
     CooperationParams,
     CooperationReplyParams,
 )
-from civil_complaints.intake.services import add_event
+from civil_complaints.history import add_event
 from civil_complaints.workflow_models import CooperationRequest
 from core.clock import KST
 from core.extensions import db

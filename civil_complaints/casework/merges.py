@@ -22,7 +22,7 @@ from civil_complaints.casework.support import apply, case_facts, find_linked, me
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.status import OPEN_STATUSES, TransitionRefused
 from civil_complaints.domain.workflow import Action, DepartmentTransferParams, MergeParams
-from civil_complaints.intake.services import add_event
+from civil_complaints.history import add_event
 from civil_complaints.workflow_models import ComplaintLink, ComplaintTransfer
 from core.extensions import db
 from organization.models import Department, User

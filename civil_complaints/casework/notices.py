@@ -19,7 +19,7 @@ from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.notice_kinds import Channel, Delivery, Reach, Skip, choose_delivery, kind_of
 from civil_complaints.domain.periods import ProcessingPeriod
-from civil_complaints.intake.services import add_event
+from civil_complaints.history import add_event
 from civil_complaints.labels import EXTENSION_GROUND_LABELS, MERGE_END_LABELS, WITHDRAWAL_GROUND_LABELS
 from civil_complaints.letters.services import queue_letter
 from core.i18n import official_date, official_datetime

@@ -19,7 +19,7 @@ from civil_complaints.casework.support import apply, case_facts, officer_of, ope
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.workflow import Action
 from civil_complaints.domain.workflow_params import ReturnParams
-from civil_complaints.intake.services import add_event
+from civil_complaints.history import add_event
 from civil_complaints.workflow_models import ComplaintReturn
 from core.clock import KST
 from core.extensions import db

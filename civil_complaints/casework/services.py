@@ -16,6 +16,7 @@ from civil_complaints.casework.cooperation import cancel_open_requests
 from civil_complaints.casework.merges import move_with_primary, undo_merges
 from civil_complaints.casework.support import apply, case_facts, officer_of, refuse
 from civil_complaints.complaint_models import Complaint
+from civil_complaints.deadlines.services import deadline_of
 from civil_complaints.domain.deadlines import extend_due
 from civil_complaints.domain.extensions import Extension
 from civil_complaints.domain.periods import ProcessingPeriod
@@ -28,8 +29,8 @@ from civil_complaints.domain.workflow import (
     ExtendParams,
     FollowUpParams,
 )
-from civil_complaints.holidays.due_notices import record_told
-from civil_complaints.intake.services import add_event, deadline_of
+from civil_complaints.history import add_event
+from civil_complaints.told_deadlines import record_told
 from civil_complaints.workflow_models import ComplaintExtension, ComplaintTransfer
 from core.extensions import db
 from organization.domain.roles import Permission

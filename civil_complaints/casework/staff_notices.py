@@ -11,8 +11,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from civil_complaints.casework.staff_notify import Directory, department_name, notify_staff, staff_case_url
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.monitoring.staff_notify import Directory, department_name, notify_staff, staff_case_url
 from civil_complaints.workflow_models import AuditReferral, CooperationRequest
 from core.extensions import db
 from core.i18n import official_date

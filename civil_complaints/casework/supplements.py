@@ -26,7 +26,7 @@ from civil_complaints.complaint_models import Complaint, ComplaintPause
 from civil_complaints.domain.civil_calendar import compute_civil_due
 from civil_complaints.domain.workflow import Action, SupplementParams, withdrawal_ground
 from civil_complaints.domain.workflow_params import SupplementNeedParams
-from civil_complaints.intake.services import add_event
+from civil_complaints.history import add_event
 from civil_complaints.workflow_models import SupplementRequest
 from core.clock import KST
 from core.extensions import db

@@ -8,23 +8,22 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from civil_complaints.attachments import Upload, store_uploads
 from civil_complaints.casework import staff_notices
 from civil_complaints.casework.cooperation import cancel_open_requests
 from civil_complaints.casework.merges import undo_merges
 from civil_complaints.casework.support import case_facts, open_pause, round_requests, touch
-from civil_complaints.citizen.lookup_secrets import check_lookup_password
 from civil_complaints.complaint_models import Complaint, ComplaintPause, Satisfaction
+from civil_complaints.deadlines.services import deadline_of
 from civil_complaints.domain.civil_calendar import compute_civil_due
 from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.domain.status import (
     ComplaintStatus,
-    check_can_rate,
-    check_can_supplement,
-    check_can_withdraw,
 )
-from civil_complaints.domain.workflow import Action, SupplementTimeParams, decide
-from civil_complaints.holidays.due_notices import record_told
-from civil_complaints.intake.services import Upload, add_event, deadline_of, store_uploads
+from civil_complaints.domain.workflow import Action, CaseFacts, SupplementTimeParams, decide
+from civil_complaints.history import add_event
+from civil_complaints.lookup_secrets import check_lookup_password
+from civil_complaints.told_deadlines import record_told
 from core.clock import KST
 from core.extensions import db
 from working_calendar.domain.worktime import WorkCalendar
@@ -55,7 +54,7 @@ def find_for_lookup(receipt_text: str, contact: str, password: str) -> Complaint
 
 def withdraw(complaint: Complaint, *, reason: str | None, now: datetime) -> None:
     """취하: the 민원인 ends the 민원; the record stays. 민원 merged into it continue on their own (D16)."""
-    check_can_withdraw(complaint.status_enum)
+    decide(Action.WITHDRAW, CaseFacts(complaint.status_enum))
     before = complaint.status
     complaint.status = ComplaintStatus.WITHDRAWN.value
     complaint.withdrawn_at = now
@@ -72,7 +71,7 @@ def withdraw(complaint: Complaint, *, reason: str | None, now: datetime) -> None
 def submit_supplement(complaint: Complaint, *, text: str, uploads: list[Upload], upload_dir: Path,
                       calendar: WorkCalendar, now: datetime) -> list[Path]:
     """보완 제출: closes the open pause on the arrival day (D5, both ends excluded) and moves the deadline."""
-    check_can_supplement(complaint.status_enum)
+    decide(Action.SUBMIT_SUPPLEMENT, CaseFacts(complaint.status_enum))
     pause = db.session.scalar(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id,
                                                            ComplaintPause.end_on.is_(None)))
     rows, written = store_uploads(uploads, complaint.type.accepted_kinds, upload_dir, who="citizen", now=now)
@@ -129,7 +128,7 @@ def extend_supplement_time(complaint: Complaint, *, days: int, reason: str | Non
 
 def rate(complaint: Complaint, *, rating: str, comment: str | None, now: datetime) -> Satisfaction:
     """만족도: once per 민원, after the answer."""
-    check_can_rate(complaint.status_enum, complaint.satisfaction is not None)
+    decide(Action.RATE, CaseFacts(complaint.status_enum, already_rated=complaint.satisfaction is not None))
     if rating not in RATINGS:
         raise ValueError("unknown rating")
     satisfaction = Satisfaction(complaint=complaint, rating=rating, comment=(comment or "").strip() or None,

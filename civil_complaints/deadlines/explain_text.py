@@ -9,7 +9,7 @@ from fractions import Fraction
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
-from civil_complaints.casework import refusal_text
+from civil_complaints import refusal_text
 from civil_complaints.domain.deadlines import Deadline
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.labels import PAUSE_REASON_LABELS

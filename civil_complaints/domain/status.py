@@ -35,27 +35,3 @@ class TransitionRefused(Exception):
         self.code = code
         self.status = status
         self.params = params
-
-
-# The checks below predate the full state machine (domain/workflow.py) and now delegate to it.
-
-
-def check_can_withdraw(status: ComplaintStatus) -> None:
-    """취하: the 민원인 may withdraw while the 민원 is still being handled."""
-    from civil_complaints.domain.workflow import Action, CaseFacts, decide
-
-    decide(Action.WITHDRAW, CaseFacts(status))
-
-
-def check_can_supplement(status: ComplaintStatus) -> None:
-    """보완 제출: only while a supplement was requested (영 제24조)."""
-    from civil_complaints.domain.workflow import Action, CaseFacts, decide
-
-    decide(Action.SUBMIT_SUPPLEMENT, CaseFacts(status))
-
-
-def check_can_rate(status: ComplaintStatus, already_rated: bool) -> None:
-    """만족도 (법 제26조): once per 민원, after it was answered or closed."""
-    from civil_complaints.domain.workflow import Action, CaseFacts, decide
-
-    decide(Action.RATE, CaseFacts(status, already_rated=already_rated))

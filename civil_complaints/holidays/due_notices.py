@@ -23,14 +23,15 @@ from sqlalchemy.orm import selectinload
 from civil_complaints.casework import notices
 from civil_complaints.casework.support import officer_of
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.domain.status import ComplaintStatus
-from civil_complaints.holidays.models import ComplaintDueNotice
-from civil_complaints.monitoring.alerts import record_events
+from civil_complaints.domain.status import RUNNING_STATUSES
+from civil_complaints.history import record_events
+from civil_complaints.workflow_models import ComplaintDueNotice
 from core.extensions import db
 from notifications.services import enqueue_many
 
 #: the statuses whose deadline runs: recomputed by a holiday change, and told when it moved
-RUNNING = (ComplaintStatus.RECEIVED.value, ComplaintStatus.ASSIGNED.value, ComplaintStatus.IN_PROGRESS.value)
+#: the statuses whose clock runs (one definition: domain/status.py), as stored
+RUNNING = tuple(sorted(s.value for s in RUNNING_STATUSES))
 BATCH = 500
 _CHUNK = 500
 _TABLE = ComplaintDueNotice.__table__
@@ -55,15 +56,6 @@ def mark_moved(moved: Mapping[int, datetime], *, now: datetime) -> None:
     if existing:
         db.session.execute(update(_TABLE).where(_TABLE.c.complaint_id == bindparam("cid"))
                            .values(notify_after=notify_after), [{"cid": cid} for cid in existing])
-
-
-def record_told(told: Mapping[int, datetime], *, now: datetime) -> None:
-    """{complaint id: the 처리기한 the 민원인 has just been told}. Only 민원 a holiday change has moved keep a row;
-    for the others the date last told is their current deadline anyway."""
-    if told:
-        db.session.execute(update(_TABLE).where(_TABLE.c.complaint_id == bindparam("cid"))
-                           .values(told_due_at=bindparam("due"), told_at=now),
-                           [{"cid": cid, "due": due} for cid, due in told.items()])
 
 
 def send_due_change_notices(*, now: datetime) -> dict:

@@ -32,9 +32,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from civil_complaints.citizen.lookup_secrets import check_lookup_password
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.uploads import clean_filename
+from civil_complaints.lookup_secrets import check_lookup_password
 from core.extensions import csrf, db
 from core.ratelimit import Reservation, remote_address, reserve
 

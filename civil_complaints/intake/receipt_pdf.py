@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.deadlines import explain_text
-from civil_complaints.intake.services import deadline_of
+from civil_complaints.deadlines.services import deadline_of
 from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS
 from civil_complaints.web_support import agency, citizen_complaint_or_404
 from core.clock import now_utc

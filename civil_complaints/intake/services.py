@@ -5,60 +5,39 @@ Services flush; the caller commits once and deletes stored files if the commit f
 
 from __future__ import annotations
 
-import hashlib
 import json
-import secrets
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from civil_complaints.catalog import token_now
-from civil_complaints.citizen.lookup_secrets import hash_lookup_password
+from civil_complaints.attachments import IntakeError, Upload, store_uploads
+from civil_complaints.catalog import StaleCatalog, token_now
 from civil_complaints.complaint_models import (
     Attachment,
     Complaint,
     ComplaintEvent,
-    ComplaintPause,
     ComplaintSigner,
     ComplaintType,
     ReceiptCounter,
 )
 from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.deadlines import Deadline, compute_due
-from civil_complaints.domain.extensions import Extension
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.public_location import zipcode_of
 from civil_complaints.domain.receipts import format_receipt_number, receipt_prefix
-from civil_complaints.domain.uploads import clean_filename, sniff
 from civil_complaints.intake.filing_sql import insert_filing, insert_filing_guarded
 from civil_complaints.intake.notices import filed_notice_row
-from civil_complaints.workflow_models import ComplaintExtension
+from civil_complaints.lookup_secrets import hash_lookup_password
 from core.clock import KST
 from core.extensions import DriverStatement, autocommit_engine, db, fetch_one_autocommit
 from notifications.models import OutboxMessage
 from working_calendar.domain.worktime import WorkCalendar
 
-MAX_ATTACHMENTS = 5
-MAX_FILE_BYTES = 10 * 1024 * 1024
 MIN_JOINT_SIGNERS = 5  # 다수인관련민원: 5명 이상 연명 (법 제2조제6호), the representative included
-
-
-class IntakeError(Exception):
-    """Input the rules refuse; `code` (and `field`) are translated by the web layer."""
-
-    def __init__(self, code: str, field: str | None = None, **params) -> None:
-        super().__init__(code)
-        self.code, self.field, self.params = code, field, params
-
-
-@dataclass
-class Upload:
-    filename: str
-    data: bytes
 
 
 @dataclass
@@ -132,65 +111,6 @@ _BUMP = {"postgresql": _bump(pg_insert), "sqlite": _bump(sqlite_insert)}
 _INSERT_COMPLAINT = insert(Complaint.__table__).returning(Complaint.__table__.c.id)
 _INSERT_EVENT = insert(ComplaintEvent.__table__)
 _INSERT_OUTBOX = insert(OutboxMessage.__table__)
-
-
-def store_uploads(uploads: list[Upload], accepted: frozenset[str], upload_dir: Path, *, who: str,
-                  now: datetime) -> tuple[list[Attachment], list[Path]]:
-    """Check every file by content first, then write each under a random name; returns rows and written paths.
-
-    Nothing is written unless every file is acceptable.
-    """
-    if len(uploads) > MAX_ATTACHMENTS:
-        raise IntakeError("too_many_files", "attachments", limit=MAX_ATTACHMENTS)
-    checked = []
-    for upload in uploads:
-        name = clean_filename(upload.filename)
-        if len(upload.data) > MAX_FILE_BYTES:
-            raise IntakeError("file_too_large", "attachments", name=name, limit_mb=MAX_FILE_BYTES >> 20)
-        sniffed = sniff(upload.data, name)
-        if sniffed is None or sniffed[0] not in accepted:
-            raise IntakeError("file_type_refused", "attachments", name=name)
-        checked.append((upload, name, sniffed[1]))
-    rows, written = [], []
-    folder = upload_dir / now.astimezone(KST).strftime("%Y/%m")
-    for upload, name, content_type in checked:
-        stored_name = secrets.token_hex(20)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / stored_name
-        path.write_bytes(upload.data)
-        written.append(path)
-        rows.append(Attachment(original_name=name, stored_name=stored_name,
-                               content_type=content_type, size=len(upload.data),
-                               sha256=hashlib.sha256(upload.data).hexdigest(), uploaded_by=who, uploaded_at=now))
-    return rows, written
-
-
-def attachment_path(upload_dir: Path, attachment: Attachment) -> Path:
-    folder = attachment.uploaded_at.astimezone(KST).strftime("%Y/%m")
-    return upload_dir / folder / attachment.stored_name
-
-
-def deadline_of(complaint: Complaint, calendar: WorkCalendar, now: datetime) -> Deadline:
-    """The complaint's deadline from all its stored inputs (D13): every pause (an open one up to today)
-    and every extension (영 제21조, D6)."""
-    pauses = []
-    today = now.astimezone(KST).date()
-    for pause in db.session.scalars(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint.id)
-                                    .order_by(ComplaintPause.start_on)):
-        pauses.append((pause.start_on, pause.end_on or max(today, pause.start_on), pause.reason))
-    extensions = [Extension.of(row.period_spec, row.ground, row.consent_recorded) for row in db.session.scalars(
-        select(ComplaintExtension).where(ComplaintExtension.complaint_id == complaint.id)
-        .order_by(ComplaintExtension.number))]
-    return compute_due(complaint.received_at, ProcessingPeriod.parse(complaint.period_spec), calendar=calendar,
-                       pauses=pauses, extensions=extensions)
-
-
-def add_event(complaint: Complaint, action: str, *, at: datetime, actor_kind: str, actor_id: int | None = None,
-              public: bool = True, **detail) -> ComplaintEvent:
-    event = ComplaintEvent(action=action, at=at, actor_kind=actor_kind, actor_id=actor_id, is_public=public,
-                           detail=json.dumps(detail, ensure_ascii=False, default=str))
-    complaint.events.append(event)
-    return event
 
 
 #: channels an officer registers (D1); the others are the 민원인's own filings online
@@ -291,10 +211,6 @@ class Filed:
     received_at: datetime
     due_at: datetime
     due_date: date
-
-
-class StaleCatalog(Exception):
-    """The catalog changed between reading it and writing the filing: nothing was written; read it again."""
 
 
 def file_complaint(ctype, data: IntakeData, *, channel: str, now: datetime, calendar: WorkCalendar,

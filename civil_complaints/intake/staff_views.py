@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from civil_complaints.access import can_view
+from civil_complaints.attachments import IntakeError
 from civil_complaints.intake.arrivals import arrival_for_registration, link_arrival, prefill_from_arrival
 from civil_complaints.intake.forms import RegisterForm
 from civil_complaints.intake.notices import queue_receipt_notice
-from civil_complaints.intake.services import IntakeError, receive_complaint
+from civil_complaints.intake.services import receive_complaint
 from civil_complaints.intake.views import _active_types, intake_data, type_choices
 from civil_complaints.web_support import agency, intake_message, read_uploads, remove_files, upload_dir
 from core.clock import KST, now_utc

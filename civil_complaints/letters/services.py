@@ -17,7 +17,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, s
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.intake.services import add_event
+from civil_complaints.history import add_event
 from core.clock import KST
 from core.db_types import UTCDateTime
 from core.extensions import db

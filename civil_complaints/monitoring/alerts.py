@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
-from datetime import datetime
 
 from sqlalchemy import insert
 
-from civil_complaints.complaint_models import ComplaintEvent
 from civil_complaints.monitoring.models import ComplaintAlert
 from core.extensions import db
 
@@ -25,15 +22,6 @@ def record_alerts(rows: list[dict]) -> None:
     """Insert alert rows: dicts of complaint_id, kind, ref_at, level, created_at (one executemany)."""
     if rows:
         db.session.execute(insert(ComplaintAlert), rows)
-
-
-def record_events(items: Iterable[tuple[int, dict]], action: str, *, now: datetime, public: bool = False) -> None:
-    """A system event in each 민원's history (e.g. 독촉 sent): (complaint_id, detail) pairs, one executemany."""
-    rows = [{"complaint_id": cid, "at": now, "action": action, "actor_kind": "system", "actor_id": None,
-             "is_public": public, "detail": json.dumps(detail, ensure_ascii=False, default=str)}
-            for cid, detail in items]
-    if rows:
-        db.session.execute(insert(ComplaintEvent), rows)
 
 
 def content_key(parts: Iterable[str]) -> str:

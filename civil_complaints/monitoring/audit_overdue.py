@@ -10,14 +10,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from civil_complaints.complaint_models import Complaint
-from civil_complaints.monitoring.staff_notify import (
+from civil_complaints.casework.staff_notify import (
     Directory,
     department_name,
     notify_staff,
     open_statuses,
     staff_case_url,
 )
+from civil_complaints.complaint_models import Complaint
 from civil_complaints.workflow_models import AuditReferral
 from core.clock import today_kst
 from core.extensions import db

@@ -20,22 +20,18 @@ from flask_babel import force_locale
 from sqlalchemy import and_, exists, select
 
 from civil_complaints.casework.notices import delivery_of, notice_languages
+from civil_complaints.casework.staff_notify import Directory, agency_name, department_name, due_text_of, open_statuses
 from civil_complaints.complaint_models import Complaint, Satisfaction
 from civil_complaints.domain.civil_calendar import compute_civil_due
 from civil_complaints.domain.notice_kinds import Channel
 from civil_complaints.domain.status import ComplaintStatus
-from civil_complaints.holidays.due_notices import RUNNING, record_told
+from civil_complaints.history import record_events
+from civil_complaints.holidays.due_notices import RUNNING
 from civil_complaints.labels import STATUS_LABELS
 from civil_complaints.letters.services import queue_letter
-from civil_complaints.monitoring.alerts import PROGRESS, SATISFACTION, record_alerts, record_events
+from civil_complaints.monitoring.alerts import PROGRESS, SATISFACTION, record_alerts
 from civil_complaints.monitoring.models import ComplaintAlert
-from civil_complaints.monitoring.staff_notify import (
-    Directory,
-    agency_name,
-    department_name,
-    due_text_of,
-    open_statuses,
-)
+from civil_complaints.told_deadlines import record_told
 from core.clock import today_kst
 from core.extensions import db
 from core.i18n import official_date

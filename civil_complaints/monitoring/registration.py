@@ -15,12 +15,13 @@ from datetime import datetime, timedelta
 from flask_babel import force_locale
 from sqlalchemy import exists, select
 
+from civil_complaints.casework.staff_notify import Directory, department_name, notify_staff, staff_case_url
 from civil_complaints.complaint_models import Complaint
+from civil_complaints.history import record_events
 from civil_complaints.intake.arrivals import ComplaintArrival
 from civil_complaints.labels import CHANNEL_LABELS
-from civil_complaints.monitoring.alerts import REGISTRATION_LATE, record_alerts, record_events
+from civil_complaints.monitoring.alerts import REGISTRATION_LATE, record_alerts
 from civil_complaints.monitoring.models import ComplaintAlert
-from civil_complaints.monitoring.staff_notify import Directory, department_name, notify_staff, staff_case_url
 from core.clock import today_kst
 from core.extensions import db
 from core.i18n import official_datetime

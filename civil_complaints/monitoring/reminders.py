@@ -14,10 +14,7 @@ from itertools import groupby
 from flask import current_app
 from sqlalchemy import and_, exists, func, select
 
-from civil_complaints.complaint_models import Complaint
-from civil_complaints.monitoring.alerts import DUE_SOON, OVERDUE, content_key, record_alerts, record_events
-from civil_complaints.monitoring.models import ComplaintAlert
-from civil_complaints.monitoring.staff_notify import (
+from civil_complaints.casework.staff_notify import (
     Directory,
     department_name,
     due_text_of,
@@ -25,6 +22,10 @@ from civil_complaints.monitoring.staff_notify import (
     running_clock_statuses,
     staff_case_url,
 )
+from civil_complaints.complaint_models import Complaint
+from civil_complaints.history import record_events
+from civil_complaints.monitoring.alerts import DUE_SOON, OVERDUE, content_key, record_alerts
+from civil_complaints.monitoring.models import ComplaintAlert
 from core.clock import KST, today_kst
 from core.extensions import db
 from notifications.batch import OutboxBatch

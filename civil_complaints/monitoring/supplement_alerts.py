@@ -15,16 +15,17 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import exists, select
 
-from civil_complaints.complaint_models import Complaint
-from civil_complaints.monitoring.alerts import SUPPLEMENT_DUE, record_alerts, record_events
-from civil_complaints.monitoring.models import ComplaintAlert
-from civil_complaints.monitoring.staff_notify import (
+from civil_complaints.casework.staff_notify import (
     Directory,
     department_name,
     notify_staff,
     running_clock_statuses,
     staff_case_url,
 )
+from civil_complaints.complaint_models import Complaint
+from civil_complaints.history import record_events
+from civil_complaints.monitoring.alerts import SUPPLEMENT_DUE, record_alerts
+from civil_complaints.monitoring.models import ComplaintAlert
 from civil_complaints.workflow_models import SupplementRequest
 from core.clock import today_kst
 from core.extensions import db

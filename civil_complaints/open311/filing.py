@@ -25,9 +25,10 @@ from flask import current_app, g, request
 from flask_babel import gettext as _
 
 from civil_complaints.api.clients import hash_key, open311_client_id
+from civil_complaints.attachments import IntakeError, Upload
 from civil_complaints.catalog import Catalog
 from civil_complaints.domain.contacts import is_mobile_number
-from civil_complaints.intake.services import IntakeData, IntakeError, Upload, file_complaint
+from civil_complaints.intake.services import IntakeData, file_complaint
 from civil_complaints.open311.format import render
 from civil_complaints.open311.views import Open311Error, check_jurisdiction, checked_format
 from civil_complaints.web_support import (

@@ -23,10 +23,10 @@ from pathlib import Path
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from civil_complaints.attachments import attachment_path
 from civil_complaints.complaint_models import Attachment, Complaint, ComplaintEvent, ComplaintType
 from civil_complaints.domain.retention import RetentionPeriod, completed_before_for, record_retention
 from civil_complaints.domain.status import FINISHED_STATUSES
-from civil_complaints.intake.services import attachment_path
 from core.clock import KST
 from core.db_types import UTCDateTime
 from core.extensions import db

@@ -18,11 +18,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from civil_complaints.casework.forms import AssignForm
+from civil_complaints.casework.staff_notify import due_text_of
 from civil_complaints.complaint_models import CHANNELS, ComplaintType
 from civil_complaints.domain.due_badges import Badge, BadgeKind, due_badge
 from civil_complaints.domain.kinds import ComplaintKind
 from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
-from civil_complaints.monitoring.staff_notify import due_text_of
 from civil_complaints.queues.queries import PAGE_SIZE, Cursor, QueueFilters, Scope, Tab, queue_page, rows_before
 from civil_complaints.queues.worklist import scope_of, tabs_of
 from core.clock import now_utc

@@ -16,8 +16,8 @@ from datetime import date, datetime, time
 
 from sqlalchemy import func, or_, select
 
+from civil_complaints.casework.staff_notify import Directory, notify_staff, open_statuses
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.monitoring.staff_notify import Directory, notify_staff, open_statuses
 from civil_complaints.reports.models import MonthlyReport
 from core.clock import KST, today_kst
 from core.extensions import db

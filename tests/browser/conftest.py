@@ -30,8 +30,9 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from app import create_app
-from app.demo import DEMO_PASSWORD, seed_demo
+from app.demo import seed_demo
 from core.extensions import db
+from organization.demo import DEMO_PASSWORD
 from tests.helpers import close_pools
 
 CHROMIUM = "/usr/bin/chromium"

@@ -16,8 +16,8 @@ import json
 
 import pytest
 
-from app.demo import DEMO_PASSWORD
 from core.extensions import db
+from organization.demo import DEMO_PASSWORD
 from tests.browser.axe import FAILING_IMPACTS, SCREENSHOT_DIR, run_axe
 from tests.browser.conftest import serve_demo
 from tests.crawl import crawl, prepare_every_kind_of_page, start_a_charter_draft

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.demo import DEMO_PASSWORD
+from organization.demo import DEMO_PASSWORD
 from tests.browser.axe import SCREENSHOT_DIR, assert_accessible
 from tests.browser.conftest import PageProblems, _is_foreign
 from tests.complaint_helpers import PNG

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.demo import DEMO_PASSWORD
+from organization.demo import DEMO_PASSWORD
 from tests.browser.axe import assert_accessible
 from tests.complaint_helpers import filed_receipt_no
 

@@ -43,7 +43,7 @@ def clock(monkeypatch):
 
 
 def _login(page: Page, live_server, login_id: str) -> None:
-    from app.demo import DEMO_PASSWORD
+    from organization.demo import DEMO_PASSWORD
 
     page.goto(live_server.url("/login"))
     page.get_by_label("아이디").fill(login_id)

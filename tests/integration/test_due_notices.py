@@ -13,7 +13,8 @@ from civil_complaints.casework import services as workflow_services
 from civil_complaints.complaint_models import Complaint, ComplaintEvent
 from civil_complaints.holidays.changes import HolidayEdit, preview_change, save_change
 from civil_complaints.holidays.due_notices import send_due_change_notices
-from civil_complaints.holidays.models import ComplaintDueNotice, HolidayChange
+from civil_complaints.holidays.models import HolidayChange
+from civil_complaints.workflow_models import ComplaintDueNotice
 from core.cache_revisions import CacheRevision
 from core.clock import KST
 from core.extensions import db

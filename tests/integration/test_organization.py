@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.demo import DEMO_PASSWORD, seed_demo
+from app.demo import seed_demo
 from core.extensions import db
+from organization.demo import DEMO_PASSWORD
 from organization.domain.roles import Permission
 from organization.errors import InvalidUserData, PermissionDenied
 from organization.models import Department, User

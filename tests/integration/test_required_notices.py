@@ -11,13 +11,14 @@ import pytest
 from pypdf import PdfReader
 
 from app.demo import seed_demo
+from civil_complaints.attachments import IntakeError
 from civil_complaints.casework import answers as answer_services
 from civil_complaints.casework import services
 from civil_complaints.casework import supplements as supplement_services
 from civil_complaints.casework.timeline import rows as timeline_rows
 from civil_complaints.complaint_models import ComplaintEvent, ComplaintType
 from civil_complaints.intake.notices import queue_receipt_notice
-from civil_complaints.intake.services import IntakeData, IntakeError, receive_complaint
+from civil_complaints.intake.services import IntakeData, receive_complaint
 from civil_complaints.letters.pdf import letter_snapshot, render_letters_pdf
 from civil_complaints.letters.services import LetterError, NoticeLetter, can_dispatch, mark_sent
 from core.clock import KST

@@ -9,18 +9,18 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from app.demo import seed_demo
-from civil_complaints.casework.officer_services import answer_complaint
+from civil_complaints.attachments import Upload, attachment_path
+from civil_complaints.casework.answers import answer as answer_complaint
 from civil_complaints.complaint_models import ComplaintEvent, Satisfaction
 from civil_complaints.intake.notices import queue_receipt_notice
-from civil_complaints.intake.services import Upload, attachment_path
 from civil_complaints.letters.services import NoticeLetter
 from civil_complaints.monitoring.citizen_notices import (
     progress_notices_due,
     send_progress_notices,
     send_satisfaction_invitations,
 )
+from civil_complaints.monitoring.housekeeping import apply_retention, check_calendar_revision
 from civil_complaints.privacy.destruction import DestructionItem
-from civil_complaints.privacy.housekeeping import apply_retention, check_calendar_revision
 from civil_complaints.reports.models import MonthlyReport
 from civil_complaints.reports.monthly import make_monthly_report
 from core.clock import KST

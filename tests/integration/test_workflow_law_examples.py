@@ -19,10 +19,10 @@ from civil_complaints.casework import (
     supplements as supplement_services,
 )
 from civil_complaints.citizen.services import submit_supplement
+from civil_complaints.deadlines.services import deadline_of
 from civil_complaints.domain.status import TransitionRefused
 from civil_complaints.holidays.due_notices import send_due_change_notices
 from civil_complaints.holidays.recompute import recompute_open_deadlines
-from civil_complaints.intake.services import deadline_of
 from civil_complaints.workflow_models import ComplaintExtension, SupplementRequest
 from core.clock import KST
 from core.extensions import db

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from civil_complaints.citizen.lookup_secrets import check_lookup_password, hash_lookup_password
+from civil_complaints.lookup_secrets import check_lookup_password, hash_lookup_password
 
 
 def _app(secret: str) -> Flask:

@@ -143,7 +143,7 @@ def test_over_the_inline_limit_the_change_is_saved_and_the_scheduler_recomputes(
 
     from civil_complaints.complaint_models import Complaint
     from civil_complaints.holidays.recompute import RUNNING
-    from civil_complaints.privacy.housekeeping import check_calendar_revision
+    from civil_complaints.monitoring.housekeeping import check_calendar_revision
     from core.clock import KST, now_utc
     from tests.workflow_helpers import file_at
     from working_calendar.cache import load_calendar

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 import core.clock
-from civil_complaints.casework.officer_services import answer_complaint
+from civil_complaints.attachments import Upload, attachment_path
+from civil_complaints.casework.answers import answer as answer_complaint
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
-from civil_complaints.intake.services import Upload, attachment_path
 from civil_complaints.letters.services import NoticeLetter
 from civil_complaints.privacy.destruction import DestructionItem, DestructionList
 from core.clock import KST

@@ -19,7 +19,6 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.demo import DEMO_PASSWORD
 from app.scheduler import job_table
 from civil_complaints.demo_cases import seed_demo_cases
 from civil_complaints.privacy.destruction import DestructionList
@@ -27,6 +26,7 @@ from core.clock import KST, now_utc
 from core.extensions import db
 from core.masking import mask_name
 from notifications.monitoring_models import JobRun
+from organization.demo import DEMO_PASSWORD
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, post_form
 from tests.page_language import page_problems

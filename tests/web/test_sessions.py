@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.demo import DEMO_PASSWORD
 from core.clock import now_utc
 from core.extensions import db
+from organization.demo import DEMO_PASSWORD
 from organization.models import User
 from organization.sessions import StaffSession, open_session, user_for_token
 from tests.helpers import login, parse, post_form, text_of

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select
 
+from civil_complaints.casework.staff_notify import open_statuses
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.monitoring.staff_notify import open_statuses
 from civil_complaints.privacy.access_log import purge_expired
 from civil_complaints.privacy.destruction import propose
 from core.extensions import db

@@ -1,4 +1,4 @@
-"""Helpers for the 고객헌장 tests: demo accounts, 민원 with chosen times (a factory, not the web form)."""
+"""Helpers for the 고객헌장 tests: demo accounts, 민원 filed at chosen times the web form's way, then ended."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from civil_complaints.complaint_models import Complaint, ComplaintPause, ComplaintType, Satisfaction
-from civil_complaints.intake.services import IntakeData, receive_complaint
+from civil_complaints.complaint_models import Complaint, ComplaintPause, Satisfaction
+from civil_complaints.intake.services import IntakeData
 from core.extensions import db
 from organization.models import User
-from working_calendar.cache import load_calendar
+from tests.workflow_helpers import file_as_web
 
 
 def user(login_id: str) -> User:
@@ -22,12 +22,9 @@ def user(login_id: str) -> User:
 def make_complaint(type_code: str, received_at: datetime, *, answered_at: datetime | None = None,
                    withdrawn_at: datetime | None = None, rating: str | None = None,
                    pause: tuple[date, date] | None = None, status: str | None = None) -> Complaint:
-    """Receive a 민원 through the intake service at `received_at` (real deadline), then set how it ended."""
-    ctype = db.session.scalar(select(ComplaintType).where(ComplaintType.code == type_code))
+    """File a 민원 as the web form does at `received_at` (real deadline, `file_as_web`), then set how it ended."""
     data = IntakeData(title="시험 민원", content="내용", name="홍길동", email="hong@example.kr", consent=True)
-    complaint, _files = receive_complaint(
-        ctype, data, channel="visit", received_at=received_at, arrived_at=received_at, calendar=load_calendar(),
-        agency_code="HB", upload_dir=Path(current_app.config["UPLOAD_DIR"]), now=received_at)
+    complaint = file_as_web(type_code, data, at=received_at, upload_dir=Path(current_app.config["UPLOAD_DIR"]))
     if pause is not None:
         db.session.add(ComplaintPause(complaint_id=complaint.id, reason="supplement", start_on=pause[0],
                                       end_on=pause[1], created_at=received_at))

@@ -15,8 +15,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from civil_complaints.complaint_models import Complaint, ComplaintType
-from civil_complaints.intake.services import IntakeData, receive_complaint
+from civil_complaints.intake.services import STAFF_CHANNELS, IntakeData, receive_complaint
 from core.extensions import db
+from tests.workflow_helpers import file_as_web
 from working_calendar.cache import load_calendar
 
 
@@ -79,11 +80,19 @@ def server_tls_context(cert: Path, key: Path) -> ssl.SSLContext:
 
 
 def file_complaint_at(code: str, received_at: datetime, *, now: datetime, upload_dir: Path, arrived_at=None,
-                      channel: str = "web", **intake) -> Complaint:
-    """A 민원 received at `received_at` through the real intake service (deadline computed by the clock)."""
-    ctype = db.session.query(ComplaintType).filter_by(code=code).one()
+                      channel: str = "web", language: str = "ko", **intake) -> Complaint:
+    """A 민원 received at `received_at` through the real intake (deadline computed by the clock), not committed.
+
+    A citizen's own filing (an online channel, received the moment it arrived, `now`) goes the web form's way:
+    `file_as_web` (`file_complaint`, its receipt notice queued in `language`). A 민원 an officer registers (a
+    channel of `STAFF_CHANNELS`, arrived before it was received, or received at another time than `now`) goes
+    through `receive_complaint`, as staff registration does: only it takes those times (no notice queued)."""
     data = {"title": "한빛대로 12 앞 도로 파임", "content": "보수해 주세요.", "name": "홍길동",
             "email": "hong@example.kr", "consent": True, **intake}
+    if channel not in STAFF_CHANNELS and arrived_at in (None, received_at) and now == received_at:
+        return file_as_web(code, IntakeData(**data), at=received_at, upload_dir=upload_dir, channel=channel,
+                           language=language)
+    ctype = db.session.query(ComplaintType).filter_by(code=code).one()
     complaint, _ = receive_complaint(ctype, IntakeData(**data), channel=channel, received_at=received_at,
                                      arrived_at=arrived_at or received_at, calendar=load_calendar(),
                                      agency_code="HB", upload_dir=upload_dir, now=now)

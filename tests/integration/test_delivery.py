@@ -9,7 +9,6 @@ from email.header import decode_header, make_header
 import pytest
 
 from app.demo import seed_demo
-from civil_complaints.intake.notices import queue_receipt_notice
 from core.clock import KST
 from core.extensions import db
 from notifications.delivery import claim_due, deliver_outbox
@@ -60,8 +59,7 @@ def _statuses() -> dict[str, str]:
 def test_receipt_notice_goes_out_over_smtp_with_korean_headers(smtp, tmp_path):
     sink, _ = smtp
     seed_demo(now=NOW)
-    complaint = file_complaint_at("ROAD-DAMAGE", NOW, now=NOW, upload_dir=tmp_path)
-    queue_receipt_notice(complaint, language="ko", now=NOW)
+    complaint = file_complaint_at("ROAD-DAMAGE", NOW, now=NOW, upload_dir=tmp_path)  # its receipt notice queued
     db.session.commit()
     counts = deliver_outbox(now=NOW)
     assert counts["sent"] == 1

@@ -7,12 +7,11 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
+from civil_complaints.casework.officer_services import answer_complaint
 
 from app.demo import seed_demo
 from civil_complaints.attachments import Upload, attachment_path
-from civil_complaints.casework.answers import answer as answer_complaint
 from civil_complaints.complaint_models import ComplaintEvent, Satisfaction
-from civil_complaints.intake.notices import queue_receipt_notice
 from civil_complaints.letters.services import NoticeLetter
 from civil_complaints.monitoring.citizen_notices import (
     progress_notices_due,
@@ -131,10 +130,10 @@ def test_satisfaction_invitation_once_after_the_answer(seeded, tmp_path):
 
 
 def test_citizen_notices_go_out_in_the_language_the_complainant_filed_in(seeded, tmp_path):
-    english = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path)
-    korean = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path)
-    queue_receipt_notice(english, language="en", now=at(2026, 12, 4))
-    queue_receipt_notice(korean, language="ko", now=at(2026, 12, 4))
+    english = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path,
+                                language="en")
+    korean = file_complaint_at("ROAD-OCCUPANCY", at(2026, 12, 4), now=at(2026, 12, 4), upload_dir=tmp_path,
+                               language="ko")
     db.session.commit()
     assert send_progress_notices(now=at(2027, 1, 4))["queued"] == 2
     answer_complaint(_officer(), english, text="Done.", now=at(2027, 1, 5))

@@ -7,10 +7,10 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from civil_complaints.casework.officer_services import answer_complaint
 
 from app.demo import seed_demo
 from civil_complaints.attachments import Upload, attachment_path
+from civil_complaints.casework.answers import answer as answer_complaint
 from civil_complaints.complaint_models import ComplaintEvent, Satisfaction
 from civil_complaints.letters.services import NoticeLetter
 from civil_complaints.monitoring.citizen_notices import (

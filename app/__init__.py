@@ -24,20 +24,7 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
     if app.config["APP_ENV"] == "production":
         check_production(app.config)
     app.config["RATELIMIT_ENABLED"] = app.config.get("RATELIMIT_ENABLED", True)
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        # A small separate pool for receipt-number counters: autocommit, and without waiting for the WAL flush,
-        # so the counter row is locked for one statement (see intake.next_receipt_number for why that is safe).
-        # No pre-ping round trip: intake.next_receipt_number retries once on a connection found dead instead.
-        app.config.setdefault("SQLALCHEMY_BINDS", {})["counters"] = {
-            "url": app.config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": False,
-            "isolation_level": "AUTOCOMMIT", "connect_args": {"options": "-c synchronous_commit=off"}}
-        # One-statement transactions (synchronous commit): a citizen's filing without attachments as one guarded
-        # statement (civil_complaints.filing_sql.insert_filing_guarded) and the Open311 key lookup, so those
-        # requests need no BEGIN and no COMMIT.
-        app.config["SQLALCHEMY_BINDS"]["autocommit"] = {
-            "url": app.config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": False,
-            "isolation_level": "AUTOCOMMIT"}  # no pre-ping: fetch_one_autocommit retries a dead connection
-
+    _database_binds(app.config)
     if app.config.get("PROXY_FIX_HOPS"):
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
@@ -60,6 +47,24 @@ def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = N
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _database_binds(config) -> None:
+    """PostgreSQL only: two small extra pools beside the main one."""
+    if not config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        return
+    # A small separate pool for receipt-number counters: autocommit, and without waiting for the WAL flush,
+    # so the counter row is locked for one statement (see intake.next_receipt_number for why that is safe).
+    # No pre-ping round trip: intake.next_receipt_number retries once on a connection found dead instead.
+    config.setdefault("SQLALCHEMY_BINDS", {})["counters"] = {
+        "url": config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": False,
+        "isolation_level": "AUTOCOMMIT", "connect_args": {"options": "-c synchronous_commit=off"}}
+    # One-statement transactions (synchronous commit): a citizen's filing without attachments as one guarded
+    # statement (civil_complaints.filing_sql.insert_filing_guarded) and the Open311 key lookup, so those
+    # requests need no BEGIN and no COMMIT.
+    config["SQLALCHEMY_BINDS"]["autocommit"] = {
+        "url": config["SQLALCHEMY_DATABASE_URI"], "pool_size": 2, "max_overflow": 8, "pool_pre_ping": False,
+        "isolation_level": "AUTOCOMMIT"}  # no pre-ping: fetch_one_autocommit retries a dead connection
 
 
 def _init_extensions(app: Flask) -> None:

@@ -147,6 +147,23 @@ def _batches(post, n: int, batches: int) -> int:
     return 0
 
 
+def _step_timers(app, post, path: str, n: int) -> None:
+    """The default report: wall and CPU ms per request of each instrumented step, and the counter lock."""
+    statements = instrument(app)
+    TOTALS.clear()
+    LOCK["wall"] = 0.0
+    for i in range(n):
+        post(1000 + i)
+    print(f"{path}: {n} sequential requests, APP_ENV=production, PostgreSQL + Redis; "
+          f"{statements['n'] / n:.1f} SQL statements per request")
+    print(f"{'step':<44} {'wall ms':>8} {'cpu ms':>8} {'calls/req':>9}")
+    for step, (wall, cpu, calls) in sorted(TOTALS.items(), key=lambda item: -item[1][0]):
+        print(f"{step:<44} {wall * 1000 / n:>8.2f} {cpu * 1000 / n:>8.2f} {calls / n:>9.1f}")
+    lock_ms = LOCK["wall"] * 1000 / n
+    print(f"receipt-counter row locked (at most next_receipt_number's autocommit upsert): {lock_ms:.2f} ms "
+          f"→ at most {1000 / lock_ms:.0f} submissions/s however many workers")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=300, help="measured requests (default 300, after 30 warm-up)")
@@ -211,20 +228,7 @@ def main() -> int:
             return _cprofile(post, args.n, args.cprofile)
         if args.batches:
             return _batches(post, args.n, args.batches)
-        statements = instrument(app)
-        TOTALS.clear()
-        LOCK["wall"] = 0.0
-        for i in range(args.n):
-            post(1000 + i)
-        n = args.n
-        print(f"{path}: {n} sequential requests, APP_ENV=production, PostgreSQL + Redis; "
-              f"{statements['n'] / n:.1f} SQL statements per request")
-        print(f"{'step':<44} {'wall ms':>8} {'cpu ms':>8} {'calls/req':>9}")
-        for step, (wall, cpu, calls) in sorted(TOTALS.items(), key=lambda item: -item[1][0]):
-            print(f"{step:<44} {wall * 1000 / n:>8.2f} {cpu * 1000 / n:>8.2f} {calls / n:>9.1f}")
-        lock_ms = LOCK["wall"] * 1000 / n
-        print(f"receipt-counter row locked (at most next_receipt_number's autocommit upsert): {lock_ms:.2f} ms "
-              f"→ at most {1000 / lock_ms:.0f} submissions/s however many workers")
+        _step_timers(app, post, path, args.n)
     finally:
         with intake._connect(intake.ADMIN_URL) as conn:
             conn.execute(f'drop database if exists "{name}" with (force)')

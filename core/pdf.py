@@ -134,12 +134,10 @@ def render_pdf(
         ``None`` means ``[DOCUMENT_CSS]``; pass ``[DOCUMENT_CSS, "receipt.css"]`` to extend.
     :param title: PDF title (overrides ``<title>``); one of the two is required.
     :param lang: BCP 47 document language, written to ``/Lang`` and used for shaping.
-    :param created_at: aware datetime written as creation and modification date. ``None``
-        writes no dates (the HTML's ``dcterms.created`` meta, if any, is kept).
+    :param created_at: aware datetime written as creation and modification date (``None``: no dates).
     :param base_dir: directory relative URLs in the HTML resolve against; allowed.
     :param asset_dirs: further directories the document may load files from.
-    :param strict: also fail on any other WeasyPrint warning (bad CSS, image without
-        ``alt``…). Missing glyphs and host fonts always fail.
+    :param strict: also fail on any other WeasyPrint warning; missing glyphs and host fonts always fail.
     :raises PdfAssetRefused, PdfAssetMissing, PdfGlyphMissing, PdfRenderError:
     """
     if created_at is not None and created_at.utcoffset() is None:
@@ -147,6 +145,21 @@ def render_pdf(
     base_dir = Path(os.path.realpath(base_dir))
     allowed = tuple(Path(os.path.realpath(path)) for path in (*_DEFAULT_ASSET_DIRS, base_dir, *asset_dirs))
     fetcher = _AllowListFetcher(allowed)
+    pdf, records, host_fonts = _render(html, fetcher, base_dir=base_dir, stylesheets=stylesheets, title=title,
+                                       lang=lang, created_at=created_at)
+    if fetcher.failures:  # some WeasyPrint paths (SVG drawing) swallow even fatal errors
+        raise type(fetcher.failures[0])(*fetcher.failures[0].args)
+    _raise_for_warnings(records, strict=strict)
+    if host_fonts.foreign:
+        raise PdfGlyphMissing(
+            f"text drawn with host font(s) {host_fonts.foreign}: the bundled fonts lack some glyphs "
+            "or the stylesheet names a font that is not bundled"
+        )
+    return pdf
+
+
+def _render(html: str, fetcher: _AllowListFetcher, *, base_dir: Path, stylesheets, title, lang, created_at):
+    """WeasyPrint's part of `render_pdf`, with bundled fonts only: the bytes, the warnings and the font check."""
     font_config = _BundledFontConfiguration()
     host_fonts = _HostFontCheck(font_config)
     try:
@@ -165,15 +178,7 @@ def render_pdf(
         if isinstance(cause, PdfAssetRefused | PdfAssetMissing):
             raise type(cause)(*cause.args) from exc
         raise PdfAssetMissing(str(exc), repr(cause)) from exc
-    if fetcher.failures:  # some WeasyPrint paths (SVG drawing) swallow even fatal errors
-        raise type(fetcher.failures[0])(*fetcher.failures[0].args)
-    _raise_for_warnings(records, strict=strict)
-    if host_fonts.foreign:
-        raise PdfGlyphMissing(
-            f"text drawn with host font(s) {host_fonts.foreign}: the bundled fonts lack some glyphs "
-            "or the stylesheet names a font that is not bundled"
-        )
-    return pdf
+    return pdf, records, host_fonts
 
 
 class _AllowListFetcher(URLFetcher):

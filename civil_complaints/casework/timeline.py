@@ -161,6 +161,34 @@ STAFF_OUTCOME_LINES: dict[str, Callable[[Complaint, dict], list[str]]] = {
 }
 
 
+def _cooperation_lines(complaint: Complaint, d: dict) -> list[str]:
+    """협조 (법 제20조): the department asked, what was asked, the reply date and how it moved."""
+    lines = []
+    names = d["_departments"]
+    lines.append(_("Department: %(name)s", name=names.name(d, "department_after") or names.name(d, "department")))
+    if d.get("request"):
+        lines.append(d["request"])
+    if d.get("reply_due"):
+        lines.append(_("Reply by %(day)s", day=_when(complaint, d["reply_due"])))
+    if d.get("due_after"):
+        lines += [_("Reply by: %(before)s → %(after)s", before=_when(complaint, d.get("due_before")),
+                    after=_when(complaint, d["due_after"])), d.get("reason", ""),
+                  _("Progress so far: %(progress)s", progress=d["progress"]) if d.get("progress") else ""]
+    return lines
+
+
+def _transfer_lines(action: str, d: dict) -> list[str]:
+    """이송: between which departments, why, and whether the time limit (영 제13조) was kept."""
+    lines = []
+    if action == "transferred_department":
+        lines += [_("From %(before)s to %(after)s", before=d["_departments"].name(d, "department_before"),
+                    after=d["_departments"].name(d, "department_after")), d.get("reason", "")]
+    if action in ("transferred_department", "transferred_agency") and d.get("on_time") is False:
+        lines.append(_("Transferred after the time limit (%(limit)s).", limit=official_datetime(
+            datetime.fromisoformat(d["limit_at"]))))
+    return lines
+
+
 def _staff_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
     """Additional details only staff read."""
     lines = _status_line(d)
@@ -168,22 +196,8 @@ def _staff_lines(complaint: Complaint, action: str, d: dict) -> list[str]:
         lines.append(_("Officer: %(before)s → %(after)s", before=d.get("assignee_before") or "—",
                        after=d.get("assignee_after") or "—"))
     if action in ("cooperation_requested", "cooperation_extended", "cooperation_replied", "cooperation_cancelled"):
-        names = d["_departments"]
-        lines.append(_("Department: %(name)s", name=names.name(d, "department_after") or names.name(d, "department")))
-        if d.get("request"):
-            lines.append(d["request"])
-        if d.get("reply_due"):
-            lines.append(_("Reply by %(day)s", day=_when(complaint, d["reply_due"])))
-        if d.get("due_after"):
-            lines += [_("Reply by: %(before)s → %(after)s", before=_when(complaint, d.get("due_before")),
-                        after=_when(complaint, d["due_after"])), d.get("reason", ""),
-                      _("Progress so far: %(progress)s", progress=d["progress"]) if d.get("progress") else ""]
-    if action == "transferred_department":
-        lines += [_("From %(before)s to %(after)s", before=d["_departments"].name(d, "department_before"),
-                    after=d["_departments"].name(d, "department_after")), d.get("reason", "")]
-    if action in ("transferred_department", "transferred_agency") and d.get("on_time") is False:
-        lines.append(_("Transferred after the time limit (%(limit)s).", limit=official_datetime(
-            datetime.fromisoformat(d["limit_at"]))))
+        lines += _cooperation_lines(complaint, d)
+    lines += _transfer_lines(action, d)
     if action in ("supplement_returned", "transfer_followed_up", "deadline_recomputed") and d.get("note"):
         lines.append(d["note"])
     if action == "merged":

@@ -82,41 +82,56 @@ def _skip_text(step) -> str:
     return _("%(day)s: not counted.", day=_day(step.day))
 
 
+def _paused(step) -> StepText:
+    reason = (step.params or {}).get("pause_reason")
+    if not reason:  # the calculator's excluded period has no reason
+        return StepText("paused", _("%(day)s: excluded period, not counted (Article 20 of the Decree).",
+                                    day=_day(step.day)))
+    return StepText("paused", _("%(day)s: excluded period (%(reason)s), not counted (Article 20 of the Decree).",
+                                day=_day(step.day), reason=str(PAUSE_REASON_LABELS.get(reason, reason))))
+
+
+def _counted_by_calendar(step) -> StepText:
+    last = (step.params or {}).get("last_day_after_pauses") or (step.params or {}).get("last_day") or step.day
+    return StepText("counted", _("From %(day)s, counted by the calendar: the period ends on %(last)s "
+                                 "(Articles 159–160 of the Civil Act).", day=_day(step.day), last=_day(last)))
+
+
+#: steps told apart by their whole code
+_EXACT = {
+    "COUNTED_HOURS": lambda step: StepText("counted", _(
+        "%(day)s %(start)s–%(end)s: %(hours)s working hours counted (total %(total)s).", day=_day(step.day),
+        start=_hm(step.start), end=_hm(step.end), hours=_number(step.units), total=_number(step.total))),
+    "COUNTED_DAY": lambda step: StepText("counted", _("%(day)s: day %(total)s.", day=_day(step.day),
+                                                      total=_number(step.total))),
+    "RECEIVED": lambda step: StepText("start", _received_text(step)),
+    "START": lambda step: StepText("start", _received_text(step)),
+    "EXTENSION_STARTS": lambda step: StepText("start", _("Extension %(number)d starts on %(day)s.",
+                                                         number=step.segment, day=_day(step.day))),
+    "CIVIL_START": lambda step: StepText("start", _(
+        "%(day)s: the period starts; under the Civil Act the first day is not counted.", day=_day(step.day))),
+    "DUE": lambda step: StepText("end", _due_text(step)),
+    "END": lambda step: StepText("end", _due_text(step)),
+}
+#: then steps told apart by how their code begins, in this order
+_PREFIXED = (
+    ("SKIPPED", lambda step: StepText("skipped", _skip_text(step))),
+    ("PAUSED", _paused),
+    ("COUNTED", _counted_by_calendar),
+    ("ROLLED", lambda step: StepText("rolled", _(
+        "%(day)s: the period ends on a Saturday or holiday, so it moves to the next working day (Article 161 of "
+        "the Civil Act).", day=_day(step.day)))),
+)
+
+
 def describe_step(step) -> StepText:
-    code, kind = step.code, str(step.kind).lower()
-    if code.startswith("SKIPPED"):
-        return StepText("skipped", _skip_text(step))
-    if code.startswith("PAUSED"):
-        reason = (step.params or {}).get("pause_reason")
-        if not reason:  # the calculator's excluded period has no reason
-            return StepText("paused", _("%(day)s: excluded period, not counted (Article 20 of the Decree).",
-                                        day=_day(step.day)))
-        return StepText("paused", _("%(day)s: excluded period (%(reason)s), not counted (Article 20 of the Decree).",
-                                    day=_day(step.day), reason=str(PAUSE_REASON_LABELS.get(reason, reason))))
-    if code == "COUNTED_HOURS":
-        return StepText("counted", _("%(day)s %(start)s–%(end)s: %(hours)s working hours counted (total %(total)s).",
-                                     day=_day(step.day), start=_hm(step.start), end=_hm(step.end),
-                                     hours=_number(step.units), total=_number(step.total)))
-    if code == "COUNTED_DAY":
-        return StepText("counted", _("%(day)s: day %(total)s.", day=_day(step.day), total=_number(step.total)))
-    if code.startswith("COUNTED"):
-        last = (step.params or {}).get("last_day_after_pauses") or (step.params or {}).get("last_day") or step.day
-        return StepText("counted", _("From %(day)s, counted by the calendar: the period ends on %(last)s "
-                                     "(Articles 159–160 of the Civil Act).", day=_day(step.day), last=_day(last)))
-    if code.startswith("ROLLED"):
-        return StepText("rolled", _("%(day)s: the period ends on a Saturday or holiday, so it moves to the next "
-                                    "working day (Article 161 of the Civil Act).", day=_day(step.day)))
-    if code in ("RECEIVED", "START"):
-        return StepText("start", _received_text(step))
-    if code == "EXTENSION_STARTS":
-        return StepText("start", _("Extension %(number)d starts on %(day)s.", number=step.segment,
-                                   day=_day(step.day)))
-    if code == "CIVIL_START":
-        return StepText("start", _("%(day)s: the period starts; under the Civil Act the first day is not counted.",
-                                   day=_day(step.day)))
-    if code in ("DUE", "END"):
-        return StepText("end", _due_text(step))
-    return StepText(kind, _day(step.day))
+    exact = _EXACT.get(step.code)
+    if exact is not None:
+        return exact(step)
+    for prefix, text in _PREFIXED:
+        if step.code.startswith(prefix):
+            return text(step)
+    return StepText(str(step.kind).lower(), _day(step.day))
 
 
 def _received_text(step) -> str:

@@ -216,11 +216,10 @@ class Filed:
 def file_complaint(ctype, data: IntakeData, *, channel: str, now: datetime, calendar: WorkCalendar,
                    agency_code: str, upload_dir: Path, notice_language: str, open311_client_id: int | None = None,
                    guard_token: str | None = None) -> tuple[Filed, list[Path]]:
-    """접수 of a citizen's own filing (web form, Open311), received and arrived `now`: the same checks, number,
-    deadline, rows and 접수 notice (queued in the outbox) as `receive_complaint` + `queue_receipt_notice`,
-    written with plain INSERTs instead of the ORM's unit of work (the high-volume path); on PostgreSQL the
-    complaint, its event and its notice in one statement (`filing_sql`). `ctype` is a cached
-    `catalog.CatalogType`. The caller commits.
+    """접수 of a citizen's own filing (web form, Open311), received and arrived `now`: the same rows and 접수 notice
+    as `receive_complaint` + `queue_receipt_notice` (tests/integration/test_filing_paths.py compares every column),
+    written with plain INSERTs (the high-volume path); on PostgreSQL the complaint, its event and its notice in one
+    statement (`filing_sql`). `ctype` is a cached `catalog.CatalogType`. The caller commits.
 
     `guard_token`: the token of the (unchecked, cached) catalog that `ctype` and `calendar` come from;
     StaleCatalog (nothing written) when it is no longer current. On PostgreSQL a filing without attachments or

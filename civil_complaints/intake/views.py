@@ -126,13 +126,19 @@ def _still_current(catalog: Catalog) -> bool:
         return True
 
 
-def _file_form(form: ComplaintForm, catalog: Catalog, token: str) -> tuple[guards.Outcome, Catalog]:
-    """Validate and file; → the outcome and the catalog the form was judged with."""
+def _judged(form: ComplaintForm, catalog: Catalog) -> tuple[bool, Catalog]:
+    """Validate; a form refused by a catalog that has changed since is judged again with the current one."""
     valid = form.validate()
-    if not valid and not _still_current(catalog):  # judged with a catalog since changed
+    if not valid and not _still_current(catalog):
         catalog = current_catalog()
         form.type_code.choices = _cached_choices(catalog, str(get_locale()))
         valid = form.validate()
+    return valid, catalog
+
+
+def _file_form(form: ComplaintForm, catalog: Catalog, token: str) -> tuple[guards.Outcome, Catalog]:
+    """Validate and file; → the outcome and the catalog the form was judged with."""
+    valid, catalog = _judged(form, catalog)
     if not valid:
         return guards.Outcome(), catalog
     if form.website.data:  # honeypot: people never see this field

@@ -159,6 +159,17 @@ def _is_foreign(url: str) -> bool:
     return (parts.hostname or "") not in LOCAL_HOSTS
 
 
+def _problem_messages(problems: PageProblems) -> list[str]:
+    messages = []
+    if problems.foreign_requests:
+        messages.append("requests to hosts other than the local server:\n  " + "\n  ".join(problems.foreign_requests))
+    if console := problems.unexpected_console_errors():
+        messages.append("console errors:\n  " + "\n  ".join(console))
+    if problems.page_errors:
+        messages.append("uncaught page errors:\n  " + "\n  ".join(problems.page_errors))
+    return messages
+
+
 @pytest.fixture
 def page(context):
     """A page that fails the test if it reached another host or logged a console error."""
@@ -183,13 +194,7 @@ def page(context):
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
     yield page
-    messages = []
-    if problems.foreign_requests:
-        messages.append("requests to hosts other than the local server:\n  " + "\n  ".join(problems.foreign_requests))
-    if console := problems.unexpected_console_errors():
-        messages.append("console errors:\n  " + "\n  ".join(console))
-    if problems.page_errors:
-        messages.append("uncaught page errors:\n  " + "\n  ".join(problems.page_errors))
+    messages = _problem_messages(problems)
     page.close()
     if messages:
         pytest.fail("The page misbehaved during the test:\n" + "\n".join(messages), pytrace=False)

@@ -5,10 +5,17 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import func, select
 
+from civil_complaints.labels import (
+    JOB_COUNT_FLAGS,
+    JOB_COUNT_IDENTIFIERS,
+    JOB_COUNT_LABELS,
+    OUTBOX_TEMPLATE_LABELS,
+)
 from civil_complaints.privacy.destruction import DestructionItem
 from civil_complaints.privacy.models import PersonalDataErasure
 from core.extensions import db
 from notifications import registry
+from notifications.labels import register_words
 
 
 def _destroyed() -> int:
@@ -21,6 +28,9 @@ def _erasures() -> int:
 
 
 def init_app(app: Flask) -> None:
-    """The monitoring page's counts of 민원 records destroyed (D18) and of erasures made before D18."""
+    """The words of the 민원 outbox templates and job counts, and the monitoring page's counts of 민원 records
+    destroyed (D18) and of erasures made before D18."""
+    register_words(templates=OUTBOX_TEMPLATE_LABELS, counts=JOB_COUNT_LABELS, identifiers=JOB_COUNT_IDENTIFIERS,
+                   flags=JOB_COUNT_FLAGS)
     registry.register_monitoring_fact(app, "destroyed", _destroyed)
     registry.register_monitoring_fact(app, "erasures", _erasures)

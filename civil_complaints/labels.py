@@ -215,3 +215,45 @@ PAUSE_REASON_LABELS = {
     "inspection": _l("on-site inspection"),
     "system_failure": _l("system failure"),
 }
+
+#: the 민원 feature's outbox templates, registered with notifications (hooks.py)
+OUTBOX_TEMPLATE_LABELS = {
+    "complaint_received": _l("Receipt notice"),
+    "complaint_supplement_requested": _l("Request for a supplement"),
+    "complaint_extended": _l("Extension notice"),
+    "complaint_transferred": _l("Transfer notice"),
+    "complaint_answered": _l("Answer"),
+    "complaint_closed": _l("Closure notice"),
+    "complaint_due_changed": _l("Changed deadline"),
+    "complaint_progress": _l("Progress notice"),
+    "complaint_satisfaction": _l("Invitation to rate the handling"),
+    "staff_cooperation_requested": _l("Cooperation request to a department"),
+    "staff_cooperation_extended": _l("Cooperation reply period extended"),
+    "staff_digest": _l("Department morning digest"),
+    "staff_due_soon": _l("Deadline reminder"),
+    "staff_monthly_report": _l("Monthly processing check"),
+    "staff_overdue": _l("Reminder of an overdue complaint"),
+    "staff_registration_late": _l("Late registration alert"),
+    "staff_supplement_time_extended": _l("Supplement period extended by the complainant"),
+}
+#: what the 민원 jobs report in a run's counts, registered with notifications (hooks.py)
+JOB_COUNT_LABELS = {
+    "due_soon": _l("due soon"), "overdue": _l("overdue"), "full_sweep": _l("full sweep"),
+    "departments": _l("departments"), "examined": _l("examined"), "owed": _l("notices owed"),
+    "invited": _l("invited"), "late_arrivals": _l("arrivals not registered in time"),
+    "late_registrations": _l("late registrations"), "month": _l("month"),
+    "working_day": _l("working day of the month"), "late": _l("after the 5th working day"),
+    "already_made": _l("already made"), "non_working_day": _l("not a working day, nothing done"),
+    "erased": _l("complaints erased"), "files_deleted": _l("files deleted"),
+    "access_log_pruned": _l("access-log entries deleted"), "revision": _l("calendar revision"),
+    "stale": _l("deadlines on an older calendar"), "already_recomputed": _l("already recomputed"),
+    "changed": _l("deadlines changed"), "recomputed_change": _l("calendar change recomputed"),
+    "alerted": _l("complaints without a supplement request in time"),
+    "overdue_referrals": _l("investigations past their reply date"), "settled": _l("settled deadline changes"),
+    "notified": _l("complainants told"), "unchanged": _l("deadline as last told"),
+    "not_running": _l("no longer running"), "no_channel": _l("followed online, nothing sent"),
+    "listed_for_destruction": _l("records listed for destruction"),
+}
+#: counts whose value is an identifier (code font, never translated), and counts that are flags (words alone)
+JOB_COUNT_IDENTIFIERS = frozenset({"revision", "recomputed_change"})
+JOB_COUNT_FLAGS = frozenset({"non_working_day", "already_made", "already_recomputed"})

@@ -15,57 +15,36 @@ from flask_babel import lazy_gettext as _l
 
 from core.i18n import official_datetime
 
-TEMPLATE_LABELS = {
-    "complaint_received": _l("Receipt notice"),
-    "complaint_supplement_requested": _l("Request for a supplement"),
-    "complaint_extended": _l("Extension notice"),
-    "complaint_transferred": _l("Transfer notice"),
-    "complaint_answered": _l("Answer"),
-    "complaint_closed": _l("Closure notice"),
-    "complaint_due_changed": _l("Changed deadline"),
-    "complaint_progress": _l("Progress notice"),
-    "complaint_satisfaction": _l("Invitation to rate the handling"),
-    "staff_cooperation_requested": _l("Cooperation request to a department"),
-    "staff_cooperation_extended": _l("Cooperation reply period extended"),
-    "staff_digest": _l("Department morning digest"),
-    "staff_due_soon": _l("Deadline reminder"),
-    "staff_monthly_report": _l("Monthly processing check"),
-    "staff_overdue": _l("Reminder of an overdue complaint"),
-    "staff_registration_late": _l("Late registration alert"),
-    "staff_supplement_time_extended": _l("Supplement period extended by the complainant"),
-}
+#: outbox templates by code; a feature adds its own with `register_words` (civil_complaints/hooks.py)
+TEMPLATE_LABELS: dict = {}
 CHANNEL_LABELS = {"email": _l("E-mail"), "sms": _l("Text message")}
 TRANSPORT_LABELS = {"smtp": _l("mail server"), "http": _l("SMS gateway"),
                     "local": _l("local outbox (not sent out)")}
 LANGUAGE_LABELS = {"ko": _l("Korean"), "en": _l("English")}
 #: what a job run reports (the dict its function returns) and why a run was skipped
-COUNT_LABELS = {
+#: counts a job run reports, by key: the delivery's and the job runner's own; a feature adds its jobs' counts with
+#: `register_words`
+COUNT_LABELS: dict = {
     "claimed": _l("taken for delivery"), "sent": _l("sent"), "retry": _l("to retry"), "failed": _l("failed"),
-    "released": _l("released"), "due_soon": _l("due soon"), "queued": _l("messages queued"),
-    "overdue": _l("overdue"), "full_sweep": _l("full sweep"), "departments": _l("departments"),
-    "examined": _l("examined"), "owed": _l("notices owed"), "invited": _l("invited"),
-    "late_arrivals": _l("arrivals not registered in time"), "late_registrations": _l("late registrations"),
-    "month": _l("month"), "working_day": _l("working day of the month"), "late": _l("after the 5th working day"),
-    "already_made": _l("already made"), "non_working_day": _l("not a working day, nothing done"),
-    "erased": _l("complaints erased"), "files_deleted": _l("files deleted"), "outbox_pruned": _l("messages deleted"),
-    "access_log_pruned": _l("access-log entries deleted"), "job_runs_pruned": _l("job runs deleted"),
-    "revision": _l("calendar revision"), "stale": _l("deadlines on an older calendar"),
-    "already_recomputed": _l("already recomputed"), "changed": _l("deadlines changed"),
-    "recomputed_change": _l("calendar change recomputed"), "reason": _l("reason"), "slot": _l("scheduled for"),
-    "alerted": _l("complaints without a supplement request in time"),
-    "overdue_referrals": _l("investigations past their reply date"),
-    "settled": _l("settled deadline changes"), "notified": _l("complainants told"),
-    "unchanged": _l("deadline as last told"), "not_running": _l("no longer running"),
-    "no_channel": _l("followed online, nothing sent"),
-    "listed_for_destruction": _l("records listed for destruction"), "alerts_pruned": _l("resolved alerts deleted"),
+    "released": _l("released"), "queued": _l("messages queued"), "outbox_pruned": _l("messages deleted"),
+    "job_runs_pruned": _l("job runs deleted"), "reason": _l("reason"), "slot": _l("scheduled for"),
+    "alerts_pruned": _l("resolved alerts deleted"),
 }
 SKIP_REASONS = {"running_elsewhere": _l("another process was running it"),
                 "slot_already_run": _l("this run was already made by another process")}
-#: values that are identifiers, shown in a code font and never translated
-IDENTIFIER_COUNTS = frozenset({"revision", "recomputed_change"})
-#: counts that only say something happened (their value is 1): the words alone
-FLAG_COUNTS = frozenset({"non_working_day", "already_made", "already_recomputed"})
+#: values that are identifiers, shown in a code font and never translated (registered by the features)
+IDENTIFIER_COUNTS: set[str] = set()
+#: counts that only say something happened (their value is 1): the words alone (registered by the features)
+FLAG_COUNTS: set[str] = set()
 _WEEKDAYS = {"mon-fri": _l("Monday to Friday")}
+
+
+def register_words(*, templates: dict | None = None, counts: dict | None = None, identifiers=(), flags=()) -> None:
+    """A feature names its outbox templates and the counts its jobs report; this package imports no feature."""
+    TEMPLATE_LABELS.update(templates or {})
+    COUNT_LABELS.update(counts or {})
+    IDENTIFIER_COUNTS.update(identifiers)
+    FLAG_COUNTS.update(flags)
 
 
 def label(labels: dict, code: str | None) -> str:

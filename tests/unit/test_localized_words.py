@@ -66,7 +66,7 @@ def test_every_job_of_the_table_has_a_title_and_a_schedule_in_words():
     assert words["due-change-notices"] == "Every day, every minute"
     assert words["audit-findings-overdue"] == "Monday to Friday, at 09:40"
     assert "non_working_day" in JOB_COUNT_LABELS and "files_deleted" in JOB_COUNT_LABELS
-    assert "sent" in COUNT_LABELS  # the delivery's own; the 민원 jobs' words are registered by civil_complaints/hooks.py
+    assert "sent" in COUNT_LABELS  # the delivery's own; the 민원 jobs' words come from civil_complaints/hooks.py
 
 
 def test_a_report_opens_on_the_last_full_quarter_unless_it_is_empty():

@@ -32,5 +32,5 @@ def init_app(app: Flask) -> None:
     destroyed (D18) and of erasures made before D18."""
     register_words(templates=OUTBOX_TEMPLATE_LABELS, counts=JOB_COUNT_LABELS, identifiers=JOB_COUNT_IDENTIFIERS,
                    flags=JOB_COUNT_FLAGS)
-    registry.register_monitoring_fact(app, "destroyed", _destroyed)
-    registry.register_monitoring_fact(app, "erasures", _erasures)
+    registry.register_monitoring_section(app, "civil_complaints/monitoring_section.html",
+                                         lambda: {"destroyed": _destroyed(), "erasures": _erasures()})

@@ -1,7 +1,8 @@
 """What the app and the features tell this shared package, so that it never imports them.
 
 * the table of scheduled jobs (the app's `app/scheduler.py:JOBS`), for the monitoring page;
-* facts a feature adds to the monitoring page (e.g. the 민원 records destroyed), each a callable run per request.
+* sections a feature adds to the monitoring page: a template of its own and the facts it shows (e.g. the 민원
+  records destroyed), computed on each visit.
 
 Both are kept on the Flask app (`app.extensions`), set while `create_app` assembles the parts.
 """
@@ -9,14 +10,21 @@ Both are kept on the Flask app (`app.extensions`), set while `create_app` assemb
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import Flask, current_app
 
 EXTENSION = "policycrm.notifications"
 
 
+@dataclass(frozen=True)
+class Section:
+    template: str
+    facts: dict
+
+
 def _state(app: Flask) -> dict:
-    return app.extensions.setdefault(EXTENSION, {"job_table": lambda _app: [], "facts": {}})
+    return app.extensions.setdefault(EXTENSION, {"job_table": lambda _app: [], "sections": {}})
 
 
 def register_job_table(app: Flask, job_table: Callable[[Flask], list]) -> None:
@@ -24,14 +32,14 @@ def register_job_table(app: Flask, job_table: Callable[[Flask], list]) -> None:
     _state(app)["job_table"] = job_table
 
 
-def register_monitoring_fact(app: Flask, name: str, fact: Callable[[], object]) -> None:
-    """A value the monitoring page shows under `name` (its template reads it), computed on each visit."""
-    _state(app)["facts"][name] = fact
+def register_monitoring_section(app: Flask, template: str, facts: Callable[[], dict]) -> None:
+    """A part of the monitoring page: `template` is rendered with `facts()` (a dict) as `facts`."""
+    _state(app)["sections"][template] = facts
 
 
 def job_table() -> list:
     return _state(current_app)["job_table"](current_app)
 
 
-def monitoring_facts() -> dict[str, object]:
-    return {name: fact() for name, fact in _state(current_app)["facts"].items()}
+def monitoring_sections() -> list[Section]:
+    return [Section(template, facts()) for template, facts in _state(current_app)["sections"].items()]

@@ -61,7 +61,7 @@ def monitoring():
     titles = {spec.name: str(spec.title or spec.name) for spec in specs}
     return render_template("notifications/admin/monitoring.html", jobs=job_statuses(specs, now),
                            problems=recent_runs(20, problems_only=True), runs=recent_runs(30),
-                           counts=outbox_counts(), **registry.monitoring_facts(),
+                           counts=outbox_counts(), monitoring_sections=registry.monitoring_sections(),
                            system_alerts=shown_alerts(now), alert_labels=SYSTEM_ALERT_LABELS,
                            quiet_since=now - QUIET_AFTER,
                            job_title=lambda name: titles.get(name, name),

@@ -11,7 +11,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ["organization", "civil_complaints", "charters", "service_requests"]
-SOURCE_DIRS = ["app", *FEATURES]
+DOMAIN_PACKAGES = [*FEATURES, "working_calendar"]
+SOURCE_DIRS = ["app", "core", "working_calendar", "notifications", *FEATURES]
+MAX_MODULE_LINES = 400
+#: modules allowed past MAX_MODULE_LINES, each with its reason (issue 16's closing note lists them too)
+LONG_MODULES = {
+    "civil_complaints/domain/workflow.py": "the state machine reads best whole; 43 of its lines are the docstring "
+                                           "that maps every action to its article",
+}
 
 
 def _load_i18n():
@@ -31,16 +38,16 @@ def _imported_roots(path: Path) -> set[str]:
     return roots
 
 
-@pytest.mark.parametrize("feature", FEATURES)
-def test_domain_packages_import_only_the_standard_library(feature):
-    domain = ROOT / feature / "domain"
-    assert (domain / "__init__.py").exists(), f"{feature} has no domain package"
-    own = f"{feature}.domain"
+@pytest.mark.parametrize("package", DOMAIN_PACKAGES)
+def test_domain_packages_import_only_the_standard_library(package):
+    """A domain imports the standard library and other domain packages (e.g. working_calendar.domain) only."""
+    domain = ROOT / package / "domain"
+    assert (domain / "__init__.py").exists(), f"{package} has no domain package"
+    domains = tuple(f"{name}.domain" for name in DOMAIN_PACKAGES)
     for path in domain.rglob("*.py"):
         for name in _imported_roots(path):
             top = name.split(".")[0]
-            allowed = top in sys.stdlib_module_names or name.startswith(own) or name.startswith(
-                "civil_complaints.domain")
+            allowed = top in sys.stdlib_module_names or name.startswith(domains)
             assert allowed, f"{path.relative_to(ROOT)} imports {name}"
 
 
@@ -73,5 +80,21 @@ def test_catalog_placeholders_match():
 @pytest.mark.parametrize("directory", SOURCE_DIRS)
 def test_modules_stay_small(directory):
     too_big = [(str(p.relative_to(ROOT)), n) for p in (ROOT / directory).rglob("*.py")
-               if (n := len(p.read_text().splitlines())) > 450]
+               if (n := len(p.read_text().splitlines())) > MAX_MODULE_LINES
+               and str(p.relative_to(ROOT)) not in LONG_MODULES]
     assert not too_big, f"split these modules: {too_big}"
+
+
+MAX_FUNCTION_LINES = 40
+
+
+@pytest.mark.parametrize("directory", SOURCE_DIRS)
+def test_functions_stay_short(directory):
+    """Issue 16: no function of the product code is longer than MAX_FUNCTION_LINES (docstring included)."""
+    too_long = []
+    for path in (ROOT / directory).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                if (lines := node.end_lineno - node.lineno + 1) > MAX_FUNCTION_LINES:
+                    too_long.append((f"{path.relative_to(ROOT)}:{node.name}", lines))
+    assert not too_long, f"split these functions: {too_long}"

@@ -28,12 +28,12 @@ from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus, TransitionRefused
 from civil_complaints.intake.notices import queue_receipt_notice
 from civil_complaints.intake.services import IntakeData, receive_complaint
+from civil_complaints.privacy.access_log import record_access
 from civil_complaints.web_support import agency, intake_message, upload_dir
 from core.clock import KST, now_utc
 from core.extensions import db
 from core.inputs import EARLIEST_DAY, LATEST_DAY, instant_in_range, parse_int
 from core.masking import mask_name
-from organization.access_log import PersonalDataAccess
 from organization.domain.roles import Permission
 from organization.errors import PermissionDenied
 from organization.models import User
@@ -161,17 +161,11 @@ def _complaint_for(user: User, receipt_no: str) -> Complaint:
     return complaint
 
 
-def _log_view(user: User, complaint: Complaint) -> None:
-    db.session.add(PersonalDataAccess(
-        at=now_utc(), user_id=user.id, ip_address=request.remote_addr or "", complaint_id=complaint.id,
-        subject=f"{complaint.receipt_no} {mask_name(complaint.complainant_name)}", action="view",
-        reason=f"api client {g.api_client.id}"))
-
-
 def get_complaint(receipt_no: str):
     user = _user()
     complaint = _complaint_for(user, receipt_no)
-    _log_view(user, complaint)
+    record_access(user, complaint, action="view", ip_address=request.remote_addr or "", now=now_utc(),
+                  reason=f"api client {g.api_client.id}")
     body = _record(complaint, now_utc())
     db.session.commit()
     return jsonify(body)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from charters.domain.lifecycle import CharterRuleError, CharterStatus
 from charters.editing import apply_rule_errors, draft_data, fill_form, flat_errors, set_choices
@@ -13,6 +12,7 @@ from charters.forms import CharterForm, NewCharterForm
 from charters.messages import problem_message, rule_message
 from charters.models import Charter
 from charters.publication import build_snapshot, publish_charter, render_charter_pdf
+from charters.queries import all_charters, charter_by_id
 from charters.services import (
     approval_problems,
     approve_charter,
@@ -31,7 +31,7 @@ from organization.domain.roles import Permission
 
 
 def _charter_or_404(charter_id: int) -> Charter:
-    charter = db.session.get(Charter, charter_id)
+    charter = charter_by_id(charter_id)
     if charter is None:
         abort(404)
     return charter
@@ -43,8 +43,7 @@ def _agency_name() -> str:
 
 @requires_permission(Permission.CHARTER_EDIT)
 def staff_list():
-    charters = db.session.scalars(select(Charter).order_by(Charter.created_at.desc(), Charter.id.desc())).all()
-    return render_template("charters/staff/list.html", charters=charters, working=working_charter())
+    return render_template("charters/staff/list.html", charters=all_charters(), working=working_charter())
 
 
 @requires_permission(Permission.CHARTER_EDIT)
@@ -59,7 +58,7 @@ def staff_new():
         form.copy_from.data = sources[0].id
         form.title.data = sources[0].title
     if form.validate_on_submit():
-        source = db.session.get(Charter, form.copy_from.data) if form.copy_from.data else None
+        source = charter_by_id(form.copy_from.data) if form.copy_from.data else None
         try:
             charter = create_draft(actor=current_user, now=now_utc(), title=form.title.data, copy_from=source)
         except CharterRuleError as error:

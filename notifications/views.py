@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
 from core.clock import KST, now_utc
 from core.extensions import db
@@ -22,6 +21,7 @@ from notifications import labels, registry
 from notifications.admin_services import OutboxRefused, job_statuses, outbox_counts, recent_runs, retry_message
 from notifications.delivery import render_sms
 from notifications.models import OUTBOX_STATUSES, OutboxMessage
+from notifications.queries import message_by_id, outbox_page, outbox_templates
 from notifications.services import render
 from notifications.system_alerts import QUIET_AFTER, RATE_LIMIT_STORAGE, shown_alerts
 from organization.access_log import PersonalDataAccess
@@ -81,21 +81,14 @@ def outbox():
     status = request.args.get("status") if request.args.get("status") in OUTBOX_STATUSES else None
     template = (request.args.get("template") or "").strip()[:60] or None
     page = query_int("page", default=1, low=1, high=MAX_PAGE)
-    query = select(OutboxMessage)
-    if status:
-        query = query.where(OutboxMessage.status == status)
-    if template:
-        query = query.where(OutboxMessage.template == template)
-    rows = db.session.scalars(query.order_by(OutboxMessage.id.desc()).offset((page - 1) * PAGE_SIZE)
-                              .limit(PAGE_SIZE + 1)).all()
-    templates = db.session.scalars(select(OutboxMessage.template).distinct().order_by(OutboxMessage.template)).all()
-    return render_template("notifications/admin/outbox.html", messages=rows[:PAGE_SIZE], has_next=len(rows) > PAGE_SIZE,
-                           page=page, status=status, template=template, templates=templates,
+    messages, has_next = outbox_page(status=status, template=template, page=page, page_size=PAGE_SIZE)
+    return render_template("notifications/admin/outbox.html", messages=messages, has_next=has_next,
+                           page=page, status=status, template=template, templates=outbox_templates(),
                            statuses=OUTBOX_STATUSES, mask_recipient=mask_recipient)
 
 
 def _message_or_404(message_id: int) -> OutboxMessage:
-    message = db.session.get(OutboxMessage, message_id)
+    message = message_by_id(message_id)
     if message is None:
         abort(404)
     return message

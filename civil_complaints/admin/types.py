@@ -7,12 +7,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from civil_complaints.admin.queries import active_departments, all_types, type_by_code, type_by_id
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.deadlines.forms import PERIOD_FORMAT_MESSAGE
 from civil_complaints.deadlines.period_input import parse_period_input, period_input_text
@@ -24,7 +24,6 @@ from core.extensions import db
 from core.inputs import db_id
 from organization.auth import requires_permission
 from organization.domain.roles import Permission
-from organization.models import Department
 
 FILE_KIND_LABELS = {"pdf": "PDF", "image": _l("Images"), "hwp": _l("Hangul (HWP/HWPX)"),
                     "office": _l("Word/Excel/PowerPoint"), "text": _l("Text")}
@@ -76,7 +75,7 @@ class ComplaintTypeForm(FlaskForm):
 
 def _form(ctype: ComplaintType | None = None) -> ComplaintTypeForm:
     form = ComplaintTypeForm(obj=ctype)
-    departments = db.session.scalars(select(Department).where(Department.is_active).order_by(Department.code))
+    departments = active_departments()
     locale = str(get_locale())
     form.department_id.choices = [SelectChoice(d.id, f"{d.path_name(locale)} ({d.code})") for d in departments]
     if ctype is not None and not form.is_submitted():
@@ -87,20 +86,20 @@ def _form(ctype: ComplaintType | None = None) -> ComplaintTypeForm:
 
 @requires_permission(Permission.COMPLAINT_TYPES_MANAGE)
 def complaint_types():
-    rows = db.session.scalars(select(ComplaintType).order_by(ComplaintType.code)).all()
-    return render_template("civil_complaints/admin/types.html", types=rows, retention_labels=RETENTION_PERIOD_LABELS)
+    return render_template("civil_complaints/admin/types.html", types=all_types(),
+                           retention_labels=RETENTION_PERIOD_LABELS)
 
 
 @requires_permission(Permission.COMPLAINT_TYPES_MANAGE)
 def edit_complaint_type(type_id: int | None = None):
-    ctype = db.session.get(ComplaintType, type_id) if type_id else None
+    ctype = type_by_id(type_id) if type_id else None
     if type_id and ctype is None:
         abort(404)
     form = _form(ctype)
     if ctype is not None:
         form.code.data = ctype.code  # the code is an identifier for Open311 clients: never changed
     if form.validate_on_submit():
-        duplicate = db.session.scalar(select(ComplaintType).where(ComplaintType.code == form.code.data))
+        duplicate = type_by_code(form.code.data)
         if ctype is None and duplicate is not None:
             form.code.errors.append(_("That code is already used."))
         else:

@@ -10,12 +10,16 @@ from datetime import datetime
 
 from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from civil_complaints.access import can_handle, can_view
 from civil_complaints.api.clients import client_for_key
 from civil_complaints.api.openapi import openapi_document
+from civil_complaints.api.queries import (
+    ComplaintFilter,
+    active_type_by_code,
+    complaint_by_receipt_no,
+    page_of_complaints,
+)
 from civil_complaints.attachments import IntakeError
 from civil_complaints.casework.answers import answer as answer_complaint
 from civil_complaints.complaint_models import Complaint, ComplaintType
@@ -24,12 +28,12 @@ from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus, TransitionRefused
 from civil_complaints.intake.notices import queue_receipt_notice
 from civil_complaints.intake.services import IntakeData, receive_complaint
+from civil_complaints.privacy.access_log import record_access
 from civil_complaints.web_support import agency, intake_message, upload_dir
 from core.clock import KST, now_utc
 from core.extensions import db
 from core.inputs import EARLIEST_DAY, LATEST_DAY, instant_in_range, parse_int
 from core.masking import mask_name
-from organization.access_log import PersonalDataAccess
 from organization.domain.roles import Permission
 from organization.errors import PermissionDenied
 from organization.models import User
@@ -135,27 +139,21 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 
 def list_complaints():
     user = _user()
-    query = select(Complaint)
-    if user.can(Permission.COMPLAINTS_VIEW_ALL):
-        pass
-    elif user.can(Permission.COMPLAINTS_VIEW_DEPARTMENT):
-        query = query.where(Complaint.department_id == user.department_id)
-    else:
+    every_department = user.can(Permission.COMPLAINTS_VIEW_ALL)
+    if not every_department and not user.can(Permission.COMPLAINTS_VIEW_DEPARTMENT):
         raise _forbidden()
-    if status := request.args.get("status"):  # empty: every status (allowEmptyValue in the document)
-        if status not in {s.value for s in ComplaintStatus}:
-            raise _invalid(_("Unknown status %(status)s.", status=status))
-        query = query.where(Complaint.status == status)
+    status = request.args.get("status") or None  # empty: every status (allowEmptyValue in the document)
+    if status is not None and status not in {s.value for s in ComplaintStatus}:
+        raise _invalid(_("Unknown status %(status)s.", status=status))
     page, per_page = _int_arg("page", 1, 1, 100_000), _int_arg("per_page", 20, 1, MAX_PER_PAGE)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.options(selectinload(Complaint.type), selectinload(Complaint.department))
-                              .order_by(Complaint.due_at, Complaint.id).offset((page - 1) * per_page).limit(per_page))
+    filters = ComplaintFilter(every_department=every_department, department_id=user.department_id, status=status)
+    total, rows = page_of_complaints(filters, page=page, per_page=per_page)
     now = now_utc()
     return jsonify(items=[_summary(c, now) for c in rows], page=page, per_page=per_page, total=total)
 
 
 def _complaint_for(user: User, receipt_no: str) -> Complaint:
-    complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no))
+    complaint = complaint_by_receipt_no(receipt_no)
     if complaint is None:
         raise ApiError(404, "not_found", _("No complaint has this receipt number."))
     if not can_view(user, complaint):
@@ -163,17 +161,11 @@ def _complaint_for(user: User, receipt_no: str) -> Complaint:
     return complaint
 
 
-def _log_view(user: User, complaint: Complaint) -> None:
-    db.session.add(PersonalDataAccess(
-        at=now_utc(), user_id=user.id, ip_address=request.remote_addr or "", complaint_id=complaint.id,
-        subject=f"{complaint.receipt_no} {mask_name(complaint.complainant_name)}", action="view",
-        reason=f"api client {g.api_client.id}"))
-
-
 def get_complaint(receipt_no: str):
     user = _user()
     complaint = _complaint_for(user, receipt_no)
-    _log_view(user, complaint)
+    record_access(user, complaint, action="view", ip_address=request.remote_addr or "", now=now_utc(),
+                  reason=f"api client {g.api_client.id}")
     body = _record(complaint, now_utc())
     db.session.commit()
     return jsonify(body)
@@ -231,7 +223,7 @@ def _instant(body: dict, name: str, *, required: bool) -> datetime | None:
 
 def _registration(body: dict) -> tuple[ComplaintType, IntakeData, str, datetime, datetime]:
     code = _text(body, "type_code", required=True, limit=40)
-    ctype = db.session.scalar(select(ComplaintType).where(ComplaintType.code == code, ComplaintType.is_active))
+    ctype = active_type_by_code(code)
     if ctype is None:
         raise _invalid(_("Unknown type_code %(code)s.", code=code))
     channel = _choice(body, "channel", OFFLINE_CHANNELS, required=True)

@@ -18,20 +18,23 @@ from datetime import datetime, timedelta
 
 from flask import request
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
+from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.public_location import coarse_address, personal_tokens, round_coordinate
 from civil_complaints.domain.receipts import normalise_receipt_number
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus
 from civil_complaints.labels import STATUS_LABELS
 from civil_complaints.open311.format import render, split_format
+from civil_complaints.open311.queries import (
+    MAX_RESULTS,
+    PublicRequest,
+    public_request,
+    public_requests_numbered,
+    public_requests_received,
+)
 from civil_complaints.open311.views import Open311Error, check_jurisdiction, checked_format, iso, locale
 from core.clock import KST, now_utc
-from core.extensions import db
 
-MAX_RESULTS = 1000
 MAX_WINDOW = timedelta(days=90)
 #: the 민원인 filed these themselves and were told what of the location is published
 LOCATION_CHANNELS = frozenset({"web", "open311"})
@@ -68,15 +71,8 @@ def _request_row(complaint: Complaint, updated: datetime | None) -> dict:
     }
 
 
-def _public_requests(*conditions) -> list[dict]:
-    updated = (select(ComplaintEvent.complaint_id, func.max(ComplaintEvent.at).label("updated"))
-               .group_by(ComplaintEvent.complaint_id).subquery())
-    query = (select(Complaint, updated.c.updated).join(ComplaintType, Complaint.type_id == ComplaintType.id)
-             .outerjoin(updated, updated.c.complaint_id == Complaint.id)
-             .where(ComplaintType.open311_public, *conditions)
-             .options(selectinload(Complaint.type), selectinload(Complaint.department))
-             .order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(MAX_RESULTS))
-    return [_request_row(complaint, at) for complaint, at in db.session.execute(query).all()]
+def _rows(found: list[PublicRequest]) -> list[dict]:
+    return [_request_row(complaint, updated) for complaint, updated in found]
 
 
 def _parse_datetime(name: str) -> datetime | None:
@@ -113,16 +109,12 @@ def _list_arg(name: str) -> list[str]:
     return [part.strip() for part in (request.args.get(name) or "").split(",") if part.strip()]
 
 
-def _status_condition():
+def _state() -> str | None:
+    """The state `status` asks for: open or closed; None for both (or when it names none)."""
     wanted = set(_list_arg("status"))
-    if not wanted:
-        return None
     if not wanted <= {"open", "closed"}:
         raise Open311Error(400, _("status must be open or closed."))
-    if wanted == {"open", "closed"}:
-        return None
-    open_values = [s.value for s in OPEN_STATUSES]
-    return Complaint.status.in_(open_values) if wanted == {"open"} else Complaint.status.not_in(open_values)
+    return wanted.pop() if len(wanted) == 1 else None
 
 
 def list_requests(fmt: str):
@@ -132,23 +124,18 @@ def list_requests(fmt: str):
     ids = _list_arg("service_request_id")
     if ids:  # the spec: service_request_id overrides every other parameter
         numbers = [n for n in (normalise_receipt_number(i) for i in ids[:MAX_RESULTS]) if n]
-        rows = _public_requests(Complaint.receipt_no.in_(numbers)) if numbers else []
-        return render(rows, "service_requests", fmt)
+        return render(_rows(public_requests_numbered(numbers)), "service_requests", fmt)
     start, end = _window()
-    conditions = [Complaint.received_at >= start, Complaint.received_at <= end]
-    if codes := _list_arg("service_code"):
-        conditions.append(ComplaintType.code.in_(codes))
-    if (status := _status_condition()) is not None:
-        conditions.append(status)
-    return render(_public_requests(*conditions), "service_requests", fmt)
+    found = public_requests_received(start, end, service_codes=_list_arg("service_code"), state=_state())
+    return render(_rows(found), "service_requests", fmt)
 
 
 def _one_request(text: str) -> dict:
     number = normalise_receipt_number(text)
-    rows = _public_requests(Complaint.receipt_no == number) if number else []
-    if not rows:
+    found = public_request(number) if number else None
+    if found is None:
         raise Open311Error(404, _("Unknown service_request_id %(id)s.", id=text))
-    return rows[0]
+    return _request_row(*found)
 
 
 def get_request(name: str):

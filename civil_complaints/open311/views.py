@@ -25,14 +25,12 @@ from urllib.parse import urlsplit
 from flask import current_app, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from civil_complaints.catalog import CATALOG, CatalogType, cached_catalog, current_catalog
+from civil_complaints.catalog import CatalogType, cached_catalog, current_catalog
 from civil_complaints.open311.format import MIME_TYPES, add_cors, error_response, render, split_format
+from civil_complaints.open311.queries import catalog_changed_at
 from civil_complaints.web_support import agency
-from core.cache_revisions import CacheRevision
 from core.clock import KST
-from core.extensions import db
 
 #: where civil_complaints/blueprint.py mounts these routes
 URL_PREFIX = "/open311/v2"
@@ -93,7 +91,7 @@ def iso(value: datetime | None) -> str | None:
 
 
 def changeset() -> str:
-    changed = db.session.scalar(select(CacheRevision.changed_at).where(CacheRevision.name == CATALOG))
+    changed = catalog_changed_at()
     return changed.astimezone(KST).isoformat(timespec="microseconds") if changed else FALLBACK_CHANGESET
 
 

@@ -31,8 +31,8 @@ def init_login(app: Flask) -> None:
         return user_for_token(token, now=now_utc())
 
 
-def requires_permission(permission: Permission) -> Callable[[F], F]:
-    """Declare the permission a view needs: anonymous users go to the login page, others get 403."""
+def _requiring(granted: Callable[[], bool], declared) -> Callable[[F], F]:
+    """A view decorator: anonymous users go to the login page; users for whom `granted()` is false get 403."""
 
     def decorator(view: F) -> F:
         @wraps(view)
@@ -40,30 +40,21 @@ def requires_permission(permission: Permission) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 flash(login_manager.login_message, login_manager.login_message_category)
                 return redirect(url_for("auth.login", next=request.full_path))
-            if not current_user.can(permission):
+            if not granted():
                 abort(403)
             return view(*args, **kwargs)
 
-        wrapper.required_permission = permission  # read by the route-coverage test
+        wrapper.required_permission = declared  # read by the route-coverage test
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def requires_permission(permission: Permission) -> Callable[[F], F]:
+    """Declare the permission a view needs: anonymous users go to the login page, others get 403."""
+    return _requiring(lambda: current_user.can(permission), permission)
 
 
 def requires_any_permission(*permissions: Permission) -> Callable[[F], F]:
     """Like `requires_permission`, granted when the user holds any one of `permissions`."""
-
-    def decorator(view: F) -> F:
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            if not current_user.is_authenticated:
-                flash(login_manager.login_message, login_manager.login_message_category)
-                return redirect(url_for("auth.login", next=request.full_path))
-            if not any(current_user.can(permission) for permission in permissions):
-                abort(403)
-            return view(*args, **kwargs)
-
-        wrapper.required_permission = permissions  # read by the route-coverage test
-        return wrapper  # type: ignore[return-value]
-
-    return decorator
+    return _requiring(lambda: any(current_user.can(permission) for permission in permissions), permissions)

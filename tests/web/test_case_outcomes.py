@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 
-import core.clock
 from civil_complaints.complaint_models import Complaint
 from core.clock import KST
 from core.extensions import db
@@ -20,14 +19,6 @@ from tests.web.test_case_workflow import case_page, complaint, post_action, staf
 
 def kst(*args) -> datetime:
     return datetime(*args, tzinfo=KST)
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    def freeze(at: datetime) -> None:
-        monkeypatch.setattr(core.clock, "frozen_at", at)
-
-    return freeze
 
 
 def register(client, type_code: str, received: datetime, *, channel: str = "letter", **overrides) -> str:

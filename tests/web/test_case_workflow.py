@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-import pytest
-
-import core.clock
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.workflow_models import ComplaintExtension, CooperationRequest
 from core.clock import KST
@@ -240,14 +237,6 @@ def test_print_and_download_are_written_to_the_access_log(demo):
         actions = [(e.action, e.reason) for e in db.session.query(PersonalDataAccess).order_by("id")]
     assert ("print", None) in actions and ("download", "현장 확인 (사진.png)") in actions
     assert [a for a, _ in actions].count("view") >= 2
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    def freeze(at: datetime) -> None:
-        monkeypatch.setattr(core.clock, "frozen_at", at)
-
-    return freeze
 
 
 def test_e12_through_the_pages(demo, frozen):

@@ -6,10 +6,8 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-import pytest
 from pypdf import PdfReader
 
-import core.clock
 from civil_complaints.attachments import Upload, attachment_path
 from civil_complaints.casework.answers import answer as answer_complaint
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
@@ -28,14 +26,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 def kst(*args) -> datetime:
     return datetime(*args, tzinfo=KST)
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    def freeze(at: datetime) -> None:
-        monkeypatch.setattr(core.clock, "frozen_at", at)
-
-    return freeze
 
 
 def staff(demo, account: str):

@@ -132,7 +132,7 @@ def _run(name: str, args) -> None:
 
 def _preview() -> None:
     """The holiday page's preview of the same change: applied in a savepoint, recomputed without writing, rolled
-    back (civil_complaints/holiday_changes.py)."""
+    back (civil_complaints/holidays/changes.py)."""
     from civil_complaints.holidays.changes import HolidayEdit, preview_change
     from core.clock import KST
     from core.extensions import db

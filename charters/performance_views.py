@@ -50,7 +50,7 @@ def render_annex_pdf(report: PerformanceReport, agency_name: str) -> bytes:
     """The 이행실적 annex as an A4 PDF, in Korean like the charter it belongs to.
 
     Dated to the minute it shows ("as of 14:30"): the page and its download in the same minute are the same
-    document, rendered once (the page renders it to state its size; app/pdf_files.py)."""
+    document, rendered once (the page renders it to state its size; core/pdf_files.py)."""
     created_at = report.as_of.replace(second=0, microsecond=0)
     with force_locale("ko"):
         html = render_template("charters/pdf/annex.html", report=report, agency_name=agency_name, lang="ko")

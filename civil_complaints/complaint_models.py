@@ -30,7 +30,7 @@ def _trigram_index(name: str, column: str) -> Index:
 
 
 def _queue_indexes() -> tuple[Index, ...]:
-    """The queues (civil_complaints/queries.py): department, 내 민원 and (auditors) every department's pages
+    """The queues (civil_complaints/queues/queries.py): department, 내 민원 and (auditors) every department's pages
     in due order over open 민원 — closed 민원 would fill the past of a plain due_at index; `status` in the
     every-department index lets 기한 경과 be counted from the index alone —
     receipt-number prefix search and text search (migration 0008; bench/queues.py shows the plans)."""

@@ -3,7 +3,7 @@
 * A stored PDF (the published charter and each of its versions) states the length of its stored bytes.
 * A PDF rendered on request (the 접수증, the 이행실적 annex, a charter draft's preview) is rendered when the page
   that links it is shown, and the bytes are kept in a small per-process cache (:class:`RenderCache`) that the
-  download then serves. Rendering is deterministic (app/pdf.py: same input, same bytes), so a download answered
+  download then serves. Rendering is deterministic (core/pdf.py: same input, same bytes), so a download answered
   by another process renders the very same bytes. The cost: the render moves from the download to the page view
   (CPU on the demo data: a receipt page 0.19 s more, the 이행실적 page 0.25 s, a charter preview about 0.7 s), and
   a page viewed without downloading pays it for nothing.

@@ -171,7 +171,7 @@ def stated_pdf_size(text: str) -> str | None:
 
 
 def size_label(size: int) -> str:
-    """How app/pdf_files.py writes a size (checked against it in tests/unit/test_pdf_files.py)."""
+    """How core/pdf_files.py writes a size (checked against it in tests/unit/test_pdf_files.py)."""
     if size >= 1024 * 1024:
         return f"{round(size / 1024 / 1024, 1):g} MB"
     return f"{max(1, -(-size // 1024)):,} KB"

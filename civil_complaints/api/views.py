@@ -1,7 +1,7 @@
 """The staff API at /api/v1 (JSON): a staff system acts as one user with `Authorization: Bearer <key>`.
 
 The same rules as the staff pages apply (civil_complaints/access.py, organization Permission); sessions and
-cookies are ignored here, so CSRF protection is not needed. The OpenAPI document is civil_complaints/api_openapi.py.
+cookies are ignored here, so CSRF protection is not needed. The OpenAPI document is civil_complaints/api/openapi.py.
 """
 
 from __future__ import annotations

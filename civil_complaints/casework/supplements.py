@@ -8,8 +8,8 @@ request is counted under 민법 (영 제24조④, D9): the first day is not coun
 규칙 제9조① 「보완요구는 민원문서를 접수한 때부터 8근무시간 이내에 하여야 한다. 다만, 현지조사 등 정당한 사유로
 8근무시간이 지난 후 보완하여야 할 사항이 발견된 경우에는 즉시 보완을 요구하여야 한다」. How this product knows that
 a 민원 needs one: the officer (or the 민원실 desk) flags it with what is missing (``flag_supplement_needed``); the
-reminder job (notifications/supplement_alerts.py) alerts the handler once when a flagged 민원 has no request 8
-working hours after receipt. A first request sent later than that is recorded as late (``limit_at``), with the
+reminder job (civil_complaints/monitoring/supplement_alerts.py) alerts the handler once when a flagged 민원 has no
+request 8 working hours after receipt. A first request sent later than that is recorded as late (``limit_at``), with the
 정당한 사유 the officer gives (optional, as for a missed 즉시, D12): the case page and the history show it.
 """
 

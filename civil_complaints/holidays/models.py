@@ -2,7 +2,7 @@
 
 A holiday change recomputes open deadlines at once (each move is in the 민원's history), but the 민원인 is told
 only after a settling delay and only when the 처리기한 then differs from the one they were last told
-(civil_complaints/due_notices.py).
+(civil_complaints/holidays/due_notices.py).
 """
 
 from __future__ import annotations

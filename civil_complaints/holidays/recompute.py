@@ -6,7 +6,7 @@
 * Batches of ``batch_size`` rows in id order, with the batch's pauses and extensions fetched in two queries;
   only the 민원 whose due changes are loaded as objects. Each change is recorded in that 민원's history with
   the calendar revision and the reason; the 민원인 is told the new date after a settling delay, if it still
-  differs from the one they were last told (civil_complaints/due_notices.py).
+  differs from the one they were last told (civil_complaints/holidays/due_notices.py).
 * ``apply=False`` computes the same without writing anything: the holiday page's preview of a change.
 * The caller commits once (the holiday page, or `flask complaints recompute`).
 """

@@ -118,7 +118,7 @@ _RECEIPTS = RenderCache(32)
 
 def receipt_pdf_bytes(complaint: Complaint, *, now: datetime) -> bytes:
     """The 접수증 PDF as it is now: rendered once per snapshot (the receipt page renders it to state its size,
-    the download that follows gets the same bytes; app/pdf_files.py)."""
+    the download that follows gets the same bytes; core/pdf_files.py)."""
     snapshot = receipt_snapshot(complaint, now=now)
     return _RECEIPTS.get_or_render(snapshot, lambda: render_receipt_pdf(snapshot))
 

@@ -97,7 +97,7 @@ _LETTERS = RenderCache(32)
 
 def letter_pdf_bytes(letter: NoticeLetter) -> bytes:
     """One letter as a PDF; rendered when the case page states its size, then served from the cache (the bytes are
-    determined by the snapshot: app/pdf_files.py)."""
+    determined by the snapshot: core/pdf_files.py)."""
     snapshot = letter_snapshot(letter)
     return _LETTERS.get_or_render(snapshot, lambda: render_letters_pdf([snapshot]))
 

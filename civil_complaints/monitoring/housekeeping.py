@@ -3,7 +3,7 @@
 Retention (D18): no personal data of a 민원 is erased inside its 보존기간 (개인정보 보호법 제21조① 단서). Each
 night the job puts the finished 민원 whose 보존기간 has ended (the 민원 type's period in the 기록관리표, from 1
 January of the year after completion, 공공기록물법 시행령 제26조⑤) on the open destruction list; they are
-destroyed, whole, only once a records officer approves the list (civil_complaints/record_destruction.py).
+destroyed, whole, only once a records officer approves the list (civil_complaints/privacy/destruction.py).
 Also pruned: access-log entries whose two years (ACCESS_LOG_RETENTION_YEARS, at least 2) have ended, counted by
 the calendar (안전성 확보조치 기준 제8조; an entry of 2026-03-01 is kept through 2028-03-01), delivered or failed
 outbox rows after OUTBOX_RETENTION_DAYS (they hold addresses), old job runs and resolved system alerts

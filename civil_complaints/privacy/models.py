@@ -15,7 +15,7 @@ class PersonalDataErasure(db.Model):
     """What the former retention job erased from a finished 민원, and when (개인정보 보호법 제21조 파기 기록).
 
     No longer written: since D18 nothing is erased inside a record's 보존기간, and whole records are destroyed
-    only from an approved list (civil_complaints/record_destruction.py). Kept for the erasures made before."""
+    only from an approved list (civil_complaints/privacy/destruction.py). Kept for the erasures made before."""
 
     __tablename__ = "personal_data_erasures"
 

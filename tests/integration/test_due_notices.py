@@ -140,7 +140,7 @@ def test_the_notice_job_is_scheduled_and_runs_once_per_slot(ctx, tmp_path, monke
     from notifications import job_runner
 
     spec = next(s for s in JOBS if s.name == "due-change-notices")
-    assert spec.func == "civil_complaints.due_notices:send_due_change_notices"
+    assert spec.func == "civil_complaints.holidays.due_notices:send_due_change_notices"
     seed_demo(now=NOW)
     file_at("PROCEDURE-QUERY", RECEIVED, tmp_path)
     _change(ADD, NOW)

@@ -1,5 +1,5 @@
 """D7: a new holiday moves open deadlines, records the change and tells the 민원인 (after the settling delay of
-civil_complaints/due_notices.py); finished ones stay."""
+civil_complaints/holidays/due_notices.py); finished ones stay."""
 
 from __future__ import annotations
 

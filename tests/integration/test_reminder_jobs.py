@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 
 import pytest
-from civil_complaints.intake.services.arrivals import ComplaintArrival, log_arrival
+from civil_complaints.intake.arrivals import ComplaintArrival, log_arrival
 
 from app.demo import seed_demo
 from civil_complaints.complaint_models import ComplaintEvent

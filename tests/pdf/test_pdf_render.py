@@ -1,4 +1,4 @@
-"""The PDF adapter (app/pdf.py): Korean text, bundled embedded fonts, tags, determinism, fetcher.
+"""The PDF adapter (core/pdf.py): Korean text, bundled embedded fonts, tags, determinism, fetcher.
 
 Pure adapter tests: no database, no Flask app. Templates are rendered with a plain Jinja
 environment, as the receipt and charter renderers will do outside a request.

@@ -1,4 +1,4 @@
-"""How a PDF link states its size (app/pdf_files.py), and the cache that serves the bytes the page measured."""
+"""How a PDF link states its size (core/pdf_files.py), and the cache that serves the bytes the page measured."""
 
 from __future__ import annotations
 

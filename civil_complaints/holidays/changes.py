@@ -5,7 +5,8 @@
   rolls the savepoint back: the counts are those saving would produce on the same data.
 * ``save_change`` applies it, recomputes open deadlines in the request (up to INLINE_RECOMPUTE_LIMIT open 민원;
   above, the scheduler's calendar check does it within five minutes) and records a ``HolidayChange`` with the
-  reason. The caller commits once. 민원인 are told later, only of net changes (civil_complaints/holidays/due_notices.py).
+  reason. The caller commits once. 민원인 are told later, only of net changes
+  (civil_complaints/holidays/due_notices.py).
 """
 
 from __future__ import annotations

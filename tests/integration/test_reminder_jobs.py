@@ -7,10 +7,10 @@ import json
 from datetime import datetime
 
 import pytest
-from civil_complaints.intake.arrivals import ComplaintArrival, log_arrival
 
 from app.demo import seed_demo
 from civil_complaints.complaint_models import ComplaintEvent
+from civil_complaints.intake.arrivals import ComplaintArrival, log_arrival
 from civil_complaints.monitoring.registration import alert_late_registrations
 from civil_complaints.monitoring.reminders import escalate_overdue, send_department_digests, send_due_soon_reminders
 from core.clock import KST

@@ -10,4 +10,6 @@ ensure_test_postgres
 ensure_test_redis
 echo "test.sh: PostgreSQL at ${TEST_POSTGRES_URL}, Redis at ${TEST_REDIS_URL}"
 export TEST_POSTGRES_URL TEST_REDIS_URL
-exec .venv/bin/python -m pytest -n 2 "$@"
+# worksteal: an idle worker takes queued tests from the busy one, so a few minute-long walks (route walk,
+# axe sweep) at the end of one worker's queue do not leave the other idle.
+exec .venv/bin/python -m pytest -n 2 --dist worksteal "$@"

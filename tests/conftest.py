@@ -4,6 +4,13 @@ Every test that asks for `app` runs twice: once on SQLite and once on a real Pos
 created for this session on $TEST_POSTGRES_URL's server (default: the local server on 127.0.0.1:5432).
 An unreachable PostgreSQL is an error, never a skip. Migrations (not create_all) build the schema.
 Unit tests (tests/unit) use none of this.
+
+Every database test starts from the same state: every table empty but the bundled holiday snapshot (plus the
+demo organisation for `demo`). Commits are real; after the test only the tables that differ from that state
+are put back (tests/db_state.py), instead of truncating every table and reloading the snapshot each time.
+
+The session stops at once when a compiled catalog (translations/*/LC_MESSAGES/messages.mo) is missing or
+older than its .po: the pages would silently fall back to English and many web tests would fail confusingly.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
 
 import flask_migrate
 import psycopg
@@ -19,11 +27,54 @@ from flask import Flask
 from sqlalchemy import text
 
 from app import create_app
+from app.demo import seed_demo
+from core.clock import now_utc
 from core.extensions import db
-from tests.helpers import close_pools
+from tests.db_state import Baseline
+from tests.helpers import PasswordHashMemo, close_pools
+from working_calendar.holidays import sync_snapshot
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+LANGUAGES = ("ko", "en")
+# Tables that database triggers write (migration 0009: every write to a cached table sets a new catalog token):
+# a test starts with their rows (by these key columns), whatever token the last write left.
+TRIGGER_WRITTEN_TABLES = {"cache_revisions": ("name",)}
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BACKENDS = ["sqlite", "postgresql"]
+
+
+def stale_catalogs(translations: Path = TRANSLATIONS, languages=LANGUAGES) -> list[str]:
+    """The compiled catalogs (.mo) that are missing or older than their .po, as paths relative to `translations`."""
+    found = []
+    for language in languages:
+        po = translations / language / "LC_MESSAGES" / "messages.po"
+        mo = po.with_suffix(".mo")
+        if not mo.is_file() or (po.is_file() and mo.stat().st_mtime < po.stat().st_mtime):
+            found.append(str(mo.relative_to(translations.parent)))
+    return found
+
+
+def pytest_sessionstart(session) -> None:
+    if stale := stale_catalogs():
+        pytest.exit(
+            f"Compiled translation catalogs are missing or older than their .po files: {', '.join(stale)}. "
+            "Run `make test`, or compile them with "
+            "`.venv/bin/python -m babel.messages.frontend compile -d translations -f`, then run pytest again.",
+            returncode=4,
+        )
+
+
+@pytest.fixture(scope="session")
+def _password_hash_memo() -> Iterator[PasswordHashMemo]:
+    with PasswordHashMemo() as memo:
+        yield memo
+
+
+@pytest.fixture(autouse=True)
+def _remembered_password_hashes(_password_hash_memo) -> None:
+    """scrypt (≈80 ms a hash) of the same password and salt is computed once per session (tests/helpers.py)."""
+    _password_hash_memo.rewind()
 
 
 def _libpq(url: str) -> str:
@@ -68,11 +119,17 @@ def app(database_url) -> Iterator[Flask]:
     application = create_app({"SQLALCHEMY_DATABASE_URI": database_url}, env_name="test")
     with application.app_context():
         flask_migrate.upgrade()
+        _reset_all_tables()
+        application.extensions["test_baseline"] = Baseline.capture(
+            db.session, db.metadata.sorted_tables, derived=TRIGGER_WRITTEN_TABLES)
+        db.session.remove()
     yield application
     close_pools(application)
 
 
-def _delete_all_rows() -> None:
+def _reset_all_tables() -> None:
+    """Every table emptied (identities restarted on PostgreSQL) and the bundled holiday calendar loaded, like a
+    deployed database after `flask db upgrade`: the state every test starts from."""
     tables = [t for t in reversed(db.metadata.sorted_tables)]
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in tables)
@@ -80,27 +137,35 @@ def _delete_all_rows() -> None:
     else:
         for table in tables:
             db.session.execute(table.delete())
-    # Like a deployed database after `flask db upgrade`, every test starts with the bundled holiday calendar.
-    from core.clock import now_utc
-    from working_calendar.holidays import sync_snapshot
-
     sync_snapshot(now=now_utc())
     db.session.commit()
 
 
+def _restore_baseline(app: Flask) -> None:
+    """Put back the tables the test changed (through any connection); see tests/db_state.py."""
+    baseline: Baseline = app.extensions["test_baseline"]
+    if dirty := baseline.dirty_tables(db.session):
+        baseline.restore(db.session, dirty)
+        db.session.commit()
+        if still := baseline.dirty_tables(db.session):
+            raise AssertionError(f"tables not back to the state every test starts from: {sorted(still)}")
+    else:
+        db.session.rollback()
+
+
 @pytest.fixture
 def clean_app(app) -> Iterator[Flask]:
-    """The session app, with every table emptied after the test."""
+    """The session app; after the test every table is back to the state every test starts from."""
     yield app
     with app.app_context():
         db.session.rollback()
-        _delete_all_rows()
+        _restore_baseline(app)
         db.session.remove()
 
 
 @pytest.fixture
 def ctx(clean_app) -> Iterator[Flask]:
-    """An app context for service-level tests (commits are real; tables are emptied afterwards)."""
+    """An app context for service-level tests (commits are real; tables are put back afterwards)."""
     with clean_app.app_context():
         yield clean_app
         db.session.remove()
@@ -114,9 +179,6 @@ def client(clean_app):
 @pytest.fixture
 def demo(clean_app):
     """The 한빛시 demo organisation and one account per role (see app/demo.py)."""
-    from app.demo import seed_demo
-    from core.clock import now_utc
-
     with clean_app.app_context():
         seed_demo(now=now_utc())
         db.session.commit()

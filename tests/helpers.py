@@ -1,4 +1,5 @@
-"""Helpers for tests: parsed pages, CSRF-aware form posts, login, and database connections (kill, close)."""
+"""Helpers for tests: parsed pages, CSRF-aware form posts, login, database connections (kill, close), and
+remembered password hashes."""
 
 from __future__ import annotations
 
@@ -53,3 +54,47 @@ def close_pools(app) -> None:
         db.session.remove()
         for engine in db.engines.values():
             engine.dispose()
+
+
+class PasswordHashMemo:
+    """While active, werkzeug's scrypt/pbkdf2 of a (method, salt, password) is computed once and remembered, and
+    new hashes take their salt from a pool of random salts made once, in turn from the start of the pool again
+    after each `rewind()` (one per test): hashes made within a test still all have different salts, and the demo
+    accounts that every `demo` test seeds get the same salts, so their hashes (≈80 ms each) and every later login
+    are computed once per session. The hashes are unchanged (same method, same cost, real random salts); a wrong
+    password is still hashed for real and refused."""
+
+    def __init__(self, pool_size: int = 64) -> None:
+        import werkzeug.security as security
+
+        self._security = security
+        self._real_hash, self._real_salt = security._hash_internal, security.gen_salt
+        self._pool_size = pool_size
+        self._salts: dict[int, list[str]] = {}
+        self._turn = 0
+        self._memo: dict[tuple[str, str, str], tuple[str, str]] = {}
+
+    def rewind(self) -> None:
+        self._turn = 0
+
+    def _gen_salt(self, length: int) -> str:
+        pool = self._salts.setdefault(length, [])
+        if self._turn >= self._pool_size:
+            return self._real_salt(length)
+        while len(pool) <= self._turn:
+            pool.append(self._real_salt(length))
+        self._turn += 1
+        return pool[self._turn - 1]
+
+    def _hash_internal(self, method: str, salt: str, password: str) -> tuple[str, str]:
+        key = (method, salt, password)
+        if key not in self._memo:
+            self._memo[key] = self._real_hash(method, salt, password)
+        return self._memo[key]
+
+    def __enter__(self) -> PasswordHashMemo:
+        self._security._hash_internal, self._security.gen_salt = self._hash_internal, self._gen_salt
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._security._hash_internal, self._security.gen_salt = self._real_hash, self._real_salt

@@ -40,6 +40,7 @@ from core.ratelimit import Reservation, remote_address, reserve
 
 TOKEN_FIELD = "filing_token"  # noqa: S105 - a form field's name
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+#: the rate-limit counters' key: a name, not an import (kept as before issue 16 so live counters carry over a deploy)
 SCOPE = "civil_complaints.public_views.new_complaint"
 UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout, DriverOperationalError, DriverInterfaceError)
 DUPLICATE = (IntegrityError, DriverIntegrityError)

@@ -18,7 +18,8 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
-SOURCES = ["app", "organization", "civil_complaints", "charters", "service_requests", "notifications"]
+SOURCES = ["app", "core", "working_calendar", "organization", "civil_complaints", "charters", "service_requests",
+           "notifications"]
 LOCALES = ["ko", "en"]
 
 

@@ -10,6 +10,8 @@ ensure_test_postgres
 ensure_test_redis
 echo "test.sh: PostgreSQL at ${TEST_POSTGRES_URL}, Redis at ${TEST_REDIS_URL}"
 export TEST_POSTGRES_URL TEST_REDIS_URL
-# worksteal: an idle worker takes queued tests from the busy one, so a few minute-long walks (route walk,
-# axe sweep) at the end of one worker's queue do not leave the other idle.
-exec .venv/bin/python -m pytest -n 2 --dist worksteal "$@"
+# One worker more than processors: a test often waits (PostgreSQL, the browser, a live server), and the spare
+# worker uses that time. worksteal: an idle worker takes queued tests from a busy one, so the minute-long walks
+# (route walk, axe sweep) at the end of one worker's queue do not leave the others idle.
+workers=$(( $(nproc) + 1 ))
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-$workers}" --dist worksteal "$@"

@@ -26,6 +26,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
+import core.clock
 from app import create_app
 from app.demo import seed_demo
 from core.clock import now_utc
@@ -178,8 +179,21 @@ def client(clean_app):
 
 @pytest.fixture
 def demo(clean_app):
-    """The 한빛시 demo organisation and one account per role (see app/demo.py)."""
+    """The 한빛시 demo organisation and one account per role (see app/demo.py).
+
+    `seed_demo` runs once per worker, engine and clock (the frozen instant, or the real clock): it publishes the
+    demo charter, a PDF rendering of about 0.1 s. Its rows are kept (tests/db_state.py) and every later test gets
+    exactly those rows back, with the same ids and sequences a fresh seed gives; only the timestamps of the rows
+    are those of the first seed of that clock instead of the test's own start."""
     with clean_app.app_context():
-        seed_demo(now=now_utc())
-        db.session.commit()
+        seeds = clean_app.extensions.setdefault("test_demo_baselines", {})
+        key = core.clock.frozen_at
+        if key not in seeds:
+            seed_demo(now=now_utc())
+            db.session.commit()
+            seeds[key] = Baseline.capture(db.session, db.metadata.sorted_tables, derived=TRIGGER_WRITTEN_TABLES)
+        elif dirty := seeds[key].dirty_tables(db.session):
+            seeds[key].restore(db.session, dirty)
+            db.session.commit()
+        db.session.remove()
     return clean_app

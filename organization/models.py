@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
@@ -114,13 +115,19 @@ class User(UserMixin, db.Model):
 
     @property
     def roles(self) -> frozenset[Role]:
-        return frozenset(Role(row.role) for row in self.role_rows)
+        return _roles_of(tuple(sorted(row.role for row in self.role_rows)))
 
     def has_role(self, role: Role) -> bool:
         return role in self.roles
 
     def can(self, permission: Permission) -> bool:
         return can(self.roles, permission)
+
+
+@lru_cache(maxsize=64)
+def _roles_of(names: tuple[str, ...]) -> frozenset[Role]:
+    """The roles named by a user's role rows (a menu asks for them once per link, so the few sets are kept)."""
+    return frozenset(Role(name) for name in names)
 
 
 class UserRole(db.Model):

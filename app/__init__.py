@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from flask import Flask
@@ -11,6 +12,19 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import MIGRATIONS_DIR, check_agency, check_production, instance_dir, load_config
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+#: every module that defines tables. SQLAlchemy knows a table once its module is imported, and Alembic (`flask db
+#: check`, autogenerate) compares the database with the tables it knows; tests/test_project_rules.py keeps this whole.
+MODEL_MODULES = (
+    "core.cache_revisions",
+    "organization.models", "organization.sessions", "organization.access_log",
+    "working_calendar.models",
+    "notifications.models", "notifications.monitoring_models",
+    "civil_complaints.complaint_models", "civil_complaints.workflow_models", "civil_complaints.intake.arrivals",
+    "civil_complaints.letters.services", "civil_complaints.holidays.models", "civil_complaints.monitoring.models",
+    "civil_complaints.reports.models", "civil_complaints.privacy.models", "civil_complaints.privacy.destruction",
+    "charters.models",
+)
 
 
 def create_app(overrides: dict[str, Any] | None = None, env_name: str | None = None) -> Flask:
@@ -68,6 +82,8 @@ def _database_binds(config) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)

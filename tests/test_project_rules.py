@@ -98,3 +98,13 @@ def test_functions_stay_short(directory):
                 if (lines := node.end_lineno - node.lineno + 1) > MAX_FUNCTION_LINES:
                     too_long.append((f"{path.relative_to(ROOT)}:{node.name}", lines))
     assert not too_long, f"split these functions: {too_long}"
+
+
+def test_the_app_imports_every_module_that_defines_tables():
+    """`flask db check` compares the database with the tables SQLAlchemy knows: app.MODEL_MODULES must name them all."""
+    from app import MODEL_MODULES
+
+    defining = {".".join(path.relative_to(ROOT).with_suffix("").parts)
+                for directory in SOURCE_DIRS for path in (ROOT / directory).rglob("*.py")
+                if "(db.Model)" in path.read_text()}
+    assert defining == set(MODEL_MODULES)

@@ -18,8 +18,7 @@ from functools import cached_property
 from sqlalchemy import select
 
 from civil_complaints.complaint_models import ComplaintType
-from core import cache_revisions
-from core.cache_revisions import CATALOG
+from core.cache_revisions import token_now
 from core.extensions import db
 from organization.models import Agency, Department
 from working_calendar.cache import calendar_for
@@ -102,10 +101,6 @@ def current_catalog() -> Catalog:
             _CACHE[key] = catalog
     return catalog
 
-
-def token_now() -> str | None:
-    """The catalog's token as the current transaction sees it."""
-    return cache_revisions.token_now(CATALOG)
 
 
 def is_current(catalog: Catalog) -> bool:

@@ -27,9 +27,11 @@ class CacheRevision(db.Model):
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+#: the one token the triggers keep: types, departments, agencies and holidays share it (migration 0009)
 CATALOG = "catalog"
+_TOKEN = select(CacheRevision.token).where(CacheRevision.name == CATALOG)  # built once: read on every filing
 
 
-def token_now(name: str = CATALOG) -> str | None:
+def token_now() -> str | None:
     """The cache token as the current transaction sees it (None before the triggers first set it)."""
-    return db.session.connection().execute(select(CacheRevision.token).where(CacheRevision.name == name)).scalar()
+    return db.session.connection().execute(_TOKEN).scalar()

@@ -38,17 +38,26 @@ def _imported_roots(path: Path) -> set[str]:
     return roots
 
 
+def domain_offenses(path: Path) -> list[str]:
+    """What a domain module imports beyond the standard library and the domain packages (working_calendar.domain …)."""
+    domains = tuple(f"{name}.domain" for name in DOMAIN_PACKAGES)
+    return [name for name in sorted(_imported_roots(path))
+            if name.split(".")[0] not in sys.stdlib_module_names and not name.startswith(domains)]
+
+
 @pytest.mark.parametrize("package", DOMAIN_PACKAGES)
 def test_domain_packages_import_only_the_standard_library(package):
-    """A domain imports the standard library and other domain packages (e.g. working_calendar.domain) only."""
     domain = ROOT / package / "domain"
     assert (domain / "__init__.py").exists(), f"{package} has no domain package"
-    domains = tuple(f"{name}.domain" for name in DOMAIN_PACKAGES)
     for path in domain.rglob("*.py"):
-        for name in _imported_roots(path):
-            top = name.split(".")[0]
-            allowed = top in sys.stdlib_module_names or name.startswith(domains)
-            assert allowed, f"{path.relative_to(ROOT)} imports {name}"
+        assert not domain_offenses(path), f"{path.relative_to(ROOT)} imports {domain_offenses(path)}"
+
+
+def test_the_domain_rule_refuses_a_framework(tmp_path):
+    module = tmp_path / "bad.py"
+    module.write_text("from datetime import date\nfrom working_calendar.domain.worktime import WorkCalendar\n"
+                      "from flask import request\nimport sqlalchemy\n")
+    assert domain_offenses(module) == ["flask", "sqlalchemy"]
 
 
 @pytest.mark.parametrize("feature", FEATURES)

@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from civil_complaints.attachments import IntakeError, Upload, store_uploads
-from civil_complaints.catalog import StaleCatalog, token_now
+from civil_complaints.catalog import StaleCatalog
 from civil_complaints.complaint_models import (
     Attachment,
     Complaint,
@@ -32,6 +32,7 @@ from civil_complaints.domain.receipts import format_receipt_number, receipt_pref
 from civil_complaints.intake.filing_sql import insert_filing, insert_filing_guarded
 from civil_complaints.intake.notices import filed_notice_row
 from civil_complaints.lookup_secrets import hash_lookup_password
+from core.cache_revisions import token_now
 from core.clock import KST
 from core.extensions import DriverStatement, autocommit_engine, db, fetch_one_autocommit
 from notifications.models import OutboxMessage

@@ -22,9 +22,8 @@ from datetime import datetime
 
 from sqlalchemy import String, bindparam, cast, exists, insert, select
 
-from civil_complaints.catalog import CATALOG
 from civil_complaints.complaint_models import Complaint, ComplaintEvent
-from core.cache_revisions import CacheRevision
+from core.cache_revisions import CATALOG, CacheRevision
 from core.extensions import DriverStatement, fetch_one_autocommit
 from notifications.models import OutboxMessage
 

@@ -11,10 +11,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from civil_complaints.catalog import CATALOG
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintType
 from civil_complaints.domain.status import OPEN_STATUSES
-from core.cache_revisions import CacheRevision
+from core.cache_revisions import CATALOG, CacheRevision
 from core.extensions import db
 
 #: at most this many requests in one answer (and service_request_id values read from one query)

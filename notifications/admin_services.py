@@ -9,8 +9,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from core.extensions import db
+from core.masking import mask_email, mask_phone
 from notifications.models import OutboxMessage
 from notifications.monitoring_models import JobRun
+from organization.access_log import PersonalDataAccess
 from organization.domain.roles import Permission
 from organization.models import User
 from organization.services import require_permission
@@ -72,3 +74,17 @@ def retry_message(actor: User, message: OutboxMessage, *, now: datetime) -> None
     message.next_attempt_at = now
     message.last_error = f"retry requested by {actor.login_id} at {now.isoformat()}; previous: {message.last_error}"
     db.session.flush()
+
+
+def mask_recipient(message: OutboxMessage) -> str:
+    """The recipient as lists and the access log show it: a masked phone number or e-mail address."""
+    return mask_phone(message.recipient) if message.channel == "sms" else mask_email(message.recipient)
+
+
+def record_message_view(actor: User, message: OutboxMessage, *, ip_address: str, now: datetime) -> None:
+    """접속기록 of an administrator or auditor opening one message (its text carries a 민원인's data), and commit."""
+    require_permission(actor, Permission.AUDIT_READ)
+    db.session.add(PersonalDataAccess(at=now, user_id=actor.id, ip_address=(ip_address or "")[:45], complaint_id=None,
+                                      subject=f"outbox #{message.id} {mask_recipient(message)}"[:150],
+                                      action="view"))
+    db.session.commit()

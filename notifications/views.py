@@ -16,15 +16,21 @@ from flask_wtf import FlaskForm
 from core.clock import KST, now_utc
 from core.extensions import db
 from core.inputs import query_int
-from core.masking import mask_email, mask_phone
 from notifications import labels, registry
-from notifications.admin_services import OutboxRefused, job_statuses, outbox_counts, recent_runs, retry_message
+from notifications.admin_services import (
+    OutboxRefused,
+    job_statuses,
+    mask_recipient,
+    outbox_counts,
+    recent_runs,
+    record_message_view,
+    retry_message,
+)
 from notifications.delivery import render_sms
 from notifications.models import OUTBOX_STATUSES, OutboxMessage
 from notifications.queries import message_by_id, outbox_page, outbox_templates
 from notifications.services import render
 from notifications.system_alerts import QUIET_AFTER, RATE_LIMIT_STORAGE, shown_alerts
-from organization.access_log import PersonalDataAccess
 from organization.auth import requires_permission
 from organization.domain.roles import Permission
 
@@ -48,10 +54,6 @@ def monitoring_labels() -> dict:
             "channel_label": lambda code: labels.label(labels.CHANNEL_LABELS, code),
             "transport_label": lambda code: labels.label(labels.TRANSPORT_LABELS, code),
             "language_label": lambda code: labels.label(labels.LANGUAGE_LABELS, code)}
-
-
-def mask_recipient(message: OutboxMessage) -> str:
-    return mask_phone(message.recipient) if message.channel == "sms" else mask_email(message.recipient)
 
 
 @requires_permission(Permission.AUDIT_READ)
@@ -101,10 +103,7 @@ def outbox_message(message_id: int):
         subject, body = render_sms(message) if message.channel == "sms" else render(message)
     except Exception as error:  # noqa: BLE001 - shown to the administrator as is
         subject, body = _("This message cannot be rendered."), repr(error)
-    db.session.add(PersonalDataAccess(at=now_utc(), user_id=current_user.id, ip_address=request.remote_addr or "",
-                                      complaint_id=None, subject=f"outbox #{message.id} {mask_recipient(message)}",
-                                      action="view"))
-    db.session.commit()
+    record_message_view(current_user, message, ip_address=request.remote_addr or "", now=now_utc())
     return render_template("notifications/admin/outbox_message.html", message=message, subject=subject, body=body,
                            form=FlaskForm())
 

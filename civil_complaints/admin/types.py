@@ -12,7 +12,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from civil_complaints.admin.queries import active_departments, all_types, type_by_code, type_by_id
+from civil_complaints.admin.queries import active_departments, all_types, type_by_id
+from civil_complaints.admin.services import CodeTaken, save_complaint_type
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.deadlines.forms import PERIOD_FORMAT_MESSAGE
 from civil_complaints.deadlines.period_input import parse_period_input, period_input_text
@@ -20,7 +21,6 @@ from civil_complaints.domain.kinds import DEFAULT_PERIODS, ComplaintKind
 from civil_complaints.domain.retention import RetentionPeriod
 from civil_complaints.domain.uploads import FILE_KINDS
 from civil_complaints.labels import KIND_LABELS, RETENTION_PERIOD_LABELS
-from core.extensions import db
 from core.inputs import db_id
 from organization.auth import requires_permission
 from organization.domain.roles import Permission
@@ -99,20 +99,11 @@ def edit_complaint_type(type_id: int | None = None):
     if ctype is not None:
         form.code.data = ctype.code  # the code is an identifier for Open311 clients: never changed
     if form.validate_on_submit():
-        duplicate = type_by_code(form.code.data)
-        if ctype is None and duplicate is not None:
+        try:
+            save_complaint_type(ctype, form.data)
+        except CodeTaken:
             form.code.errors.append(_("That code is already used."))
         else:
-            target = ctype or ComplaintType(code=form.code.data)
-            for name in ("name_ko", "name_en", "kind", "period_spec", "department_id", "asks_location",
-                         "open311_public", "is_active", "retention_period"):
-                setattr(target, name, getattr(form, name).data)
-            target.description_ko = form.description_ko.data or ""
-            target.description_en = form.description_en.data or ""
-            target.service_notice_ko = form.service_notice_ko.data or None
-            target.attachment_kinds = ",".join(form.attachment_kinds.data or [])
-            db.session.add(target)
-            db.session.commit()
             flash(_("The complaint type was saved. New complaints use it; received ones keep their period."),
                   "success")
             return redirect(url_for(".complaint_types"), code=303)

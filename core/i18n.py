@@ -9,8 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from babel.support import Translations
-from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_decimal, get_locale
+from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
+from flask_babel import Domain, format_decimal, get_locale
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
@@ -109,10 +109,44 @@ def check_catalogs(directory: Path, languages: tuple[str, ...], *, translated: s
             raise ConfigurationError(f"the {language} translation catalog {path} translates nothing")
 
 
+class RequestDomain(Domain):
+    """Flask-Babel's message domain, with the catalog looked up once per application context and locale.
+
+    Flask-Babel finds the catalog anew for every message (three context-proxy lookups and the locale formatted
+    to a string: ~20 µs; a page translates dozens). This keeps the catalog on ``g`` beside the locale object it
+    was found for, so a change of locale in the middle of a request (``flask_babel.refresh()`` after a language
+    choice, ``force_locale`` for a notice in the recipient's language) finds the right one again."""
+
+    def get_translations(self) -> Translations:
+        if not has_app_context():
+            return super().get_translations()
+        store = g._get_current_object().__dict__
+        state, kept = store.get("_flask_babel"), store.get("_catalog_for_locale")
+        if kept is not None and state is not None and getattr(state, "babel_locale", None) is kept[0]:
+            return kept[1]
+        translations = super().get_translations()
+        store["_catalog_for_locale"] = (get_locale(), translations)
+        return translations
+
+
+def _install_domain(app: Flask) -> None:
+    """Python's ``gettext``/``lazy_gettext`` and the templates' ``_()`` both read the catalog through
+    ``RequestDomain`` (Flask-Babel's default domain and Jinja callables, replaced)."""
+    domain = babel.domain_instance = RequestDomain()
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: domain.get_translations().ugettext(s),
+        ngettext=lambda s, p, n: domain.get_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: domain.get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: domain.get_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
+
+
 def init_app(app: Flask) -> None:
     check_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]), tuple(app.config["LANGUAGES"]),
                    translated=app.config["BABEL_DEFAULT_LOCALE"])
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    _install_domain(app)
     app.jinja_env.filters.update(
         official_date=official_date,
         official_datetime=official_datetime,

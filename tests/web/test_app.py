@@ -109,3 +109,22 @@ def test_every_405_says_which_methods_the_address_accepts(client, app):
         assert set(response.headers["Allow"].split(", ")) == set(adapter.allowed_methods(url)), url
         if not rule.rule.startswith(("/api/", "/open311/")):
             assert "허용되지 않는" in response.get_data(as_text=True), url
+
+
+def test_a_change_of_language_inside_a_request_is_translated_in_the_new_language(app):
+    """The catalog is kept per request and locale (core.i18n.RequestDomain): a notice in the recipient's language
+    (force_locale), and a language chosen in the middle of a request (refresh), use their own catalog at once,
+    in Python and in templates alike, and the request's own language afterwards."""
+    from flask import render_template_string, session
+    from flask_babel import force_locale, gettext, lazy_gettext, refresh
+
+    with app.test_request_context("/"):
+        assert gettext("Home") == "처음으로" == render_template_string("{{ _('Home') }}")
+        with force_locale("en"):
+            assert gettext("Home") == "Home" == str(lazy_gettext("Home")) == render_template_string("{{ _('Home') }}")
+        assert gettext("Home") == "처음으로" == render_template_string("{{ _('Home') }}")
+        session["lang"] = "en"
+        refresh()
+        assert gettext("Home") == "Home" == render_template_string("{{ _('Home') }}")
+    with app.test_request_context("/"):  # a new request starts from its own choice again
+        assert gettext("Home") == "처음으로"

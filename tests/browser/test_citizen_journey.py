@@ -38,7 +38,6 @@ def other_page(browser) -> Iterator[Callable[[], Page]]:
     def open_page() -> Page:
         ctx = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 1280, "height": 900})
         ctx.set_default_timeout(10_000)
-        ctx.route(_is_foreign, lambda route: route.abort("blockedbyclient"))
         new = ctx.new_page()
         problems = PageProblems()
         new.on("request", lambda r: _is_foreign(r.url) and problems.foreign_requests.append(r.url))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 
@@ -80,21 +81,31 @@ def normalised(values: Iterable[str]) -> list[str]:
     return sorted((v for v in out if v), key=len, reverse=True)
 
 
+@lru_cache(maxsize=8)
+def _code_pattern(codes: frozenset[str]) -> re.Pattern | None:
+    """One search for every code (longest first), each standing alone: not part of a longer word or key."""
+    if not codes:
+        return None
+    alternatives = "|".join(re.escape(code) for code in sorted(codes, key=lambda c: (-len(c), c)))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
 def page_problems(html: str, *, page_lang: str, allowed: list[str], codes: frozenset[str]) -> list[str]:
     """What is wrong on one page: each problem as "kind: text"."""
     problems = []
+    code_pattern = _code_pattern(codes)
     for text, tag in segments(html):
         lang = _lang(tag) or page_lang
         if _untranslatable(tag):
             continue
         data_free = _without(text, allowed)
-        for code in sorted(codes):
-            if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", data_free):
-                problems.append(f"code {code!r}: {text}")
+        if code_pattern is not None:
+            problems.extend(f"code {code!r}: {text}" for code in sorted(set(code_pattern.findall(data_free))))
+        words = ADDRESSES.sub(" ", data_free)
         for kind, pattern in (("period code", PERIOD_CODE), ("snake_case key", SNAKE_KEY)):
-            if match := pattern.search(ADDRESSES.sub(" ", data_free)):
+            if match := pattern.search(words):
                 problems.append(f"{kind} {match.group()!r}: {text}")
-        if lang == "ko" and page_lang == "ko" and (match := LOWER_WORD.search(ADDRESSES.sub(" ", data_free))):
+        if lang == "ko" and page_lang == "ko" and (match := LOWER_WORD.search(words)):
             problems.append(f"English word {match.group()!r} on a Korean page: {text}")
         if lang != "ko" and page_lang == "en" and (match := HANGUL.search(data_free)):
             problems.append(f"Korean {match.group()!r} on an English page: {text}")

@@ -10,6 +10,9 @@ ensure_test_postgres
 ensure_test_redis
 echo "test.sh: PostgreSQL at ${TEST_POSTGRES_URL}, Redis at ${TEST_REDIS_URL}"
 export TEST_POSTGRES_URL TEST_REDIS_URL
+# Bytecode caches as Python keeps them by default: with PYTHONDONTWRITEBYTECODE set (some machines set it), each
+# worker and each server process the tests start compiles every module, and pytest rewrites every test module, anew.
+unset PYTHONDONTWRITEBYTECODE
 # One worker more than processors: a test often waits (PostgreSQL, the browser, a live server), and the spare
 # worker uses that time. worksteal: an idle worker takes queued tests from a busy one, so the minute-long walks
 # (route walk, axe sweep) at the end of one worker's queue do not leave the others idle.

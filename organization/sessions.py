@@ -20,7 +20,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, String, bindparam, delete, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, joinedload, mapped_column
 
 from core.db_types import UTCDateTime
 from core.extensions import db
@@ -43,7 +43,8 @@ class StaffSession(db.Model):
 
 
 #: built once: this runs on every staff request
-_SESSION_USER = (select(User).join(StaffSession, StaffSession.user_id == User.id)
+# The roles come in the same query: every page asks for them (the menu, the permission of the view).
+_SESSION_USER = (select(User).options(joinedload(User.role_rows)).join(StaffSession, StaffSession.user_id == User.id)
                  .where(StaffSession.token_hash == bindparam("token_hash"), StaffSession.expires_at > bindparam("now"),
                         User.is_active_account))
 
@@ -67,7 +68,7 @@ def user_for_token(token: str, *, now: datetime) -> User | None:
     """The active account whose unexpired session holds `token`, else None."""
     if not token or len(token) > 100:
         return None
-    user = db.session.scalar(_SESSION_USER, {"token_hash": _digest(token), "now": now})
+    user = db.session.scalars(_SESSION_USER, {"token_hash": _digest(token), "now": now}).unique().first()
     if user is not None:
         user.session_token = token
     return user

@@ -96,16 +96,16 @@ def world(demo):
         db.session.add(DestructionList(created_at=now_utc(), status="proposed"))
         db.session.commit()
         tables = db.metadata.tables
-        samples = {
-            "receipt_no": list(db.session.scalars(select(tables["complaints"].c.receipt_no))),
-            "message_id": list(db.session.scalars(select(tables["outbox_messages"].c.id))),
-            "charter_id": list(db.session.scalars(select(tables["charters"].c.id))),
-            "version_no": [n for n in db.session.scalars(select(tables["charters"].c.version_no)) if n],
-            "type_id": list(db.session.scalars(select(tables["complaint_types"].c.id)))[:2],
-            "month": list(db.session.scalars(select(tables["monthly_reports"].c.month))),
-            "user_id": list(db.session.scalars(select(tables["users"].c.id)))[:2],
-            "letter_id": list(db.session.scalars(select(tables["notice_letters"].c.id)))[:2],
-            "list_id": list(db.session.scalars(select(tables["record_destruction_lists"].c.id))),
+        samples = {  # in the order of their ids: a SELECT without ORDER BY comes back in any order on PostgreSQL
+            "receipt_no": _column(tables["complaints"], "receipt_no"),
+            "message_id": _column(tables["outbox_messages"], "id"),
+            "charter_id": _column(tables["charters"], "id"),
+            "version_no": [n for n in _column(tables["charters"], "version_no") if n],
+            "type_id": _column(tables["complaint_types"], "id")[:2],
+            "month": _column(tables["monthly_reports"], "month"),
+            "user_id": _column(tables["users"], "id")[:2],
+            "letter_id": _column(tables["notice_letters"], "id")[:2],
+            "list_id": _column(tables["record_destruction_lists"], "id"),
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]
@@ -117,6 +117,11 @@ def world(demo):
                   for key, v in json.loads(detail or "{}").items()
                   if isinstance(v, str) and not key.startswith("department")]
     return demo, samples, words
+
+
+def _column(table, name: str) -> list:
+    """A column's values in the order of the rows' primary key."""
+    return list(db.session.scalars(select(table.c[name]).order_by(*table.primary_key.columns)))
 
 
 def _urls(app: Flask, samples: dict[str, list]) -> list[str]:

@@ -41,7 +41,9 @@ def save_complaint_type(ctype: ComplaintType | None, data: Mapping[str, object])
     db.session.add(target)
     try:
         db.session.commit()
-    except IntegrityError:  # another administrator took the code between the check and the commit
+    except IntegrityError:
         db.session.rollback()
-        raise CodeTaken(str(data["code"])) from None
+        if ctype is not None:  # an existing type keeps its code: whatever this is, it is not a taken code
+            raise
+        raise CodeTaken(str(data["code"])) from None  # taken by another administrator since the check
     return target

@@ -69,3 +69,17 @@ def type_date(locator, value: str) -> None:
 def type_time(locator, value: str) -> None:
     """Type a 24-hour time (HH:MM) into a time input with the keyboard."""
     _type_with_layouts(locator, "time", _TIME_LAYOUTS, time.fromisoformat(value), value)
+
+
+def tick(locator) -> None:
+    """Tick a check box with the keyboard (focus, then Space), as a person using the keyboard does.
+
+    KRDS hides the native box and draws one on the label, so a forced mouse click lands on whatever
+    lies at the hidden box's centre and may not toggle it (CI failed once on that); Space on the
+    focused box always does. A box that is already ticked is left as it is."""
+    from playwright.sync_api import expect
+
+    locator.focus()
+    if not locator.is_checked():
+        locator.page.keyboard.press("Space")
+    expect(locator).to_be_checked()

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
-from tests.browser.keyboard import type_date, type_time
+from tests.browser.keyboard import tick, type_date, type_time
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def test_letter_registered_without_contact_is_posted_and_the_case_page_shows_it(
     page.locator("#title").fill("보도블록 파손")
     page.locator("#content").fill("시청로 3 앞 보도블록이 깨졌습니다.")
     page.locator("#name").fill("박우편")
-    page.locator("#consent").check(force=True)  # KRDS draws the box on the label
+    tick(page.locator("#consent"))
     with page.expect_navigation() as refused:
         page.get_by_role("button", name="등록하기", exact=True).click()
     assert refused.value.status == 400
@@ -49,7 +49,7 @@ def test_letter_registered_without_contact_is_posted_and_the_case_page_shows_it(
 
     page.locator("#postal_code").fill("12345")
     page.locator("#postal_address").fill("한빛시 시청로 1 (한빛동)")
-    page.locator("#consent").check(force=True)  # KRDS draws the box on the label
+    tick(page.locator("#consent"))
     with page.expect_navigation():
         page.get_by_role("button", name="등록하기", exact=True).click()
     receipt_no = page.url.rsplit("/", 1)[1]
@@ -63,7 +63,7 @@ def test_letter_registered_without_contact_is_posted_and_the_case_page_shows_it(
     expect(row).to_contain_text("보완 요구")
     expect(row).to_contain_text("박*편")
     assert_accessible(page, "letters-queue")
-    row.get_by_label(f"{receipt_no} 통지서 선택").check(force=True)
+    tick(row.get_by_label(f"{receipt_no} 통지서 선택"))
     with page.expect_navigation():
         page.get_by_role("button", name="고른 통지서를 발송한 것으로 기록").click()
     expect(page.get_by_role("status")).to_contain_text("발송한 것으로 기록했습니다")

@@ -1,6 +1,9 @@
-"""What the staff home page (/staff/) shows beside each link: the counts that cost one small query each.
+"""The staff home page (/staff/): the worklist first — what needs the person now, each count one click from the
+queue that lists the same 민원 — then every area of the menu with the counts that cost one small query each.
 
-Only counts for pages the user may open are asked for. The queue counts are those of the queue page's tabs.
+Who sees what: an officer their own 민원 (due today, overdue, awaiting a 보완) and the department's; a department
+head the department's, each officer's load and the department's next deadlines; auditors and 민원심사관 the whole
+agency by department. Only counts for pages the user may open are asked for.
 """
 
 from __future__ import annotations
@@ -9,20 +12,53 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import render_template
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.navigation import may_open
-from civil_complaints.queues.views import TAB_LABELS
 from core.clock import now_utc
 from core.extensions import db
 from organization.auth import requires_permission
 from organization.domain.roles import Permission
 
+TILE_LABELS = {
+    "mine": _l("My open complaints"),
+    "mine_due_today": _l("Mine due today"),
+    "mine_overdue": _l("Mine overdue"),
+    "mine_supplement": _l("Mine awaiting a supplement"),
+    "shared": _l("Cooperation requests"),
+    "unassigned": _l("Unassigned"),
+    "due_today": _l("Due today"),
+    "overdue": _l("Overdue"),
+    "supplement": _l("Awaiting a supplement"),
+}
+LOAD_LABELS = {
+    "open": _l("Open"),
+    "due_today": _l("Due today"),
+    "overdue": _l("Overdue"),
+    "supplement": _l("Awaiting a supplement"),
+}
+
+
+@dataclass
+class Worklist:
+    """The first screen's work: tiles, the load table (heads: per officer; agency-wide: per department), the
+    next deadlines with their badges. Empty for those without a queue (administrators, records officers)."""
+
+    personal: list = field(default_factory=list)
+    team: list = field(default_factory=list)
+    agency_wide: bool = False
+    load: list = field(default_factory=list)
+    load_by: str = ""  # "officer" or "department"
+    deadlines: list = field(default_factory=list)  # (row, badge, due text)
+    deadlines_mine: bool = False
+
 
 @dataclass
 class HomeFacts:
-    tab_counts: list = field(default_factory=list)
+    worklist: Worklist = field(default_factory=Worklist)
     arrivals: int | None = None
     outbox_failed: int | None = None
     outbox_pending: int | None = None
@@ -47,13 +83,40 @@ def _charters(facts: HomeFacts) -> None:
         Charter.status.in_([CharterStatus.DRAFT.value, CharterStatus.APPROVED.value])))
 
 
+def _deadline_rows(rows, now: datetime) -> list:
+    from civil_complaints.casework.staff_notify import due_text_of
+    from civil_complaints.domain.due_badges import due_badge
+    from working_calendar.cache import load_calendar
+
+    calendar = load_calendar()
+    return [(row, due_badge(row.status, row.due_at, row.period_spec, now=now, calendar=calendar),
+             due_text_of(row.period_spec, row.due_at, row.due_date)) for row in rows]
+
+
+def worklist(user, now: datetime) -> Worklist:
+    from civil_complaints.queues import worklist as work
+
+    scope = work.scope_of(user)
+    if scope is None:
+        return Worklist()
+    result = Worklist(personal=work.personal_tiles(user, scope, now), team=work.team_tiles(scope, now),
+                      agency_wide=scope.department_id is None)
+    if result.agency_wide:
+        result.load, result.load_by = work.department_load(scope, now, str(get_locale())), "department"
+    elif user.can(Permission.COMPLAINTS_ASSIGN):
+        result.load, result.load_by = work.officer_load(scope, now), "officer"
+    result.deadlines = _deadline_rows(work.next_deadlines(user, scope, now), now)
+    result.deadlines_mine = bool(result.personal) and not user.can(Permission.COMPLAINTS_ASSIGN)
+    return result
+
+
 def home_facts(user, now: datetime) -> HomeFacts:
-    from civil_complaints.queues.worklist import tab_counts, unregistered_arrival_count
+    from civil_complaints.queues.worklist import unregistered_arrival_count
     from notifications.admin_services import recent_runs
 
     facts = HomeFacts()
     if may_open(user, "civil_complaints.staff_complaints"):
-        facts.tab_counts = tab_counts(user, now)
+        facts.worklist = worklist(user, now)
     if may_open(user, "civil_complaints.arrivals"):
         facts.arrivals = unregistered_arrival_count(user)
     if may_open(user, "notifications.outbox"):
@@ -68,4 +131,7 @@ def home_facts(user, now: datetime) -> HomeFacts:
 @requires_permission(Permission.STAFF_HOME)
 def home():
     """/staff/: the staff home (registered on organization's staff blueprint by the app factory)."""
-    return render_template("staff/home.html", facts=home_facts(current_user, now_utc()), tab_labels=TAB_LABELS)
+    from civil_complaints.queues.views import badge_text
+
+    return render_template("staff/home.html", facts=home_facts(current_user, now_utc()), tile_labels=TILE_LABELS,
+                           load_labels=LOAD_LABELS, badge_text=badge_text)

@@ -65,6 +65,10 @@ class QueueFilters:
     received_from: date | None = None
     received_to: date | None = None
     q: str = ""
+    #: one officer's 민원 (the staff home's per-officer counts link here)
+    assignee_id: int | None = None
+    #: one department, for those who see every department (the staff home's per-department counts)
+    department_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,8 @@ def search_clause(q: str):
 def filter_clauses(scope: Scope, filters: QueueFilters, now: datetime) -> list:
     clauses = _tab_clauses(scope, filters, now)
     for column, value in ((Complaint.kind, filters.kind), (Complaint.type_id, filters.type_id),
-                          (Complaint.channel, filters.channel)):
+                          (Complaint.channel, filters.channel), (Complaint.assignee_id, filters.assignee_id),
+                          (Complaint.department_id, filters.department_id)):
         if value is not None:
             clauses.append(column == value)
     if filters.received_from:
@@ -196,6 +201,13 @@ def page_statement(scope: Scope, filters: QueueFilters, now: datetime, cursor: C
     order = (Complaint.due_at.desc(), Complaint.id.desc()) if cursor and cursor.before else (
         Complaint.due_at, Complaint.id)
     return _row_select().where(and_(*clauses)).order_by(*order).limit(size + 1)
+
+
+def upcoming_statement(scope: Scope, filters: QueueFilters, now: datetime, limit: int) -> Select:
+    """The next deadlines: rows of the queue whose clock runs and whose 처리기한 has not passed, soonest first."""
+    clauses = [*filter_clauses(scope, filters, now), Complaint.due_at >= now,
+               _literal_in(Complaint.status, RUNNING_VALUES)]
+    return _row_select().where(and_(*clauses)).order_by(Complaint.due_at, Complaint.id).limit(limit)
 
 
 def count_statement(scope: Scope, filters: QueueFilters, now: datetime) -> Select:

@@ -31,7 +31,7 @@ from core.inputs import BadInput, BoundedDateField
 from core.masking import mask_name
 from organization.auth import requires_any_permission
 from organization.domain.roles import Permission
-from organization.models import User
+from organization.models import Department, User
 from working_calendar.cache import load_calendar
 
 TAB_LABELS = {
@@ -63,6 +63,8 @@ class QueueFilterForm(FlaskForm):
                           + [SelectChoice(c, CHANNEL_LABELS[c]) for c in CHANNELS])
     received_from = BoundedDateField(_l("Received from"), validators=[Optional()])
     received_to = BoundedDateField(_l("Received until"), validators=[Optional()])
+    assignee = SelectField(_l("Assigned to"), validators=[Optional()])
+    department = SelectField(_l("Department"), validators=[Optional()])
 
 
 def _scope() -> Scope:
@@ -79,15 +81,38 @@ def _type_choices(scope: Scope, locale: str) -> list[SelectChoice]:
     return [SelectChoice("", _("All"))] + [SelectChoice(str(t.id), t.name(locale)) for t in db.session.scalars(query)]
 
 
+def _assignee_choices(scope: Scope) -> list[SelectChoice]:
+    """Anyone of the department who handles 민원 (active or not: their 민원 stay theirs until reassigned); those
+    who see every department filter by department instead."""
+    choices = [SelectChoice("", _("Anyone"))]
+    if scope.department_id is None:
+        return choices
+    users = db.session.scalars(select(User).where(User.department_id == scope.department_id)
+                               .order_by(User.display_name, User.id))
+    return choices + [SelectChoice(str(u.id), u.display_name) for u in users if u.can(Permission.COMPLAINTS_HANDLE)]
+
+
+def _department_choices(scope: Scope, locale: str) -> list[SelectChoice]:
+    choices = [SelectChoice("", _("All"))]
+    if scope.department_id is not None:
+        return choices
+    departments = db.session.scalars(select(Department).order_by(Department.name_ko, Department.id))
+    return choices + [SelectChoice(str(d.id), d.name_ko if locale == "ko" else d.name_en) for d in departments]
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if (value or "").isdigit() else None
+
+
 def _filters(form: QueueFilterForm, tab: Tab, valid: bool) -> QueueFilters:
     """The form's filters; an invalid form (shown with its errors, 400) filters nothing."""
     if not valid:
         return QueueFilters(tab=tab)
-    type_id = form.type.data if (form.type.data or "").isdigit() else None
-    return QueueFilters(tab=tab, kind=form.kind.data or None, type_id=int(type_id) if type_id else None,
+    return QueueFilters(tab=tab, kind=form.kind.data or None, type_id=_number(form.type.data),
                         status=form.status.data or None, channel=form.channel.data or None,
                         received_from=form.received_from.data, received_to=form.received_to.data,
-                        q=(form.q.data or "").strip())
+                        q=(form.q.data or "").strip(), assignee_id=_number(form.assignee.data),
+                        department_id=_number(form.department.data))
 
 
 def badge_text(badge: Badge | None) -> str:
@@ -134,6 +159,8 @@ def staff_complaints():
     locale = str(get_locale())
     form = QueueFilterForm(request.args)
     form.type.choices = _type_choices(scope, locale)
+    form.assignee.choices = _assignee_choices(scope)
+    form.department.choices = _department_choices(scope, locale)
     valid = form.validate()
     filters = _filters(form, tab, valid)
     cursor = _cursor()

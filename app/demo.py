@@ -27,6 +27,8 @@ DEPARTMENTS = [
     ("HB-CLEAN", "자원순환과", "Waste and Recycling Division", "division", "HB-ENV", "031-000-3100"),
     ("HB-AUDIT", "감사관", "Audit Office", "division", None, "031-000-9000"),
     ("HB-IT", "정보통신과", "Information Technology Division", "division", None, "031-000-9100"),
+    ("HB-GENERAL", "총무과", "General Affairs Division", "division", None, "031-000-9200"),
+    ("HB-LEGAL", "법무담당관", "Legal Affairs Office", "division", None, "031-000-9300"),
 ]
 
 # login id, name, roles, department code, phone
@@ -39,6 +41,11 @@ USERS = [
     ("admin", "정관리", ["admin"], "HB-IT", "031-000-9101"),
     ("reviewer", "한심사", ["review_officer"], "HB-CIVIL", "031-000-1101"),
     ("records", "문기록", ["records_officer"], "HB-IT", "031-000-9102"),
+    # providers of internal services (내부 서비스): 정보통신과, 총무과 (청사·차량), 법무담당관
+    ("itstaff", "오정보", ["officer"], "HB-IT", "031-000-9111"),
+    ("ithead", "강과장", ["department_head", "officer"], "HB-IT", "031-000-9110"),
+    ("general", "조총무", ["officer"], "HB-GENERAL", "031-000-9211"),
+    ("legal", "서법무", ["officer"], "HB-LEGAL", "031-000-9311"),
 ]
 
 
@@ -113,6 +120,10 @@ def seed_demo(*, now: datetime) -> dict[str, int]:
         created["holidays"] = added
     if _seed_charter(now):
         created["charters"] = 1
+    from service_requests.demo import seed_demo_services
+
+    if services := seed_demo_services(now=now):
+        created["services"] = services
     return created
 
 

@@ -39,6 +39,16 @@ class Permission(StrEnum):
     NOTIFICATIONS_MANAGE = "notifications.manage"
     RECORDS_REVIEW = "records.review"
     RECORDS_DESTROY = "records.destroy"
+    #: internal service requests (내부 서비스 요청): ask for a service for one's department and provide one's own
+    SERVICE_REQUESTS_USE = "service_requests.use"
+    #: approve the department's requests, assign what is addressed to it, keep its service catalog
+    SERVICE_REQUESTS_MANAGE = "service_requests.manage"
+    #: read every department's requests (auditors: never write)
+    SERVICE_REQUESTS_VIEW_ALL = "service_requests.view_all"
+    #: the performance page of providing departments
+    SERVICE_PERFORMANCE_VIEW = "service_requests.performance"
+    #: open and close the periodic internal-customer survey
+    SERVICE_SURVEY_MANAGE = "service_requests.survey_manage"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -48,6 +58,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.COMPLAINTS_VIEW_DEPARTMENT,
             Permission.COMPLAINTS_HANDLE,
             Permission.COMPLAINTS_REGISTER,
+            Permission.SERVICE_REQUESTS_USE,
         }
     ),
     Role.DEPARTMENT_HEAD: frozenset(
@@ -61,12 +72,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REPORTS_DOWNLOAD,
             Permission.CHARTER_EDIT,
             Permission.CHARTER_APPROVE,
+            Permission.SERVICE_REQUESTS_USE,
+            Permission.SERVICE_REQUESTS_MANAGE,
+            Permission.SERVICE_PERFORMANCE_VIEW,
         }
     ),
     Role.AUDITOR: frozenset(
         {
             Permission.STAFF_HOME,
             Permission.COMPLAINTS_VIEW_ALL,
+            Permission.SERVICE_REQUESTS_VIEW_ALL,
+            Permission.SERVICE_PERFORMANCE_VIEW,
             Permission.AUDIT_READ,
             Permission.REPORTS_DOWNLOAD,
             Permission.ACCESS_LOG_REVIEW,
@@ -85,6 +101,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.AUDIT_READ,
             Permission.NOTIFICATIONS_MANAGE,
             Permission.RECORDS_REVIEW,
+            Permission.SERVICE_PERFORMANCE_VIEW,
+            Permission.SERVICE_SURVEY_MANAGE,
         }
     ),
     Role.REVIEW_OFFICER: frozenset(
@@ -118,6 +136,9 @@ WRITE_PERMISSIONS = frozenset(
         Permission.USERS_MANAGE,
         Permission.NOTIFICATIONS_MANAGE,
         Permission.RECORDS_DESTROY,
+        Permission.SERVICE_REQUESTS_USE,
+        Permission.SERVICE_REQUESTS_MANAGE,
+        Permission.SERVICE_SURVEY_MANAGE,
     }
 )
 

@@ -24,7 +24,8 @@ def _user(login_id: str) -> User:
 def test_demo_seed_is_idempotent(ctx):
     first = seed_demo(now=NOW)
     db.session.commit()
-    assert first == {"agencies": 1, "departments": 10, "users": 8, "complaint_types": 8, "charters": 1}
+    assert first == {"agencies": 1, "departments": 12, "users": 12, "complaint_types": 8, "charters": 1,
+                     "services": 6}
     assert seed_demo(now=NOW) == {}
     team = db.session.query(Department).filter_by(code="HB-CIVIL-DESK").one()
     assert [d.kind for d in team.path()] == ["bureau", "division", "team"]

@@ -105,9 +105,11 @@ def _register_blueprints(app: Flask) -> None:
     from civil_complaints.blueprint import bp as complaints_bp
     from notifications.blueprint import bp as notifications_bp
     from organization.blueprint import admin_bp, auth_bp, staff_bp
+    from service_requests.blueprint import api_bp as service_api_bp
+    from service_requests.blueprint import bp as service_requests_bp
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_bp, charters_bp,
-                      notifications_bp):
+                      notifications_bp, service_requests_bp, service_api_bp):
         app.register_blueprint(blueprint)
     # /staff/ shows what every feature counts, so the app (not organization) owns it; the endpoint keeps its name.
     app.add_url_rule("/staff/", endpoint="staff.home", view_func=staff_home.home)
@@ -121,6 +123,19 @@ def _register_with_shared_packages(app: Flask) -> None:
 
     registry.register_job_table(app, job_table)
     complaint_hooks.init_app(app)
+    _link_features(app)
+
+
+def _link_features(app: Flask) -> None:
+    """The two features stand in one layer and never import each other: what one needs of the other passes here."""
+    from civil_complaints import hooks as complaint_hooks
+    from service_requests import hooks as request_hooks
+
+    def lookup(**arguments):
+        facts = complaint_hooks.linked_complaint(**arguments)
+        return None if facts is None else request_hooks.LinkedComplaint(**facts)
+
+    request_hooks.register_complaint_lookup(app, lookup)
 
 
 @event.listens_for(Engine, "connect")

@@ -34,3 +34,29 @@ def init_app(app: Flask) -> None:
                    flags=JOB_COUNT_FLAGS)
     registry.register_monitoring_section(app, "civil_complaints/monitoring_section.html",
                                          lambda: {"destroyed": _destroyed(), "erasures": _erasures()})
+
+
+def linked_complaint(*, user, complaint_id: int | None = None, receipt_no: str | None = None) -> dict | None:
+    """What another feature may know of a 민원 it links to (internal requests, through the app): receipt number,
+    title, stored 처리기한 and whether `user` handles it; None when it does not exist or `user` may not see it."""
+    from sqlalchemy import select
+
+    from civil_complaints.access import can_handle, can_view
+    from civil_complaints.casework.staff_notify import due_text_of
+    from civil_complaints.complaint_models import Complaint
+    from civil_complaints.domain.status import OPEN_STATUSES
+    from core.extensions import db
+
+    if complaint_id is not None:
+        complaint = db.session.get(Complaint, complaint_id)
+    elif receipt_no:
+        complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no.strip().upper()))
+    else:
+        return None
+    if complaint is None or user is None or not can_view(user, complaint):
+        return None
+    return {"id": complaint.id, "receipt_no": complaint.receipt_no, "title": complaint.title,
+            "due_at": complaint.due_at, "due_text": due_text_of(complaint.period_spec, complaint.due_at,
+                                                                complaint.due_date),
+            "is_open": complaint.status in {s.value for s in OPEN_STATUSES},
+            "handled_by_user": can_handle(user, complaint)}

@@ -1,0 +1,36 @@
+"""What this feature needs from the 민원 package and offers to it, without either importing the other (they stand
+in one layer): the app (app/__init__.py) fills these slots with functions of the 민원 package at start-up.
+
+- `complaint_facts(complaint_id | receipt_no, user)` → `LinkedComplaint | None`: a 민원 a request may be linked to
+  (only one the user handles or may see), with its 처리기한, for the request form and the provider's view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import Flask, current_app
+
+
+@dataclass(frozen=True)
+class LinkedComplaint:
+    id: int
+    receipt_no: str
+    title: str
+    due_at: datetime
+    due_text: str  # the 처리기한 as notices state it (an instant for hour periods, else a date)
+    is_open: bool
+    handled_by_user: bool  # the asking user is its assignee (or may handle it in its department)
+
+
+def register_complaint_lookup(app: Flask, lookup: Callable[..., LinkedComplaint | None]) -> None:
+    app.extensions.setdefault("service_requests", {})["complaint_lookup"] = lookup
+
+
+def complaint_facts(*, user, complaint_id: int | None = None, receipt_no: str | None = None) -> LinkedComplaint | None:
+    lookup = current_app.extensions.get("service_requests", {}).get("complaint_lookup")
+    if lookup is None:
+        return None
+    return lookup(user=user, complaint_id=complaint_id, receipt_no=receipt_no)

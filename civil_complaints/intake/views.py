@@ -113,7 +113,7 @@ def _follow_up(form: ComplaintForm) -> None:
         return
     form.follows.data = first.receipt_no
     form.type_code.data = first.type.code
-    label = _("Objection") if request.args.get("objection") == "1" else _("Follow-up")
+    label = _("Objection") if request.args.get("objection") == "1" else _("Follow-up complaint")
     form.title.data = f"[{label}] {first.title}"[:200]
 
 

@@ -108,12 +108,13 @@ def _follow_up(form: ComplaintForm) -> None:
     """재민원 (`?follows=<receipt number>`, from the status page after a 불만족 rating; `&objection=1` for an
     이의신청, 법 제35조): the form starts with the first 민원's type and a title saying what it is. Only a 민원 this
     browser may open is followed up; any other number is ignored."""
+    objection = request.args.get("objection") == "1"
     first = granted_complaint(request.args.get("follows", ""))
     if first is None:
         return
     form.follows.data = first.receipt_no
     form.type_code.data = first.type.code
-    label = _("Objection") if request.args.get("objection") == "1" else _("Follow-up complaint")
+    label = _("Objection") if objection else _("Follow-up complaint")
     form.title.data = f"[{label}] {first.title}"[:200]
 
 

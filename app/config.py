@@ -65,6 +65,11 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "COMPLAINT_ATTEMPT_RATE_LIMIT": str,
     "RATELIMIT_STORAGE_TIMEOUT": float,
     "COMPLAINT_LOOKUP_RATE_LIMIT": str,
+    "CITIZEN_CODE_MINUTES": int,
+    "CITIZEN_CODE_MAX_TRIES": int,
+    "CITIZEN_ACCESS_MINUTES": int,
+    "CITIZEN_CODE_CONTACT_RATE_LIMIT": str,
+    "CITIZEN_CODE_CLIENT_RATE_LIMIT": str,
     "OPEN311_RATE_LIMIT": str,
     "OPEN311_UNKNOWN_KEY_RATE_LIMIT": str,
     "PUBLIC_BASE_URL": str,
@@ -186,6 +191,15 @@ class Config:
     #: every POST of the 민원 form per IP, accepted or not: generous, it only stops a client hammering the form
     COMPLAINT_ATTEMPT_RATE_LIMIT = "60 per minute; 600 per hour"
     COMPLAINT_LOOKUP_RATE_LIMIT = "10 per minute"
+    #: 내 민원 (civil_complaints/citizen/access_codes.py): a one-time code sent to the contact a 민원인 filed with
+    #: lives this many minutes, works once and dies after CITIZEN_CODE_MAX_TRIES wrong tries; a correct code opens
+    #: the contact's 민원 in that browser for CITIZEN_ACCESS_MINUTES
+    CITIZEN_CODE_MINUTES = 10
+    CITIZEN_CODE_MAX_TRIES = 5
+    CITIZEN_ACCESS_MINUTES = 30
+    #: codes asked for per contact and per client address (sliding windows over the stored codes)
+    CITIZEN_CODE_CONTACT_RATE_LIMIT = "3 per 15 minutes; 10 per day"
+    CITIZEN_CODE_CLIENT_RATE_LIMIT = "10 per hour; 30 per day"
     #: POST /open311/v2/requests.json, counted per client (its api_key)
     OPEN311_RATE_LIMIT = "60 per minute"
     #: the same POST with a missing or unknown api_key, counted per client address

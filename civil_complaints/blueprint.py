@@ -14,6 +14,8 @@ import civil_complaints.api.views as api_views
 import civil_complaints.casework.case_views as casework_case_views
 import civil_complaints.casework.views as casework_views
 import civil_complaints.citizen.files as citizen_files
+import civil_complaints.citizen.mine as citizen_mine
+import civil_complaints.citizen.result_pdf as citizen_result_pdf
 import civil_complaints.citizen.views as citizen_views
 import civil_complaints.deadlines.views as deadlines_views
 import civil_complaints.holidays.views as holidays_views
@@ -114,6 +116,14 @@ bp.add_url_rule(
 
 # citizen · files
 bp.add_url_rule("/complaints/<receipt_no>/files/<int:attachment_id>", view_func=citizen_files.citizen_file)
+
+# citizen · mine (내 민원: a one-time code to the contact filed with)
+bp.add_url_rule("/complaints/mine", view_func=citizen_mine.my_complaints, methods=["GET", "POST"])
+bp.add_url_rule("/complaints/mine/code", view_func=citizen_mine.my_complaints_code, methods=["GET", "POST"])
+bp.add_url_rule("/complaints/mine/end", view_func=citizen_mine.end_my_complaints, methods=["POST"])
+
+# citizen · result_pdf (처리결과 통지서)
+bp.add_url_rule("/complaints/<receipt_no>/result.pdf", view_func=citizen_result_pdf.result_pdf)
 
 # deadlines · views
 bp.add_url_rule("/deadline", view_func=deadlines_views.deadline_calculator)

@@ -153,6 +153,10 @@ class Complaint(db.Model):
     #: connection) is refused by this unique index and answered with the first filing's receipt
     filing_token: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: 재민원: the 민원인 asked again after an answer they were not satisfied with (or objected to a refusal); the
+    #: 민원 they followed up (their own, opened in the same browser when they filed this one)
+    follows_complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="SET NULL"),
+                                                             index=True)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -168,6 +172,10 @@ class Complaint(db.Model):
     events: Mapped[list[ComplaintEvent]] = relationship(back_populates="complaint", cascade="all, delete-orphan",
                                                         order_by="ComplaintEvent.id")
     satisfaction: Mapped[Satisfaction | None] = relationship(back_populates="complaint", uselist=False)
+    follows: Mapped[Complaint | None] = relationship(remote_side=[id], foreign_keys=[follows_complaint_id],
+                                                     back_populates="follow_ups")
+    follow_ups: Mapped[list[Complaint]] = relationship(foreign_keys=[follows_complaint_id], back_populates="follows",
+                                                       order_by="Complaint.id")
 
     @property
     def status_enum(self) -> ComplaintStatus:

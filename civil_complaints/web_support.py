@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,10 +18,12 @@ from civil_complaints.attachments import MAX_FILE_BYTES, IntakeError, Upload, at
 from civil_complaints.catalog import Catalog, StaleCatalog, cached_catalog, current_catalog, is_current
 from civil_complaints.complaint_models import Attachment, Complaint
 from civil_complaints.domain.receipts import normalise_receipt_number
+from core.clock import now_utc
 from core.extensions import db
 from organization.models import Agency
 
 SESSION_KEY = "complaint_access"
+CONTACT_SESSION_KEY = "complaint_contact_access"
 MAX_REMEMBERED = 20
 T = TypeVar("T")
 
@@ -50,12 +53,48 @@ def grant_access(receipt_no: str) -> None:
     session[SESSION_KEY] = (granted + [receipt_no])[-MAX_REMEMBERED:]
 
 
+def grant_contact_access(complaint_ids, until: datetime) -> None:
+    """내 민원: a correct one-time code opens these 민원 (all filed with the contact it reached) until `until`."""
+    session[CONTACT_SESSION_KEY] = {"ids": list(complaint_ids), "until": until.timestamp()}
+
+
+def end_contact_access() -> None:
+    session.pop(CONTACT_SESSION_KEY, None)
+
+
+def contact_access(now: datetime) -> tuple[list[int], datetime | None]:
+    """The ids of the 민원 opened by a one-time code in this browser and until when; ([], None) when none or over."""
+    granted = session.get(CONTACT_SESSION_KEY)
+    if not isinstance(granted, dict) or not isinstance(granted.get("until"), int | float):
+        return [], None
+    until = datetime.fromtimestamp(granted["until"], UTC)
+    ids = [i for i in granted.get("ids") or [] if isinstance(i, int)]
+    return (ids, until) if until > now else ([], None)
+
+
+def granted_complaint(receipt_no: str) -> Complaint | None:
+    """The 민원 when this browser filed or looked it up, or opened it by a one-time code that still holds."""
+    normal = normalise_receipt_number(receipt_no or "")
+    if normal is None:
+        return None
+    by_receipt = normal in session.get(SESSION_KEY, [])
+    ids, _until = contact_access(now_utc())
+    if not by_receipt and not ids:
+        return None
+    complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == normal))
+    if complaint is None or not (by_receipt or complaint.id in ids):
+        return None
+    return complaint
+
+
+def opened_with_receipt(complaint: Complaint) -> bool:
+    """Whether this browser filed the 민원 or looked it up with its receipt number (else: a one-time code)."""
+    return complaint.receipt_no in session.get(SESSION_KEY, [])
+
+
 def citizen_complaint_or_404(receipt_no: str) -> Complaint:
     """Only a browser granted access sees the 민원; anyone else gets the same 404 (no enumeration)."""
-    normal = normalise_receipt_number(receipt_no)
-    if normal is None or normal not in session.get(SESSION_KEY, []):
-        abort(404)
-    complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == normal))
+    complaint = granted_complaint(receipt_no)
     if complaint is None:
         abort(404)
     return complaint

@@ -22,7 +22,8 @@ class PersonalDataAccess(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: null: the 민원인 themselves, on their own pages (내 민원, the 처리결과 통지서), after proving who they are
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     ip_address: Mapped[str] = mapped_column(String(45))
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="SET NULL"))
     #: the data subject as shown to reviewers: receipt number and masked name
@@ -31,4 +32,4 @@ class PersonalDataAccess(db.Model):
     action: Mapped[str] = mapped_column(String(12))
     reason: Mapped[str | None] = mapped_column(String(300))
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User | None] = relationship()

@@ -44,12 +44,14 @@ NOT_PAGES = frozenset({
     "main.favicon",  # the browser asks for it on its own
     "auth.login",  # a signed-in user is sent on to /staff/
 })
-#: the 민원인's pages: they need the receipt number and lookup password in the citizen's session
+#: the 민원인's pages: they need the receipt number and lookup password (or a 내 민원 code) in the citizen's session
 CITIZEN_ONLY = frozenset({
     "civil_complaints.status",
     "civil_complaints.receipt",
     "civil_complaints.receipt_pdf",
     "civil_complaints.citizen_file",
+    "civil_complaints.result_pdf",  # the 처리결과 통지서, once answered
+    "civil_complaints.my_complaints_code",  # 내 민원: reached after asking for a code (a POST), not by a link
 })
 MAX_URLS = 800  # per crawl: more means a page generates endless links (a bug in itself)
 

@@ -65,3 +65,16 @@ class SatisfactionForm(FlaskForm):
                                  SelectChoice("dissatisfied", _l("Dissatisfied"))],
                         validators=[DataRequired(message=_l("Choose one."))])
     comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=1000)])
+
+
+class ContactForm(FlaskForm):
+    """내 민원: the phone number or e-mail address the 민원인 filed with."""
+
+    contact = StringField(_l("Mobile phone or e-mail you gave"), validators=[DataRequired(message=_l(
+        "Enter the phone number or e-mail address you gave.")), Length(max=254)],
+        description=_l("For example 010-1234-5678 or hong@example.kr."))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Verification code"), validators=[DataRequired(message=_l(
+        "Enter the 6-digit code we sent.")), Length(max=20)], description=_l("6 digits"))

@@ -28,10 +28,12 @@ from civil_complaints.deadlines import explain_text
 from civil_complaints.domain.status import TransitionRefused
 from civil_complaints.domain.workflow import MAX_SUPPLEMENT_TIME_EXTENSIONS
 from civil_complaints.intake.views import deadline_context
+from civil_complaints.privacy.access_log import CITIZEN_BY_CODE, record_citizen_access
 from civil_complaints.web_support import (
     citizen_complaint_or_404,
     grant_access,
     intake_message,
+    opened_with_receipt,
     read_uploads,
     remove_files,
     upload_dir,
@@ -61,7 +63,12 @@ def lookup():
 
 
 def status(receipt_no: str):
+    """The status page; opened through 내 민원 (a one-time code), the view is logged (privacy/access_log.py)."""
     complaint = citizen_complaint_or_404(receipt_no)
+    if not opened_with_receipt(complaint):
+        record_citizen_access(complaint, action="view", ip_address=request.remote_addr or "", now=now_utc(),
+                              reason=CITIZEN_BY_CODE)
+        db.session.commit()
     return _render_status(complaint)
 
 

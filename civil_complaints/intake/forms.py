@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
+    HiddenField,
     PasswordField,
     RadioField,
     SelectField,
@@ -86,6 +87,8 @@ class ComplaintForm(FlaskForm):
                            validators=[DataRequired(message=_l(
                                "We cannot receive the complaint without your consent."))])
     website = StringField(_l("Leave this field empty"), validators=[Optional(), Length(max=200)])
+    #: 재민원: the receipt number of the 민원 this one follows up (kept only when this browser may open it)
+    follows = HiddenField(validators=[Optional(), Length(max=30)])
 
     def validate_email(self, field):
         if not field.data and not self.phone.data:

@@ -66,6 +66,8 @@ class IntakeData:
     uploads: list[Upload] = field(default_factory=list)
     #: the web form's idempotency token (`filing_guards`): unique among 민원
     filing_token: str | None = None
+    #: 재민원: the id of the 민원 this one follows up (the caller checked the 민원인 may open it)
+    follows_id: int | None = None
 
 
 def next_receipt_number(agency_code: str, received_at: datetime) -> str:
@@ -161,7 +163,7 @@ def _complaint_values(ctype, data: IntakeData, *, channel: str, receipt_no: str,
         consent_at=now if data.consent else None, is_joint=bool(data.co_signers), arrived_at=arrived_at,
         received_at=received_at, period_spec=ctype.period_spec, due_at=deadline.due_at, due_date=deadline.due_date,
         calendar_revision=calendar.revision or "", registered_by_id=registered_by_id, created_at=now,
-        filing_token=data.filing_token,
+        filing_token=data.filing_token, follows_complaint_id=data.follows_id,
     )
 
 

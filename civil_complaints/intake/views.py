@@ -23,6 +23,7 @@ from civil_complaints.web_support import (
     citizen_complaint_or_404,
     commit_filing,
     grant_access,
+    granted_complaint,
     intake_message,
     read_uploads,
     remove_files,
@@ -56,7 +57,8 @@ def _cached_choices(catalog: Catalog, locale: str) -> list[SelectChoice]:
     return found
 
 
-def intake_data(form: ComplaintForm, uploads, filing_token: str | None = None) -> IntakeData:
+def intake_data(form: ComplaintForm, uploads, filing_token: str | None = None,
+                follows_id: int | None = None) -> IntakeData:
     return IntakeData(title=form.title.data, content=form.content.data, name=form.name.data,
                       phone=(form.phone.data or "").strip() or None, email=(form.email.data or "").strip() or None,
                       notify_channel=form.notify_channel.data, address=form.address.data,
@@ -64,7 +66,8 @@ def intake_data(form: ComplaintForm, uploads, filing_token: str | None = None) -
                       postal_address=getattr(form, "postal_address", None) and form.postal_address.data,
                       told_online=form.notify_channel.data == "none",
                       lookup_password=form.lookup_password.data, consent=bool(form.consent.data),
-                      co_signers=form.co_signer_names(), uploads=uploads, filing_token=filing_token)
+                      co_signers=form.co_signer_names(), uploads=uploads, filing_token=filing_token,
+                      follows_id=follows_id)
 
 
 @csrf.exempt  # checked in the view (filing_guards.expired_session): an expired session gets its form back
@@ -74,6 +77,7 @@ def new_complaint():
         catalog = current_catalog()
         form = ComplaintForm()
         form.type_code.choices = _cached_choices(catalog, str(get_locale()))
+        _follow_up(form)
         return _form_page(form, catalog, guards.new_token())
     catalog = _posted_catalog()
     form = ComplaintForm()
@@ -98,6 +102,20 @@ def new_complaint():
             token = guards.new_token()
         return _form_page(form, catalog, token, outcome.notice)
     return _to_receipt(outcome)
+
+
+def _follow_up(form: ComplaintForm) -> None:
+    """재민원 (`?follows=<receipt number>`, from the status page after a 불만족 rating; `&objection=1` for an
+    이의신청, 법 제35조): the form starts with the first 민원's type and a title saying what it is. Only a 민원 this
+    browser may open is followed up; any other number is ignored."""
+    objection = request.args.get("objection") == "1"
+    first = granted_complaint(request.args.get("follows", ""))
+    if first is None:
+        return
+    form.follows.data = first.receipt_no
+    form.type_code.data = first.type.code
+    label = _("Objection") if objection else _("Follow-up complaint")
+    form.title.data = f"[{label}] {first.title}"[:200]
 
 
 def _to_receipt(outcome: guards.Outcome):
@@ -145,7 +163,9 @@ def _file_form(form: ComplaintForm, catalog: Catalog, token: str) -> tuple[guard
         abort(400)
     now = now_utc()
     written = []
-    data = intake_data(form, read_uploads(request.files.getlist("attachments")), token)
+    first = granted_complaint(form.follows.data) if form.follows.data else None
+    data = intake_data(form, read_uploads(request.files.getlist("attachments")), token,
+                       follows_id=first.id if first else None)
     try:
         filed, written = with_checked_catalog(
             lambda catalog, guard: _file_web(catalog, guard, form.type_code.data, data, now, str(get_locale())))

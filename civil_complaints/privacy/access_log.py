@@ -24,6 +24,8 @@ from organization.access_log import PersonalDataAccess
 from organization.models import User
 
 ACTIONS = ("view", "print", "download", "export")
+#: reasons of the 민원인's own entries: how they proved who they are (privacy/views.py words them)
+CITIZEN_BY_RECEIPT, CITIZEN_BY_CODE = "citizen:receipt", "citizen:code"
 PAGE_SIZE = 50
 
 
@@ -44,6 +46,19 @@ def record_access(user: User, complaint: Complaint, *, action: str, ip_address: 
     entry = PersonalDataAccess(at=now, user_id=user.id, ip_address=(ip_address or "")[:45], complaint_id=complaint.id,
                                subject=f"{complaint.receipt_no} {mask_name(complaint.complainant_name)}"[:150],
                                action=action, reason=reason[:300] if reason else None)
+    db.session.add(entry)
+    return entry
+
+
+def record_citizen_access(complaint: Complaint, *, action: str, ip_address: str, now: datetime,
+                          reason: str) -> PersonalDataAccess:
+    """An entry for the 민원인 themselves (no user): what they opened of their own 민원 and how they proved who
+    they are (`reason`), so that an access through a stolen code or password can be traced afterwards."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown access action {action!r}")
+    entry = PersonalDataAccess(at=now, user_id=None, ip_address=(ip_address or "")[:45], complaint_id=complaint.id,
+                               subject=f"{complaint.receipt_no} {mask_name(complaint.complainant_name)}"[:150],
+                               action=action, reason=reason[:300])
     db.session.add(entry)
     return entry
 

@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from civil_complaints.labels import ACCESS_ACTION_LABELS, NOTICE_LABELS
-from civil_complaints.privacy.access_log import ACTIONS, LogFilter, search
+from civil_complaints.privacy.access_log import ACTIONS, CITIZEN_BY_CODE, CITIZEN_BY_RECEIPT, LogFilter, search
 from core.inputs import BoundedDateField, query_int
 from organization.auth import requires_permission
 from organization.domain.roles import Permission
@@ -62,6 +62,10 @@ _LETTER_PRINT = re.compile(r"letter-print:(\w+)")
 
 def reason_text(reason: str | None) -> str:
     """The reason as stored, or — for a reason the system wrote — in the page's words."""
+    if reason == CITIZEN_BY_CODE:
+        return _("The complainant, after confirming their contact with a one-time code")
+    if reason == CITIZEN_BY_RECEIPT:
+        return _("The complainant, with the receipt number and lookup password")
     match = _LETTER_PRINT.fullmatch(reason or "")
     if match:
         notice = NOTICE_LABELS.get(match.group(1))

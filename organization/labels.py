@@ -22,7 +22,7 @@ DEPARTMENT_KIND_LABELS = {
 #: the account audit trail (organization/account_audit.py)
 ACCOUNT_ACTION_LABELS = {
     "created": _l("Account created"),
-    "updated": _l("Changed"),
+    "updated": _l("Details changed"),
     "deactivated": _l("Deactivated"),
     "reactivated": _l("Reactivated"),
     "password_reset": _l("Password reset by an administrator"),

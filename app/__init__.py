@@ -17,7 +17,7 @@ from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 #: check`, autogenerate) compares the database with the tables it knows; tests/test_project_rules.py keeps this whole.
 MODEL_MODULES = (
     "core.cache_revisions",
-    "organization.models", "organization.sessions", "organization.access_log",
+    "organization.models", "organization.sessions", "organization.access_log", "organization.account_audit",
     "working_calendar.models",
     "notifications.models", "notifications.monitoring_models",
     "civil_complaints.complaint_models", "civil_complaints.workflow_models", "civil_complaints.intake.arrivals",

@@ -60,6 +60,7 @@ def holidays_status_command():
 @click.password_option(help="Prompted when omitted (at least 10 characters).")
 def create_user_command(login_id, display_name, roles, department_code, email, phone, password):
     """Create a staff account."""
+    from organization.account_audit import record_created
     from organization.errors import InvalidUserData
     from organization.models import Department
     from organization.services import create_user
@@ -75,6 +76,7 @@ def create_user_command(login_id, display_name, roles, department_code, email, p
     except (InvalidUserData, ValueError) as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
+    record_created(user, now=now_utc())
     db.session.commit()
     click.echo(f"created user {user.login_id} with roles {', '.join(sorted(r.value for r in user.roles))}")
 
@@ -93,6 +95,7 @@ def _user_or_fail(login_id: str):
 @click.password_option(help="Prompted when omitted (at least 10 characters).")
 def set_password_command(login_id, password):
     """Set a staff member's password (recovery); lifts a lock-out and ends every session of the account."""
+    from organization.account_audit import record
     from organization.account_services import AccountRefused, reset_password
     from organization.sessions import end_all
 
@@ -101,6 +104,7 @@ def set_password_command(login_id, password):
         reset_password(user, password)
     except AccountRefused as error:
         raise click.BadParameter("a password has 10 to 256 characters", param_hint="password") from error
+    record(user, "password_reset", actor=None, now=now_utc())
     ended = end_all(user)
     db.session.commit()
     click.echo(f"password of {user.login_id} set; {ended} session(s) ended")

@@ -15,6 +15,8 @@ from core.extensions import login_manager
 from organization.domain.roles import Permission
 
 F = TypeVar("F", bound=Callable)
+#: the one staff page open to a person whose password is temporary (organization.models.User.must_change_password)
+FIRST_STOP_ENDPOINT = "staff.change_password"
 
 
 def init_login(app: Flask) -> None:
@@ -32,7 +34,8 @@ def init_login(app: Flask) -> None:
 
 
 def _requiring(granted: Callable[[], bool], declared) -> Callable[[F], F]:
-    """A view decorator: anonymous users go to the login page; users for whom `granted()` is false get 403."""
+    """A view decorator: anonymous users go to the login page; a person with a temporary password goes to the
+    password page (until they choose their own, nothing else opens); users for whom `granted()` is false get 403."""
 
     def decorator(view: F) -> F:
         @wraps(view)
@@ -40,6 +43,8 @@ def _requiring(granted: Callable[[], bool], declared) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 flash(login_manager.login_message, login_manager.login_message_category)
                 return redirect(url_for("auth.login", next=request.full_path))
+            if current_user.must_change_password and request.endpoint != FIRST_STOP_ENDPOINT:
+                return redirect(url_for(FIRST_STOP_ENDPOINT))
             if not granted():
                 abort(403)
             return view(*args, **kwargs)

@@ -2,13 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectMultipleField, StringField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
 
-from organization.domain.roles import Role
-from organization.labels import ROLE_LABELS
 from organization.services import MIN_PASSWORD_LENGTH
 
 PASSWORD_LENGTH_MESSAGE = _l("A password has %(min)d to %(max)d characters.")
@@ -46,21 +42,3 @@ class PasswordChangeForm(FlaskForm):
                     EqualTo("new_password", message=_l("The two new passwords are not the same."))],
         render_kw={"autocomplete": "new-password"},
     )
-
-
-class AccountForm(FlaskForm):
-    """An administrator's changes to a staff account (each of them ends the account's sessions)."""
-
-    roles = SelectMultipleField(_l("Roles"), choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in Role],
-                                widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
-    active = BooleanField(_l("The account may log in"))
-    new_password = PasswordField(
-        _l("New password"),
-        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=256, message=PASSWORD_LENGTH_MESSAGE)],
-        render_kw={"autocomplete": "new-password"},
-        description=_l("Leave empty to keep the password. A new password also lifts a lock-out."),
-    )
-
-    def validate_roles(self, field) -> None:  # not DataRequired: that would mark every checkbox "required"
-        if not field.data:
-            raise ValidationError(_l("Choose at least one role."))

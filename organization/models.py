@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db_types import UTCDateTime
@@ -91,6 +91,9 @@ class User(UserMixin, db.Model):
     failed_login_count: Mapped[int] = mapped_column(default=0)
     #: while in the future, every login attempt is refused (lock-out after repeated failures)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: a temporary password (new account, administrator's reset): every staff page sends the person to
+    #: /staff/password until they choose their own
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     preferred_locale: Mapped[str | None] = mapped_column(String(8))

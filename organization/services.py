@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.extensions import db
+from organization.account_audit import record
 from organization.domain.roles import Permission, Role, can, parse_roles
 from organization.errors import InvalidUserData, PermissionDenied
 from organization.models import Agency, Department, User, UserRole
@@ -99,12 +100,13 @@ class LoginResult:
 
 
 def authenticate(
-    login_id: str, password: str, *, now: datetime, max_failures: int, lockout: timedelta
+    login_id: str, password: str, *, now: datetime, max_failures: int, lockout: timedelta, address: str | None = None
 ) -> LoginResult:
     """Check credentials with per-account lock-out after `max_failures` consecutive failures.
 
     A locked account is refused even with the right password until the lock expires. The caller
-    commits (so failure counts persist) and shows one message for every failure.
+    commits (so failure counts persist) and shows one message for every failure. A lock-out is recorded in the
+    account audit trail (no actor; `address` is where the last attempt came from).
     """
     user = db.session.scalar(select(User).where(User.login_id == login_id.strip().lower()))
     if user is None:
@@ -117,6 +119,7 @@ def authenticate(
         if user.failed_login_count >= max_failures:
             user.locked_until = now + lockout
             user.failed_login_count = 0
+            record(user, "locked", actor=None, now=now, address=address, after=user.locked_until.isoformat())
             return LoginResult(None, locked=True)
         return LoginResult(None)
     user.failed_login_count = 0

@@ -47,6 +47,7 @@ def login():
             now=now,
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
             lockout=timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"]),
+            address=request.remote_addr,
         )
         if result.ok:
             open_session(result.user, now=now, lifetime=session_lifetime())
@@ -54,6 +55,9 @@ def login():
         if result.ok:
             session.clear()
             login_user(result.user)
+            if result.user.must_change_password:
+                flash(_("You logged in with a temporary password. Choose your own password to continue."), "info")
+                return redirect(url_for("staff.change_password"))
             flash(_("You are logged in."), "success")
             return redirect(safe_next(request.args.get("next"), url_for("staff.home")))
         if result.locked:
@@ -90,11 +94,3 @@ def department():
 def audit():
     departments = db.session.scalars(select(Department).order_by(Department.code)).all()
     return render_template("staff/audit.html", departments=departments)
-
-
-@requires_permission(Permission.USERS_MANAGE)
-def users():
-    rows = db.session.scalars(
-        select(User).options(selectinload(User.role_rows), selectinload(User.department)).order_by(User.login_id)
-    ).all()
-    return render_template("admin/users.html", users=rows, now=now_utc())

@@ -12,7 +12,7 @@ staff case page and the citizen's status page show the link.
 own 민원 through 내 민원 or downloading its 처리결과 통지서 (the reason says how they proved who they are).
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-07 10:00:00
 
 """
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0019'
-down_revision = '0017'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 

@@ -39,7 +39,7 @@ def test_admin_opens_an_account_and_a_change_without_roles_is_refused(page, live
     expect(page.get_by_role("heading", level=1)).to_have_text("직원 계정 officer")
     roles = page.get_by_role("group", name="역할")
     expect(roles.get_by_label("담당자", exact=True)).to_be_checked()
-    expect(page.get_by_label("로그인 허용")).to_be_checked()
+    expect(page.get_by_role("button", name="계정 사용 중지")).to_be_visible()
     assert_accessible(page, "account-edit")
     roles.get_by_text("담당자", exact=True).click()  # KRDS draws the box on the label
     expect(roles.get_by_label("담당자", exact=True)).not_to_be_checked()

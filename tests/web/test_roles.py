@@ -13,6 +13,7 @@ ACCESS = {
     "/staff/department": {"head"},
     "/staff/audit": {"auditor", "admin"},
     "/admin/users": {"admin"},
+    "/admin/users/new": {"admin"},
     "/admin/holidays": {"admin"},
     "/staff/complaints": {"officer", "officer2", "head", "auditor"},
     "/staff/complaints/register": {"officer", "officer2", "head"},
@@ -41,7 +42,9 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              "/admin/outbox/<int:message_id>/retry",  # retry: tests/web/test_monitoring_pages.py
              # letters and records destruction: tests/web/test_letters_and_records.py, every role
              "/staff/letters/print.pdf", "/staff/records/prepare", "/staff/records/items/<int:item_id>/exclude",
-             "/staff/records/lists/<int:list_id>/approve"}
+             "/staff/records/lists/<int:list_id>/approve",
+             # account actions: tests/web/test_user_admin.py::test_only_administrators_reach_user_administration
+             *(f"/admin/users/<int:user_id>/{action}" for action in ("deactivate", "reactivate", "unlock", "password"))}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.

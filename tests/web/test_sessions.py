@@ -12,6 +12,7 @@ from core.extensions import db
 from organization.demo import DEMO_PASSWORD
 from organization.models import User
 from organization.sessions import StaffSession, open_session, user_for_token
+from tests.account_helpers import details_form
 from tests.helpers import login, parse, post_form, text_of
 
 NEW_PASSWORD = "a-new-password-2027"
@@ -48,10 +49,17 @@ def _sessions_of(app, login_id: str) -> int:
             StaffSession.user_id == _user_id(app, login_id)))
 
 
-def _admin_saves(app, login_id: str, data: dict):
+def _admin_saves(app, login_id: str, **changes):
+    """An administrator saves the account's details form with `changes` (the rest as the page shows it)."""
+    admin = _logged_in(app, "admin")
+    account = _user_id(app, login_id)
+    return admin.post(f"/admin/users/{account}", data=details_form(admin, account, **changes))
+
+
+def _admin_acts(app, login_id: str, action: str, data: dict | None = None):
     admin = _logged_in(app, "admin")
     url = f"/admin/users/{_user_id(app, login_id)}"
-    return post_form(admin, url, data)
+    return post_form(admin, f"{url}/{action}", data or {}, form_page=url)
 
 
 def test_a_copied_cookie_stops_working_after_logout(demo):
@@ -104,7 +112,7 @@ def test_password_change_form_explains_refusals_and_keeps_sessions(demo):
 def test_a_copied_cookie_stops_working_after_deactivation(demo):
     browser = _logged_in(demo, "officer")
     thief = _copy(demo, browser)
-    response = _admin_saves(demo, "officer", {"roles": ["officer"]})  # "active" unchecked
+    response = _admin_acts(demo, "officer", "deactivate")
     assert response.status_code == 303
     assert not _is_in(browser)
     assert not _is_in(thief)
@@ -116,7 +124,7 @@ def test_a_copied_cookie_stops_working_after_a_change_of_roles(demo):
     browser = _logged_in(demo, "head")
     thief = _copy(demo, browser)
     assert thief.get("/staff/department").status_code == 200
-    response = _admin_saves(demo, "head", {"roles": ["officer"], "active": "y"})
+    response = _admin_saves(demo, "head", roles=["officer"])
     assert response.status_code == 303
     assert not _is_in(thief)
     assert not _is_in(browser)
@@ -126,28 +134,34 @@ def test_a_copied_cookie_stops_working_after_a_change_of_roles(demo):
 
 def test_saving_an_account_unchanged_ends_nothing(demo):
     browser = _logged_in(demo, "officer")
-    response = _admin_saves(demo, "officer", {"roles": ["officer"], "active": "y"})
+    response = _admin_saves(demo, "officer")
     assert response.status_code == 303
     assert _is_in(browser)
+    response = _admin_saves(demo, "officer", display_name="김담당 주무관", phone="031-000-2199")
+    assert response.status_code == 303
+    assert _is_in(browser), "a new name or telephone number changes nothing a session may do"
 
 
 def test_an_admin_password_reset_ends_sessions_and_lifts_a_lock(demo):
     browser = _logged_in(demo, "officer")
     for _ in range(demo.config["LOGIN_MAX_FAILURES"]):
         login(demo.test_client(), "officer", "wrong-password")
-    response = _admin_saves(demo, "officer", {"roles": ["officer"], "active": "y", "new_password": NEW_PASSWORD})
-    assert response.status_code == 303
+    response = _admin_acts(demo, "officer", "password", {"temporary_password": NEW_PASSWORD})
+    assert response.status_code == 200 and NEW_PASSWORD in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
     assert not _is_in(browser)
-    assert login(demo.test_client(), "officer", NEW_PASSWORD).status_code == 302
+    assert login(demo.test_client(), "officer", NEW_PASSWORD).headers["Location"] == "/staff/password"
 
 
 def test_an_admin_cannot_lock_themselves_out(demo):
     admin = _logged_in(demo, "admin")
-    url = f"/admin/users/{_user_id(demo, 'admin')}"
-    response = post_form(admin, url, {"roles": ["auditor"], "active": "y"})
+    account = _user_id(demo, "admin")
+    response = admin.post(f"/admin/users/{account}", data=details_form(admin, account, roles=["auditor"]))
     assert response.status_code == 400
-    assert "자신의 계정을 사용 중지하거나" in text_of(parse(response), "#error-summary")
-    assert post_form(admin, url, {"roles": ["admin"]}).status_code == 400
+    assert "마지막 관리자" in text_of(parse(response), "#error-summary")
+    response = post_form(admin, f"/admin/users/{account}/deactivate", {}, form_page=f"/admin/users/{account}")
+    assert response.status_code == 400
+    assert "자신의 계정은 사용 중지할 수 없습니다" in text_of(parse(response), "#action-error")
     assert _is_in(admin)
 
 

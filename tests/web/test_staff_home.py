@@ -139,4 +139,4 @@ def test_those_without_a_queue_see_no_worklist_and_a_stale_filter_is_refused(dem
         other = user("officer2").id  # of another department: not a choice of 도로과's queue
     response = officer.get(f"/staff/complaints?tab=department&assignee={other}")
     assert response.status_code == 400
-    assert parse(response).select_one("#assignee-error").get_text(strip=True) == "오류: 목록에 있는 값을 고르세요."
+    assert parse(response).select_one("#assignee-error").get_text(" ", strip=True) == "오류: 목록에 있는 값을 고르세요."

@@ -26,8 +26,13 @@ from organization.domain.roles import Permission
 from organization.models import User
 
 
+def _officer_id(value) -> int | None:
+    """An officer's id; None for the empty "choose" option (refused by InputRequired)."""
+    return None if value in ("", None) else db_id(value)
+
+
 class BulkAssignForm(FlaskForm):
-    bulk_assignee = SelectField(_l("Assign the ticked complaints to"), coerce=db_id,
+    bulk_assignee = SelectField(_l("Assign the ticked complaints to"), coerce=_officer_id,
                                 validators=[InputRequired(message=_l("Choose an officer."))])
 
 

@@ -38,6 +38,7 @@ class ComplaintNote(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     text: Mapped[str] = mapped_column(String(MAX_NOTE_LENGTH))
 
+    complaint: Mapped[Complaint] = relationship()
     author: Mapped[User | None] = relationship()
 
 

@@ -23,7 +23,7 @@ MODEL_MODULES = (
     "civil_complaints.complaint_models", "civil_complaints.workflow_models", "civil_complaints.intake.arrivals",
     "civil_complaints.letters.services", "civil_complaints.holidays.models", "civil_complaints.monitoring.models",
     "civil_complaints.reports.models", "civil_complaints.privacy.models", "civil_complaints.privacy.destruction",
-    "civil_complaints.citizen.access_codes",
+    "civil_complaints.citizen.access_codes", "civil_complaints.casework.notes", "civil_complaints.queues.saved_filters",
     "service_requests.models",
     "charters.models",
 )

@@ -12,6 +12,7 @@ import civil_complaints.admin.answer_templates as admin_answer_templates
 import civil_complaints.admin.types as admin_types
 import civil_complaints.api.views as api_views
 import civil_complaints.casework.case_views as casework_case_views
+import civil_complaints.casework.note_views as casework_note_views
 import civil_complaints.casework.views as casework_views
 import civil_complaints.citizen.files as citizen_files
 import civil_complaints.citizen.mine as citizen_mine
@@ -29,6 +30,7 @@ import civil_complaints.open311.read as open311_read
 import civil_complaints.open311.views as open311_views
 import civil_complaints.privacy.records_views as privacy_records_views
 import civil_complaints.privacy.views as privacy_views
+import civil_complaints.queues.tool_views as queues_tool_views
 import civil_complaints.queues.views as queues_views
 import civil_complaints.reports.views as reports_views
 import civil_complaints.template_context as template_context
@@ -63,6 +65,9 @@ bp.add_url_rule(
     view_func=casework_case_views.download_attachment,
     methods=["POST"],
 )
+
+# casework · note_views
+bp.add_url_rule("/staff/complaints/<receipt_no>/notes", view_func=casework_note_views.add_note, methods=["POST"])
 
 # casework · views
 bp.add_url_rule("/staff/complaints/<receipt_no>/assign", view_func=casework_views.assign, methods=["POST"])
@@ -172,6 +177,15 @@ bp.add_url_rule("/staff/access-log", view_func=privacy_views.access_log)
 
 # queues · views
 bp.add_url_rule("/staff/complaints", view_func=queues_views.staff_complaints)
+
+# queues · tool_views
+bp.add_url_rule("/staff/complaints/bulk-assign", view_func=queues_tool_views.bulk_assign, methods=["POST"])
+bp.add_url_rule("/staff/complaints/saved-filters", view_func=queues_tool_views.save_filter, methods=["POST"])
+bp.add_url_rule(
+    "/staff/complaints/saved-filters/<int:filter_id>/delete",
+    view_func=queues_tool_views.delete_filter,
+    methods=["POST"],
+)
 
 # holidays · views
 bp.add_url_rule("/admin/holidays", view_func=holidays_views.holidays, methods=["GET", "POST"])

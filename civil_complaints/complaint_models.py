@@ -44,6 +44,13 @@ def _queue_indexes() -> tuple[Index, ...]:
             _trigram_index("ix_complaints_content_trgm", "content"))
 
 
+def _duplicate_indexes() -> tuple[Index, ...]:
+    """가능한 중복 민원 (casework/duplicates.py, migration 0020): candidates received within a window of the case,
+    by the same contact (telephone as typed, e-mail), the same address or address id, or near the same point."""
+    return tuple(Index(f"ix_complaints_{column}", column) for column in (
+        "received_at", "complainant_phone", "complainant_email", "address_id", "address", "latitude"))
+
+
 class ComplaintType(db.Model):
     """An administrator-managed kind of 민원 with its processing period and responsible department."""
 
@@ -95,6 +102,7 @@ class Complaint(db.Model):
                         name="channel"),
         Index("ix_complaints_department_status_due", "department_id", "status", "due_at"),
         *_queue_indexes(),
+        *_duplicate_indexes(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,8 @@
 Filed and handled through the real services with past `now` values, relative to the seeding time:
 unassigned, assigned, in 보완, extended, shared by 협조, answered, overdue, returned (반려), and one filed by
 letter whose 보완 요구 waits in the letter queue. Idempotent: nothing is added when the first demo 민원 exists.
-Citizens can look the online ones up with phone 010-0000-1001 … 1009 and the demo password.
+Citizens can look the online ones up with phone 010-0000-1001 … 1009 and the demo password. The last one repeats
+the first one's filer and place (a possible duplicate on both case pages); the assigned one has an internal note.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from civil_complaints.casework import (
 from civil_complaints.casework import (
     supplements as supplement_services,
 )
+from civil_complaints.casework.notes import add_note
 from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.intake.notices import queue_receipt_notice
 from civil_complaints.intake.services import IntakeData, receive_complaint
@@ -51,7 +53,15 @@ CASES = [
     ("주택가 이면도로 점용 허가", "ROAD-OCCUPANCY", "박우편", 1, "letter"),
     # two 보완 requests left unanswered past their 기한: returned with reasons and remedies (영 제25조①, D15)
     ("골목길 가설 울타리 설치 허가", "ROAD-OCCUPANCY", "윤서연", 20, "returned"),
+    # the first 민원's filer again, about the same pothole: the case pages suggest each as a possible duplicate
+    ("한빛대로 12 앞 도로 패임", "ROAD-DAMAGE", "홍길동", 0, "unassigned"),
 ]
+#: where each 민원 is (the others: "한빛시 시청로 1 일대"); the last one's filer is the first one's (same contact)
+ADDRESSES = {"한빛대로 12 앞 포트홀": "한빛대로 12 앞", "한빛대로 12 앞 도로 패임": "한빛대로 12 앞",
+             "시청로 보도블록 들뜸": "한빛시 시청로 3", "하천변 도로 파손과 쓰레기": "한빛천 산책로 입구",
+             "공원 입구 가로등 고장": "한빛공원 정문", "한빛초 앞 맨홀 덮개 파손": "한빛초등학교 정문 앞"}
+SAME_FILER = {"한빛대로 12 앞 도로 패임": 0}
+DEMO_NOTE = "민원인과 통화함: 이번 주 안에 현장을 확인하겠다고 안내했습니다."
 
 
 def _at(now: datetime, days_ago: int) -> datetime:
@@ -62,9 +72,11 @@ def _at(now: datetime, days_ago: int) -> datetime:
 
 def _file(title: str, code: str, name: str, received_at: datetime, number: int, story: str) -> Complaint:
     ctype = db.session.scalar(select(ComplaintType).where(ComplaintType.code == code))
+    number = SAME_FILER.get(title, number)
     data = IntakeData(title=title, content=f"{title}에 관한 민원입니다. 확인 부탁드립니다.", name=name,
                       phone=f"010-0000-{1001 + number}", email=f"demo.citizen{number + 1}@example.kr",
-                      address="한빛시 시청로 1 일대", consent=True, lookup_password=DEMO_PASSWORD)
+                      address=ADDRESSES.get(title, "한빛시 시청로 1 일대"), consent=True,
+                      lookup_password=DEMO_PASSWORD)
     channel = "web"
     if story == "letter":
         channel, data.phone, data.email, data.notify_channel = "letter", None, None, "post"
@@ -82,6 +94,8 @@ def _handle(complaint: Complaint, story: str, users: dict[str, User], received_a
     officer, head = users["officer"], users["head"]
     if story in ("assigned", "supplement", "extended", "answered", "letter", "returned"):
         workflow_services.assign(head, complaint, assignee=officer, now=received_at + timedelta(hours=1))
+    if story == "assigned":
+        add_note(officer, complaint, text=DEMO_NOTE, now=received_at + timedelta(hours=1, minutes=30))
     if story == "returned":
         _return(officer, complaint, calendar, received_at, now)
     if story in ("supplement", "letter"):

@@ -15,7 +15,9 @@ from civil_complaints.casework import forms as wf
 from civil_complaints.casework import timeline
 from civil_complaints.casework.answers import templates_for
 from civil_complaints.casework.cooperation import can_reply
+from civil_complaints.casework.duplicates import REASON_LABELS, possible_duplicates
 from civil_complaints.casework.merges import merged_into
+from civil_complaints.casework.notes import can_write_note, notes_of
 from civil_complaints.casework.services import can_assign
 from civil_complaints.casework.staff_notify import due_text_of
 from civil_complaints.casework.supplements import supplement_limit
@@ -215,6 +217,16 @@ def _records(complaint: Complaint) -> dict:
     }
 
 
+def officer_tools(complaint: Complaint, given: dict | None) -> dict:
+    """내부 메모 (the form, and the staff timeline with the notes) and the possible duplicates."""
+    return {
+        "note_form": (given or {}).get("note") or wf.NoteForm(formdata=None),
+        "can_note": can_write_note(current_user, complaint),
+        "timeline": timeline.with_notes(timeline.rows(complaint, public=False), notes_of(complaint)),
+        "duplicates": possible_duplicates(current_user, complaint), "duplicate_reason_labels": REASON_LABELS,
+    }
+
+
 def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel: str | None = None,
                  template_id: int | None = None) -> dict:
     now = now_utc()
@@ -224,19 +236,21 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
     shared = [c for c in records["cooperations"] if c.status == "open" and can_reply(current_user, c)]
     full_record = (current_user.can(Permission.COMPLAINTS_VIEW_ALL)
                    or current_user.department_id == complaint.department_id)
+    tools = officer_tools(complaint, forms)
     return {
         "complaint": complaint, "deadline": deadline, "steps": explain_text.describe_steps(deadline),
         "period_label": explain_text.period_label_spec(complaint.period_spec),
         "can_act": can_handle(current_user, complaint), "panels": _panels(complaint, facts), "facts": facts,
-        "withdrawal_ground": withdrawal_ground(facts), "forms": build_forms(complaint, forms, template_id),
+        "withdrawal_ground": withdrawal_ground(facts),
+        "forms": {**build_forms(complaint, forms, template_id), "note": tools["note_form"]},
         "open_panel": open_panel, "templates": templates_for(complaint), "template_id": template_id,
-        "shared_cooperation": shared[0] if shared else None, "timeline": timeline.rows(complaint, public=False),
+        "shared_cooperation": shared[0] if shared else None,
         "extension_unit": extension_unit(complaint), "today": now.astimezone(KST).date(), "now": now,
         "mask_name": mask_name, "mask_phone": mask_phone, "mask_email": mask_email, "full_record": full_record,
         "period_label_of": explain_text.period_label_spec, "unit_labels": unit_labels(),
         "can_dispatch": can_dispatch(current_user, complaint), "notice_labels": NOTICE_LABELS,
         "supplement_limit": supplement_limit(complaint, load_calendar()), "due_text_of": due_text_of,
-        **LABELS, **records,
+        **LABELS, **records, **tools,
     }
 
 

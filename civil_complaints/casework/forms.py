@@ -234,3 +234,11 @@ class DownloadForm(FlaskForm):
 def numbers(text: str | None) -> list[str]:
     """Receipt numbers typed one per line (commas and spaces also separate them)."""
     return [part for part in (text or "").replace(",", " ").split() if part.strip()]
+
+
+class NoteForm(FlaskForm):
+    """내부 메모 (casework/notes.py): no version, a note does not change the 민원."""
+
+    note_text = TextAreaField(_l("Internal note"), validators=[
+        DataRequired(message=_l("Write the note.")), Length(max=2000)],
+        description=_l("Seen by staff only, never by the complainant. A note cannot be changed or deleted later."))

@@ -37,6 +37,8 @@ class Row:
     label: str
     actor: str = ""
     lines: list[str] = field(default_factory=list)
+    #: a 내부 메모 (casework/notes.py): staff only, shown marked as internal
+    internal: bool = False
 
 
 def _when(complaint: Complaint, value: str | None) -> str:
@@ -243,3 +245,11 @@ def rows(complaint: Complaint, *, public: bool) -> list[Row]:
         result.append(Row(at=event.at, action=event.action, label=str(EVENT_LABELS.get(event.action, event.action)),
                           actor=_actor(event, public=public), lines=[line for line in lines if line]))
     return result
+
+
+def with_notes(history: list[Row], notes: list) -> list[Row]:
+    """The staff timeline with the 내부 메모 merged in by time (never called for the 민원인's timeline)."""
+    marked = [Row(at=note.created_at, action="internal_note", label=_("Internal note"),
+                  actor=note.author.display_name if note.author is not None else "", lines=[note.text],
+                  internal=True) for note in notes]
+    return sorted(history + marked, key=lambda row: row.at)

@@ -24,6 +24,7 @@ from civil_complaints.domain.due_badges import Badge, BadgeKind, due_badge
 from civil_complaints.domain.kinds import ComplaintKind
 from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
 from civil_complaints.queues.queries import PAGE_SIZE, Cursor, QueueFilters, Scope, Tab, queue_page, rows_before
+from civil_complaints.queues.tools import tools_context
 from civil_complaints.queues.worklist import scope_of, tabs_of
 from core.clock import now_utc
 from core.extensions import db
@@ -153,6 +154,11 @@ def _cursor() -> Cursor | None:
 
 @requires_any_permission(Permission.COMPLAINTS_VIEW_ALL, Permission.COMPLAINTS_VIEW_DEPARTMENT)
 def staff_complaints():
+    return queue_response()
+
+
+def queue_response(extra: dict | None = None, code: int | None = None):
+    """The queue page for the request's query string; `extra`: a refused tool form (tools.py), shown with `code`."""
     scope = _scope()
     tabs = tabs_of(current_user, scope)
     tab = next((t for t in tabs if t.value == request.args.get("tab")), tabs[0])
@@ -172,12 +178,23 @@ def staff_complaints():
     rows = [(row, due_badge(row.status, row.due_at, row.period_spec, now=now, calendar=calendar),
              due_text_of(row.period_spec, row.due_at, row.due_date)) for row in page.rows]  # D3: a date, or an instant
     args = {k: v for k, v in request.args.items() if k not in ("after", "before", "tab") and v}
-    return render_template(
-        "civil_complaints/staff/queue.html", form=form, tabs=tabs, tab=tab, page=page,
+    context = dict(
+        form=form, tabs=tabs, tab=tab, page=page,
         tab_labels=ALL_DEPARTMENTS_TAB_LABELS if scope.department_id is None else TAB_LABELS,
         rows=rows, args=args, badge_text=badge_text, page_number=number, mask_name=mask_name, locale=locale,
         assign_form=_assign_form(scope), all_departments=scope.department_id is None or tab is Tab.SHARED,
         own_department=scope.department_id,
         filtered=any(k != "q" for k in args), status_text={k: str(v) for k, v in STATUS_LABELS.items()},
         back=request.full_path.rstrip("?"),
-    ), (200 if valid else 400)
+    )
+    context.update(tools_context(scope, form, extra))
+    return render_template("civil_complaints/staff/queue.html", **context), code or (200 if valid else 400)
+
+
+def filters_valid(query_args) -> bool:
+    """Whether the queue's filter form accepts these arguments (a saved filter must be one the page accepts)."""
+    scope = _scope()
+    form = QueueFilterForm(query_args)
+    form.type.choices = _type_choices(scope, str(get_locale()))
+    tab = query_args.get("tab")
+    return form.validate() and (tab is None or tab in {t.value for t in tabs_of(current_user, scope)})

@@ -7,7 +7,7 @@ paused time is never lost), append-only history, files, one rating each, the mon
 periodic internal-customer survey. Partial indexes over open requests serve the providing queues in due order.
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-12-07 00:10:00
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0021'
-down_revision = '0019'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 

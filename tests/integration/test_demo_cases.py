@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from civil_complaints.casework.duplicates import possible_duplicates
+from civil_complaints.casework.notes import ComplaintNote
 from civil_complaints.complaint_models import Complaint
+from civil_complaints.domain.duplicates import Reason
 from civil_complaints.workflow_models import ComplaintExtension, CooperationRequest
 from core.clock import now_utc
 from core.extensions import db
+from organization.models import User
 
 
 def test_demo_seed_adds_complaints_in_each_state_once(ctx):
     runner = ctx.test_cli_runner()
     first = runner.invoke(args=["demo", "seed"])
     assert first.exit_code == 0, first.output
-    assert "complaints=9" in first.output
+    assert "complaints=10" in first.output
     db.session.expire_all()
     statuses = {c.title: c.status for c in db.session.query(Complaint)}
     assert statuses["한빛대로 12 앞 포트홀"] == "received"
@@ -25,6 +29,12 @@ def test_demo_seed_adds_complaints_in_each_state_once(ctx):
     assert overdue.status == "received" and overdue.due_at < now_utc()
     assert db.session.query(ComplaintExtension).count() == 1
     assert db.session.query(CooperationRequest).one().status == "open"
+    pothole, again_pothole = (db.session.query(Complaint).filter_by(title=t).one()
+                              for t in ("한빛대로 12 앞 포트홀", "한빛대로 12 앞 도로 패임"))
+    head = db.session.query(User).filter_by(login_id="head").one()
+    suggested = {s.receipt_no: s.reasons for s in possible_duplicates(head, pothole)}
+    assert set(suggested[again_pothole.receipt_no]) >= {Reason.SAME_PERSON, Reason.SAME_PLACE}
+    assert [n.complaint.title for n in db.session.query(ComplaintNote)] == ["시청로 보도블록 들뜸"]
     again = runner.invoke(args=["demo", "seed"])
     assert again.exit_code == 0 and "complaints" not in again.output
-    assert db.session.query(Complaint).count() == 9
+    assert db.session.query(Complaint).count() == 10

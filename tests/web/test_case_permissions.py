@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from civil_complaints.casework.cooperation import request_cooperation
+from civil_complaints.casework.notes import ComplaintNote
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.workflow_models import AnswerTemplate, CooperationRequest
 from core.clock import now_utc
@@ -96,7 +97,7 @@ def test_a_refused_role_changes_nothing(demo, account):
         "close-repeated": {"earlier_numbers": "HB-0000-000001"}, "merge": {"merge_numbers": "HB-0000-000001"},
         "cooperation/<int:cooperation_id>/reply": {"coop_reply": "회신"},
         "return": {"return_reasons": "보완 없음"}, "supplement-needed": {"need_note": "사진 누락"},
-        "audit-findings": {"audit_findings": "문제 없음"},
+        "audit-findings": {"audit_findings": "문제 없음"}, "notes": {"note_text": "메모"},
     }
     sent = 0
     for action, data in valid.items():
@@ -110,6 +111,7 @@ def test_a_refused_role_changes_nothing(demo, account):
         c = db.session.query(Complaint).filter_by(receipt_no=receipt_no).one()
         assert (c.version, c.status, c.department_id, c.due_at, c.assignee_id, len(c.events)) == snapshot
         assert db.session.query(CooperationRequest).one().status == "open"
+        assert db.session.query(ComplaintNote).count() == 0
 
 
 def test_unknown_and_foreign_objects(demo):

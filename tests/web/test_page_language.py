@@ -47,6 +47,7 @@ PEOPLES_WORDS = [
     ("answer_templates", "title"), ("answer_templates", "body"), ("complaint_answers", "text"),
     ("complaint_answers", "refusal_reasons"), ("complaint_answers", "remedies"), ("complaint_arrivals", "summary"),
     ("complaint_satisfaction", "comment"), ("personal_data_access_log", "reason"), ("charters", "title"),
+    ("complaint_notes", "text"),
     *[("charters", f"{section}_source") for section in ("preamble", "mission", "services", "remedy", "improvement")],
     ("charter_standards", "service"), ("charter_standards", "promise"), ("charter_compensations", "condition"),
     ("charter_compensations", "form"), ("charter_compensations", "basis"), ("charter_channels", "name"),

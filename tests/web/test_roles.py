@@ -44,7 +44,10 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              "/staff/letters/print.pdf", "/staff/records/prepare", "/staff/records/items/<int:item_id>/exclude",
              "/staff/records/lists/<int:list_id>/approve",
              # account actions: tests/web/test_user_admin.py::test_only_administrators_reach_user_administration
-             *(f"/admin/users/<int:user_id>/{action}" for action in ("deactivate", "reactivate", "unlock", "password"))}
+             *(f"/admin/users/<int:user_id>/{action}" for action in ("deactivate", "reactivate", "unlock", "password")),
+             # the queue's tools (bulk assignment, saved conditions): tests/web/test_officer_tools.py, by role
+             "/staff/complaints/bulk-assign", "/staff/complaints/saved-filters",
+             "/staff/complaints/saved-filters/<int:filter_id>/delete"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.
@@ -52,7 +55,7 @@ CASE_ACTIONS = ["answer", "request-supplement", "repeat-supplement", "supplement
                 "transfer-department", "transfer-agency", "follow-up", "cooperation", "close-repeated", "merge",
                 "start", "assign", "print", "attachments/download", "cooperation/<int:cooperation_id>/extend",
                 "cooperation/<int:cooperation_id>/reply", "return", "supplement-needed", "audit-referral",
-                "audit-findings"]
+                "audit-findings", "notes"]
 PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<receipt_no>",
               "/staff/answer-templates/<int:template_id>/remove",
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",

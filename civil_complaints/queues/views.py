@@ -152,6 +152,15 @@ def _cursor() -> Cursor | None:
     return cursor
 
 
+def _filter_form(scope: Scope, args, locale: str) -> QueueFilterForm:
+    """The filter form over `args` with the choices of `scope` (types, officers, departments)."""
+    form = QueueFilterForm(args)
+    form.type.choices = _type_choices(scope, locale)
+    form.assignee.choices = _assignee_choices(scope)
+    form.department.choices = _department_choices(scope, locale)
+    return form
+
+
 @requires_any_permission(Permission.COMPLAINTS_VIEW_ALL, Permission.COMPLAINTS_VIEW_DEPARTMENT)
 def staff_complaints():
     return queue_response()
@@ -163,10 +172,7 @@ def queue_response(extra: dict | None = None, code: int | None = None):
     tabs = tabs_of(current_user, scope)
     tab = next((t for t in tabs if t.value == request.args.get("tab")), tabs[0])
     locale = str(get_locale())
-    form = QueueFilterForm(request.args)
-    form.type.choices = _type_choices(scope, locale)
-    form.assignee.choices = _assignee_choices(scope)
-    form.department.choices = _department_choices(scope, locale)
+    form = _filter_form(scope, request.args, locale)
     valid = form.validate()
     filters = _filters(form, tab, valid)
     cursor = _cursor()
@@ -194,7 +200,6 @@ def queue_response(extra: dict | None = None, code: int | None = None):
 def filters_valid(query_args) -> bool:
     """Whether the queue's filter form accepts these arguments (a saved filter must be one the page accepts)."""
     scope = _scope()
-    form = QueueFilterForm(query_args)
-    form.type.choices = _type_choices(scope, str(get_locale()))
+    form = _filter_form(scope, query_args, str(get_locale()))
     tab = query_args.get("tab")
     return form.validate() and (tab is None or tab in {t.value for t in tabs_of(current_user, scope)})

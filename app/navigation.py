@@ -101,10 +101,11 @@ PUBLIC_ITEMS: tuple[Item, ...] = (
     Item("main.index", _l("Home")),
     Item("civil_complaints.new_complaint", _l("File a complaint")),
     Item("civil_complaints.lookup", _l("Track a complaint")),
+    Item("civil_complaints.my_complaints", _l("Find my complaints")),
     Item("civil_complaints.deadline_calculator", _l("Deadline calculator")),
     Item("charters.public_charter", _l("Customer charter")),
 )
-PUBLIC_SECTION = Section("public", _l("Public site"), PUBLIC_ITEMS[:4])
+PUBLIC_SECTION = Section("public", _l("Public site"), PUBLIC_ITEMS[:5])
 
 
 def may_open(user, endpoint: str) -> bool:

@@ -114,8 +114,25 @@ def run_migrations_online():
             **conf_args
         )
 
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a SQLite table (copy, DROP, rename): with foreign keys on, dropping a table others
+            # reference fails, or cascades and deletes their rows. The pragma only takes effect outside a
+            # transaction, so it goes to the driver's connection (autocommit) before the migration's BEGIN; the
+            # keys are checked once the migrations ran.
+            _sqlite_pragma(connection, "PRAGMA foreign_keys=OFF")
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = _sqlite_pragma(connection, "PRAGMA foreign_key_check")
+            _sqlite_pragma(connection, "PRAGMA foreign_keys=ON")
+            if broken:
+                raise RuntimeError(f"the migrations left rows whose foreign keys point nowhere: {broken[:5]}")
+
+
+def _sqlite_pragma(connection, statement):
+    cursor = connection.connection.driver_connection.execute(statement)
+    return cursor.fetchall()
 
 
 if context.is_offline_mode():

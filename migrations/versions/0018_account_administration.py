@@ -21,9 +21,10 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('users') as batch_op:
-        batch_op.add_column(sa.Column('must_change_password', sa.Boolean(), server_default=sa.false(),
-                                      nullable=False))
+    # a plain ADD COLUMN (no batch copy of `users`: on SQLite that drops the table, which every table referencing
+    # an account forbids once there are rows)
+    op.add_column('users', sa.Column('must_change_password', sa.Boolean(), server_default=sa.false(),
+                                     nullable=False))
     op.create_table('account_changes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),

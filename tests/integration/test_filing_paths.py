@@ -95,6 +95,14 @@ def _written(before: dict, after: dict) -> dict[str, list[dict]]:
             for name, rows in after.items() if set(rows) - set(before[name])}
 
 
+def _own_id(table: str, column, value, complaint_id: int):
+    """A column naming a 민원 names this filing, or is an optional link left empty (a 재민원's follows_complaint_id)."""
+    if value is None and column.nullable:
+        return None
+    assert value == complaint_id, f"{table}.{column.name} names another filing"
+    return "<this complaint>"
+
+
 def _normalised(written: dict[str, list[dict]], complaint_id: int, receipt_no: str, token: str | None) -> dict:
     """The rows with what must differ set aside: keys, this filing's complaint id, receipt number and token."""
     complaint_ids = Complaint.__table__.c.id
@@ -112,8 +120,7 @@ def _normalised(written: dict[str, list[dict]], complaint_id: int, receipt_no: s
                     assert value is not None, f"{name}.{column.name}"
                     continue
                 if any(fk.column is complaint_ids for fk in column.foreign_keys):
-                    assert value == complaint_id, f"{name}.{column.name} names another filing"
-                    value = "<this complaint>"
+                    value = _own_id(name, column, value, complaint_id)
                 elif (name, column.name) in SALTED:
                     value = "<salted>" if value else value
                 elif isinstance(column.type, String) and isinstance(value, str):

@@ -15,7 +15,8 @@ from service_requests.catalog.labels import CATEGORY_LABELS, KIND_LABELS, PRIORI
 from service_requests.models import CATEGORIES, FIELD_KINDS
 
 MAX_FIELD_ROWS = 20
-TARGET_HINT = _l("Working hours (4h) or working days (2d) on the agency's working calendar.")
+TARGET_HINT = _l("A number followed by h for working hours or d for working days, on the agency's working "
+                 "calendar.")
 
 
 class CatalogSearchForm(FlaskForm):
@@ -34,13 +35,14 @@ class FieldRowForm(Form):
     """One field of the request form; a row left without key and label is ignored."""
 
     key = StringField(_l("Key"), validators=[Length(max=40)],
-                      description=_l("Lower-case letters, digits and _, starting with a letter (e.g. asset_no)."))
+                      description=_l("Lower-case letters, digits and underscores, starting with a letter."))
     label_ko = StringField(_l("Label (Korean)"), validators=[Length(max=100)])
     label_en = StringField(_l("Label (English)"), validators=[Length(max=100)])
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in FIELD_KINDS])
     required = BooleanField(_l("Required"))
     choices = TextAreaField(_l("Choices"), validators=[Length(max=2000)],
-                            description=_l("Only for a choice: one per line, value|한국어|English."))
+                            description=_l("Only for a choice: one option per line, as value|Korean label|English "
+                                           "label."))
     remove = BooleanField(_l("Remove this field"))
 
     def is_blank(self) -> bool:

@@ -16,11 +16,11 @@ def catalog_message(code: str) -> str:
         "code_format": lambda: _("Use 2 to 40 capital letters, digits and hyphens, starting with a letter."),
         "code_taken": lambda: _("Another service already has this code."),
         "stale": lambda: _("Someone changed this service meanwhile. Open it again and make your change once more."),
-        "target_format": lambda: _("Write a number of working hours or days, e.g. 4h or 2d."),
+        "target_format": lambda: _("Write a number followed by h (working hours) or d (working days)."),
         "target_too_long": lambda: _("At most 2,000 working hours or 250 working days."),
         "label_required": lambda: _("Give the field a Korean label."),
-        "choices_format": lambda: _("Write one choice per line as value|한국어|English; the value in lower-case "
-                                    "letters, digits and _, each value once."),
+        "choices_format": lambda: _("Write one option per line as value|Korean label|English label; the value "
+                                    "in lower-case letters, digits and underscores, each value once."),
         "key_format": lambda: _("The key takes lower-case letters, digits and _, starting with a letter."),
         "kind": lambda: _("Choose one of the kinds offered."),
         "choices_needed": lambda: _("A choice needs at least two options."),

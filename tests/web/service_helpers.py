@@ -36,3 +36,16 @@ def service(code: str) -> Service:
 def requests_of(code: str) -> list[ServiceRequest]:
     return list(db.session.scalars(select(ServiceRequest).join(ServiceRequest.service)
                                    .where(Service.code == code).order_by(ServiceRequest.id)))
+
+
+def seed_request(now) -> str:
+    """One internal request of 도로과 to 정보통신과 (received, clocks running), for the route walks' `number`."""
+    from organization.models import User
+    from service_requests.requesting.services import RequestData, create_request
+    from working_calendar.cache import load_calendar
+
+    officer = db.session.scalar(select(User).where(User.login_id == "officer"))
+    data = RequestData(title="PC 고장", answers={"symptom": "전원이 켜지지 않습니다."})
+    request = create_request(officer, service("IT-PC-REPAIR"), data, calendar=load_calendar(), now=now)
+    db.session.commit()
+    return request.number

@@ -11,8 +11,8 @@ from pathlib import Path
 from civil_complaints.complaint_models import (
     Attachment,
 )
-from civil_complaints.domain.uploads import clean_filename, sniff
 from core.clock import KST
+from core.uploads import clean_filename, sniff
 
 MAX_ATTACHMENTS = 5
 

@@ -69,7 +69,7 @@ class ComplaintType(db.Model):
     period_spec: Mapped[str] = mapped_column(String(10))
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
     asks_location: Mapped[bool] = mapped_column(default=False)
-    #: comma-separated attachment kinds accepted (see domain/uploads.py): "pdf,image,hwp,office,text"
+    #: comma-separated attachment kinds accepted (see core/uploads.py): "pdf,image,hwp,office,text"
     attachment_kinds: Mapped[str] = mapped_column(String(100), default="pdf,image,hwp,office,text")
     open311_public: Mapped[bool] = mapped_column(default=False)
     #: the charter promise shown as Open311 service_notice, e.g. "7일 이내 답변"

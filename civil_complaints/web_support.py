@@ -115,7 +115,7 @@ def commit_filing() -> None:
 def send_attachment(attachment: Attachment):
     """An attachment as a download under its stored name. The stored type of a text file already names its
     charset (``text/plain; charset=utf-8``) and Werkzeug adds one to every ``text/*`` type it is given, so the
-    type is set once, exactly: one charset (utf-8, the only one `domain.uploads.sniff` accepts)."""
+    type is set once, exactly: one charset (utf-8, the only one `core.uploads.sniff` accepts)."""
     mimetype, _options = parse_options_header(attachment.content_type)
     response = send_file(attachment_path(upload_dir(), attachment), mimetype=mimetype, as_attachment=True,
                          download_name=attachment.original_name)

@@ -11,5 +11,22 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+import service_requests.catalog.views as catalog_views
+import service_requests.requesting.lists as requesting_lists
+import service_requests.requesting.views as requesting_views
+
 bp = Blueprint("service_requests", __name__, template_folder="templates")
 api_bp = Blueprint("service_requests_api", __name__, url_prefix="/api/v1")
+
+# catalog · views
+bp.add_url_rule("/staff/services", view_func=catalog_views.catalog)
+bp.add_url_rule("/staff/services/manage", view_func=catalog_views.manage_catalog)
+bp.add_url_rule("/staff/services/manage/new", view_func=catalog_views.edit_service, methods=["GET", "POST"])
+bp.add_url_rule("/staff/services/manage/<code>", view_func=catalog_views.edit_service, methods=["GET", "POST"])
+
+# requesting · views, lists
+bp.add_url_rule("/staff/services/<code>/request", view_func=requesting_views.new_request, methods=["GET", "POST"])
+bp.add_url_rule("/staff/service-requests", view_func=requesting_lists.my_requests)
+bp.add_url_rule("/staff/service-requests/approvals", view_func=requesting_lists.approvals)
+bp.add_url_rule("/staff/service-requests/<number>/approval", view_func=requesting_lists.approve_request,
+                methods=["POST"])

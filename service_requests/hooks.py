@@ -12,6 +12,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
+
+from notifications.labels import register_words
+
+#: the outbox template of every notice about an internal request (notifications/templates/notifications)
+OUTBOX_TEMPLATE_LABELS = {"internal_request": _l("Internal service request notice")}
+
+
+def init_app(app: Flask) -> None:
+    """The words of this feature's outbox template, for the outbox pages (the shared package imports no feature)."""
+    register_words(templates=OUTBOX_TEMPLATE_LABELS)
 
 
 @dataclass(frozen=True)

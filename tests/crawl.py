@@ -250,7 +250,20 @@ def prepare_every_kind_of_page() -> None:
                                 .order_by(PublicHoliday.day).limit(1))
     holiday.is_active = False
     db.session.add(DestructionList(created_at=REPORT_DAY, status="proposed"))
+    _a_service_of_the_heads_department()
     db.session.commit()
+
+
+def _a_service_of_the_heads_department() -> None:
+    """A service of 도로과 (the demo head's department), so its catalog page links to a service's editor."""
+    from organization.models import User
+    from service_requests.catalog.services import ServiceData, save_service
+
+    head = db.session.scalar(select(User).where(User.login_id == "head"))
+    save_service(head, None, ServiceData(
+        code="ROAD-SURVEY", name_ko="도로 현황 측량", name_en="Road survey", category="survey",
+        targets={f"{kind}_{priority}": target for kind, target in (("response", "1d"), ("resolution", "5d"))
+                 for priority in ("urgent", "normal", "low")}), now=REPORT_DAY)
 
 
 def start_a_charter_draft() -> None:

@@ -19,9 +19,9 @@ from civil_complaints.deadlines.forms import PERIOD_FORMAT_MESSAGE
 from civil_complaints.deadlines.period_input import parse_period_input, period_input_text
 from civil_complaints.domain.kinds import DEFAULT_PERIODS, ComplaintKind
 from civil_complaints.domain.retention import RetentionPeriod
-from civil_complaints.domain.uploads import FILE_KINDS
 from civil_complaints.labels import KIND_LABELS, RETENTION_PERIOD_LABELS
 from core.inputs import db_id
+from core.uploads import FILE_KINDS
 from organization.auth import requires_permission
 from organization.domain.roles import Permission
 

@@ -33,10 +33,10 @@ from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from civil_complaints.complaint_models import Complaint
-from civil_complaints.domain.uploads import clean_filename
 from civil_complaints.lookup_secrets import check_lookup_password
 from core.extensions import csrf, db
 from core.ratelimit import Reservation, remote_address, reserve
+from core.uploads import clean_filename
 
 TOKEN_FIELD = "filing_token"  # noqa: S105 - a form field's name
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")

@@ -88,9 +88,8 @@ def create_request(actor, service: Service, data: RequestData, *, calendar: Work
     handler = service.default_handler
     if handler is not None and handler.is_active_account and handler.department_id == service.department_id:
         request.handler_id = handler.id
+    request.files.extend(data.files)  # before add: the collection's cascade adds them (a backref would not)
     db.session.add(request)
-    for upload in data.files:
-        upload.request = request
     if not service.needs_approval:
         clocks.start(request, calendar, now)
     db.session.flush()

@@ -47,6 +47,7 @@ from tests.web.route_walk import (
     get_routes,
     post_forms,
 )
+from tests.web.service_helpers import seed_request
 
 HANGUL = re.compile(r"[가-힣]")
 JSON_PREFIXES = ("/api/", "/open311/")
@@ -87,6 +88,7 @@ def world(demo):
             "name": f"{receipt_no}.xml", "open311.service_definition:name": "ROAD-DAMAGE.xml",
             "letter_id": str(db.session.scalar(select(NoticeLetter.id).order_by(NoticeLetter.id))),
             "list_id": str(destruction_list.id),
+            "code": "IT-PC-REPAIR", "number": seed_request(now_utc()),  # internal services
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

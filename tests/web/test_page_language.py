@@ -30,12 +30,16 @@ from organization.demo import DEMO_PASSWORD
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, post_form
 from tests.page_language import page_problems
+from tests.web.service_helpers import seed_request
 
 ROLES = ("officer", "head", "auditor", "admin", "reviewer")
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=KST)  # a working day: every job does its work
 SATURDAY = datetime(2026, 12, 5, 10, 0, tzinfo=KST)  # jobs marked "working days" do nothing
 #: columns holding what people typed, shown as typed in any language: (table, column)
 PEOPLES_WORDS = [
+    ("services", "name_ko"), ("services", "name_en"), ("services", "description_ko"), ("services", "description_en"),
+    ("service_fields", "label_ko"), ("service_fields", "label_en"), ("service_requests", "title"),
+    ("service_requests", "description"),
     ("users", "display_name"), ("users", "login_id"), ("complaints", "postal_address"),
     ("complaints", "title"), ("complaints", "content"), ("complaints", "address"),
     ("complaints", "complainant_name"), ("complaints", "answer_text"), ("complaint_signers", "name"),
@@ -107,6 +111,8 @@ def world(demo):
             "user_id": _column(tables["users"], "id")[:2],
             "letter_id": _column(tables["notice_letters"], "id")[:2],
             "list_id": _column(tables["record_destruction_lists"], "id"),
+            "code": _column(tables["services"], "code")[:2],
+            "number": [seed_request(now_utc())],
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]

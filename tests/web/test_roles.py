@@ -34,6 +34,12 @@ ACCESS = {
     "/staff/reports/monthly/check": {"head", "auditor"},
     "/staff/reports/monthly/check.csv": {"head", "auditor"},
     "/staff/password": {"officer", "officer2", "head", "auditor", "admin", "records"},
+    # internal services (issue 18): every department asks; heads approve and keep their catalog; auditors read
+    "/staff/services": {"officer", "officer2", "head", "auditor"},
+    "/staff/service-requests": {"officer", "officer2", "head", "auditor"},
+    "/staff/service-requests/approvals": {"head"},
+    "/staff/services/manage": {"head"},
+    "/staff/services/manage/new": {"head"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -47,7 +53,9 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              *(f"/admin/users/<int:user_id>/{action}" for action in ("deactivate", "reactivate", "unlock", "password")),
              # the queue's tools (bulk assignment, saved conditions): tests/web/test_officer_tools.py, by role
              "/staff/complaints/bulk-assign", "/staff/complaints/saved-filters",
-             "/staff/complaints/saved-filters/<int:filter_id>/delete"}
+             "/staff/complaints/saved-filters/<int:filter_id>/delete",
+             # approval of an internal request: every role, own and other department, in test_service_requesting
+             "/staff/service-requests/<number>/approval"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.
@@ -64,6 +72,8 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/staff/letters/<int:letter_id>.pdf", "/staff/records/lists/<int:list_id>",  # test_letters_and_records
               "/staff/reports/monthly/<month>.csv",  # test_localized_text.py
               "/admin/users/<int:user_id>",  # tests/web/test_sessions.py
+              # internal services: tests/web/test_service_catalog.py, test_service_requesting.py (every role below)
+              "/staff/services/<code>/request", "/staff/services/manage/<code>",
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 
@@ -93,6 +103,19 @@ def test_every_protected_view_is_in_the_access_table(app):
             protected.add(rule.rule)
     tested = set(ACCESS) | POST_ONLY | PER_OBJECT
     assert protected <= tested, f"untested protected pages: {sorted(protected - tested)}"
+
+
+#: per-object internal-service pages: who may open them for a service of another department (LEGAL-REVIEW, 법무담당관)
+SERVICE_PAGES = {"/staff/services/LEGAL-REVIEW/request": {"officer", "officer2", "head"},
+                 "/staff/services/manage/LEGAL-REVIEW": set()}  # only 법무담당관's head (there is none in the demo)
+
+
+@pytest.mark.parametrize("account", ACCOUNTS)
+def test_each_role_reaches_exactly_its_internal_service_pages(demo, account):
+    client = demo.test_client()
+    assert login(client, account).status_code == 302
+    for url, allowed in SERVICE_PAGES.items():
+        assert client.get(url).status_code == (200 if account in allowed else 403), f"{account} on {url}"
 
 
 @pytest.mark.parametrize("account", ACCOUNTS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from civil_complaints.domain.contacts import is_mobile_number, national_digits
-from civil_complaints.domain.uploads import BIDI_CONTROLS, clean_filename
+from core.uploads import BIDI_CONTROLS, clean_filename
 
 
 @pytest.mark.parametrize("number", ["010-1234-5678", "01012345678", "010 1234 5678", "011-123-4567",

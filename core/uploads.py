@@ -1,4 +1,5 @@
-"""Attachment types are decided by content, never by the name or the browser's claim."""
+"""Uploaded files are typed by their content, never by the name or the browser's claim: the pure checks every feature
+shares (민원 attachments, internal request files). Standard library only."""
 
 from __future__ import annotations
 

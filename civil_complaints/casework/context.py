@@ -27,6 +27,7 @@ from civil_complaints.domain.extensions import allowed_grounds
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.status import OPEN_STATUSES
 from civil_complaints.domain.workflow import ALLOWED_FROM, Action, may_return, withdrawal_ground
+from civil_complaints.hooks import case_panel
 from civil_complaints.labels import (
     COOPERATION_STATUS_LABELS,
     EXTENSION_GROUND_LABELS,
@@ -236,7 +237,7 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
         "period_label_of": explain_text.period_label_spec, "unit_labels": unit_labels(),
         "can_dispatch": can_dispatch(current_user, complaint), "notice_labels": NOTICE_LABELS,
         "supplement_limit": supplement_limit(complaint, load_calendar()), "due_text_of": due_text_of,
-        **LABELS, **records,
+        "internal_requests": case_panel(complaint, current_user), **LABELS, **records,
     }
 
 

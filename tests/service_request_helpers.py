@@ -59,3 +59,16 @@ def attach(app, request: ServiceRequest, *, filename: str, data: bytes, now: dat
     path.write_bytes(data)
     db.session.flush()
     return row
+
+
+def sample_request(app, *, now: datetime, complaint_id: int | None = None) -> tuple[str, int]:
+    """For the tests that visit every page: a request of 도로과 to 정보통신과 (for a 민원 when given) with a file,
+    a question asked and answered, a comment and a forward and back, so its history shows every kind of row.
+    Returns (number, file id); committed."""
+    request = make_request("IT-PC-REPAIR", now=now, title="현장 사진 출력용 PC 고장", complaint_id=complaint_id)
+    row = attach(app, request, filename="증상.txt", data=b"no picture", now=now, field_key="photo")
+    step(request, "itstaff", Action.ASK, now=now, text="자산번호를 알려 주십시오.")
+    step(request, "officer", Action.REPLY, now=now, text="HB-PC-0042입니다.")
+    step(request, "itstaff", Action.COMMENT, now=now, text="부품을 주문했습니다.")
+    db.session.commit()
+    return request.number, row.id

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from core.inputs import db_id
+from core.inputs import db_id, parse_int
 from service_requests.domain.workflow import Action
 from service_requests.handling.services import MAX_TEXT
 
@@ -18,6 +18,9 @@ TEXT_ACTIONS = frozenset({Action.REJECT, Action.ASK, Action.REPLY, Action.COMMEN
 
 
 class StepForm(FlaskForm):
+    class Meta:
+        csrf = False  # the page's forms carry the one `csrf_token` field, checked for every POST (CSRFProtect)
+
     version = HiddenField()
     text = TextAreaField(validators=[Optional(), Length(max=MAX_TEXT)])
     assignee = SelectField(_l("Handler"), coerce=db_id, validate_choice=True, validators=[Optional()])
@@ -25,8 +28,7 @@ class StepForm(FlaskForm):
                              validators=[Optional()])
 
     def version_number(self) -> int | None:
-        value = (self.version.data or "").strip()
-        return int(value) if value.isdigit() and len(value) < 10 else None
+        return parse_int(self.version.data, low=1)
 
 
 def step_form(action: Action, *, submitted: bool = False, assignees=(), departments=()) -> StepForm:

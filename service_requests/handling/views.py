@@ -8,6 +8,7 @@ step the rules refuse (RequestRefused) re-shows it with the reason beside the fo
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -68,7 +69,8 @@ def request_file(number: str, file_id: int):
     if not path.is_file():
         abort(404)
     mimetype, _options = parse_options_header(file.content_type)
-    response = send_file(path, mimetype=mimetype or "application/octet-stream", as_attachment=True,
+    data = io.BytesIO(path.read_bytes())  # small (the upload limit); nothing left open after the response
+    response = send_file(data, mimetype=mimetype or "application/octet-stream", as_attachment=True,
                          download_name=file.filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -36,6 +36,7 @@ from core.inputs import BoundedDateField
 from notifications.models import OutboxMessage
 from organization.models import User
 from tests.complaint_helpers import PNG, filed_receipt_no
+from tests.service_request_helpers import sample_request
 from tests.helpers import login
 from tests.web import route_walk
 from tests.web.route_walk import (
@@ -74,6 +75,7 @@ def world(demo):
         db.session.add(destruction_list)
         db.session.commit()
         complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no))
+        number, file_id = sample_request(demo, now=now_utc(), complaint_id=complaint.id)
         charter = db.session.scalar(select(Charter).where(Charter.version_no.is_not(None)).order_by(Charter.id))
         samples = {
             "receipt_no": receipt_no, "service_request_id": receipt_no, "token": receipt_no,
@@ -87,6 +89,7 @@ def world(demo):
             "name": f"{receipt_no}.xml", "open311.service_definition:name": "ROAD-DAMAGE.xml",
             "letter_id": str(db.session.scalar(select(NoticeLetter.id).order_by(NoticeLetter.id))),
             "list_id": str(destruction_list.id),
+            "number": number, "file_id": str(file_id),
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

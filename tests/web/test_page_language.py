@@ -29,6 +29,7 @@ from notifications.monitoring_models import JobRun
 from organization.demo import DEMO_PASSWORD
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, post_form
+from tests.service_request_helpers import sample_request
 from tests.page_language import page_problems
 
 ROLES = ("officer", "head", "auditor", "admin", "reviewer")
@@ -51,6 +52,8 @@ PEOPLES_WORDS = [
     ("charter_standards", "service"), ("charter_standards", "promise"), ("charter_compensations", "condition"),
     ("charter_compensations", "form"), ("charter_compensations", "basis"), ("charter_channels", "name"),
     ("charter_channels", "value"), ("charter_channels", "hours"),
+    ("service_requests", "title"), ("service_requests", "description"), ("service_request_events", "text"),
+    ("service_request_files", "filename"),
 ]
 
 
@@ -93,6 +96,8 @@ def world(demo):
                      name="Jane Doe")
     _record_runs(demo)
     with demo.app_context():
+        number, file_id = sample_request(demo, now=now_utc(), complaint_id=db.session.scalar(
+            select(db.metadata.tables["complaints"].c.id).order_by(db.metadata.tables["complaints"].c.id)))
         db.session.add(DestructionList(created_at=now_utc(), status="proposed"))
         db.session.commit()
         tables = db.metadata.tables
@@ -106,10 +111,13 @@ def world(demo):
             "user_id": _column(tables["users"], "id")[:2],
             "letter_id": _column(tables["notice_letters"], "id")[:2],
             "list_id": _column(tables["record_destruction_lists"], "id"),
+            "number": [number], "file_id": [file_id],
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]
         words += [mask_name(name) for name in db.session.scalars(select(tables["complaints"].c.complainant_name))]
+        words += [v for answers in db.session.scalars(select(tables["service_requests"].c.answers))
+                  for v in json.loads(answers).values() if isinstance(v, str)]  # what requesters typed
         holidays = tables["public_holidays"]
         words += [v for row in db.session.execute(select(holidays.c.name, holidays.c.note)
                                                   .where(holidays.c.source == "admin")) for v in row]

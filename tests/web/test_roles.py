@@ -33,6 +33,7 @@ ACCESS = {
     "/staff/reports/monthly/check": {"head", "auditor"},
     "/staff/reports/monthly/check.csv": {"head", "auditor"},
     "/staff/password": {"officer", "officer2", "head", "auditor", "admin", "records"},
+    "/staff/service-queue": {"officer", "officer2", "head"},  # auditors read requests; a queue is for providers
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -58,6 +59,9 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/staff/letters/<int:letter_id>.pdf", "/staff/records/lists/<int:list_id>",  # test_letters_and_records
               "/staff/reports/monthly/<month>.csv",  # test_localized_text.py
               "/admin/users/<int:user_id>",  # tests/web/test_sessions.py
+              # internal requests: both sides, auditors and other departments in tests/web/test_service_request_page.py
+              "/staff/service-requests/<number>", "/staff/service-requests/<number>/act",
+              "/staff/service-requests/<number>/files/<int:file_id>",
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

@@ -121,9 +121,11 @@ def _register_with_shared_packages(app: Flask) -> None:
     from app.scheduler import job_table
     from civil_complaints import hooks as complaint_hooks
     from notifications import registry
+    from service_requests import hooks as request_hooks
 
     registry.register_job_table(app, job_table)
     complaint_hooks.init_app(app)
+    request_hooks.init_app(app)
     _link_features(app)
 
 

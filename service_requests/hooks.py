@@ -39,3 +39,12 @@ def complaint_facts(*, user, complaint_id: int | None = None, receipt_no: str | 
     if shared:
         return lookup(user=user, complaint_id=complaint_id, receipt_no=receipt_no, shared=True)
     return lookup(user=user, complaint_id=complaint_id, receipt_no=receipt_no)
+
+
+def init_app(app: Flask) -> None:
+    """What this feature tells the shared packages: the name of its outbox template (the monitoring pages)."""
+    from flask_babel import lazy_gettext as _l
+
+    from notifications.labels import register_words
+
+    register_words(templates={"internal_request": _l("Internal service request notice")})

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from service_requests.domain.due_badges import Badge, BadgeKind
+from service_requests.domain.ola import Target
 from service_requests.domain.workflow import Action
 
 STATUS_LABELS = {
@@ -68,3 +69,14 @@ def badge_text(badge: Badge | None) -> str:
                                                   n),
         BadgeKind.OVERDUE_DAYS: lambda: ngettext("%(num)d day overdue", "%(num)d days overdue", n),
     }[badge.kind]()
+
+
+def target_text(target: str) -> str:
+    """A service level target in words: "4h" → 4 working hours, "2d" → 2 working days."""
+    try:
+        parsed = Target.parse(target)
+    except ValueError:
+        return target
+    if parsed.unit == "h":
+        return ngettext("%(num)d working hour", "%(num)d working hours", parsed.amount)
+    return ngettext("%(num)d working day", "%(num)d working days", parsed.amount)

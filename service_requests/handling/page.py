@@ -146,6 +146,6 @@ def request_context(user, request: ServiceRequest, *, now: datetime, calendar, g
         "comments": [row for row in history if row.event.action == Action.COMMENT.value],
         "forms": build_forms(user, request, given, locale), "refusal": refusal,
         "status_labels": labels.STATUS_LABELS, "priority_labels": labels.PRIORITY_LABELS,
-        "action_labels": labels.ACTION_LABELS, "badge_text": labels.badge_text,
+        "action_labels": labels.ACTION_LABELS, "badge_text": labels.badge_text, "target_text": labels.target_text,
         "other_files": [f for f in request.files if not f.field_key],
     }

@@ -36,8 +36,8 @@ from core.inputs import BoundedDateField
 from notifications.models import OutboxMessage
 from organization.models import User
 from tests.complaint_helpers import PNG, filed_receipt_no
-from tests.service_request_helpers import sample_request
 from tests.helpers import login
+from tests.service_request_helpers import sample_request
 from tests.web import route_walk
 from tests.web.route_walk import (
     EXTREME_VALUES,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import func, select
 
+from civil_complaints.case_panels import register_case_panel  # noqa: F401 - the app fills it (_link_features)
 from civil_complaints.labels import (
     JOB_COUNT_FLAGS,
     JOB_COUNT_IDENTIFIERS,
@@ -66,19 +65,3 @@ def linked_complaint(*, user, complaint_id: int | None = None, receipt_no: str |
             "is_open": complaint.status in {s.value for s in OPEN_STATUSES},
             "handled_by_user": can_handle(user, complaint)}
 
-
-def register_case_panel(app: Flask, panel: Callable[..., dict]) -> None:
-    """What another feature shows on the staff case page of a 민원 (internal requests, filled by the app):
-    `panel(complaint_id=, receipt_no=, is_open=, user=)` → {"requests": [small dicts], "new_url": str | None}."""
-    app.extensions.setdefault("civil_complaints", {})["case_panel"] = panel
-
-
-def case_panel(complaint, user) -> dict:
-    """The internal requests linked to `complaint` that `user` may read, and where to ask for a new one."""
-    from civil_complaints.domain.status import OPEN_STATUSES
-
-    panel = current_app.extensions.get("civil_complaints", {}).get("case_panel")
-    if panel is None:
-        return {"requests": [], "new_url": None}
-    return panel(complaint_id=complaint.id, receipt_no=complaint.receipt_no, user=user,
-                 is_open=complaint.status in {s.value for s in OPEN_STATUSES})

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from civil_complaints.access import can_handle
+from civil_complaints.case_panels import case_panel
 from civil_complaints.casework import forms as wf
 from civil_complaints.casework import timeline
 from civil_complaints.casework.answers import templates_for
@@ -27,7 +28,6 @@ from civil_complaints.domain.extensions import allowed_grounds
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.status import OPEN_STATUSES
 from civil_complaints.domain.workflow import ALLOWED_FROM, Action, may_return, withdrawal_ground
-from civil_complaints.hooks import case_panel
 from civil_complaints.labels import (
     COOPERATION_STATUS_LABELS,
     EXTENSION_GROUND_LABELS,

@@ -133,12 +133,14 @@ def _link_features(app: Flask) -> None:
     """The two features stand in one layer and never import each other: what one needs of the other passes here."""
     from civil_complaints import hooks as complaint_hooks
     from service_requests import hooks as request_hooks
+    from service_requests.handling import queries as request_queries
 
     def lookup(**arguments):
         facts = complaint_hooks.linked_complaint(**arguments)
         return None if facts is None else request_hooks.LinkedComplaint(**facts)
 
     request_hooks.register_complaint_lookup(app, lookup)
+    complaint_hooks.register_case_panel(app, request_queries.case_panel)
 
 
 @event.listens_for(Engine, "connect")

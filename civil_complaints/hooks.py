@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import func, select
 
+from civil_complaints.case_panels import register_case_panel  # noqa: F401 - the app fills it (_link_features)
 from civil_complaints.labels import (
     JOB_COUNT_FLAGS,
     JOB_COUNT_IDENTIFIERS,
@@ -36,9 +37,12 @@ def init_app(app: Flask) -> None:
                                          lambda: {"destroyed": _destroyed(), "erasures": _erasures()})
 
 
-def linked_complaint(*, user, complaint_id: int | None = None, receipt_no: str | None = None) -> dict | None:
+def linked_complaint(*, user, complaint_id: int | None = None, receipt_no: str | None = None,
+                     shared: bool = False) -> dict | None:
     """What another feature may know of a 민원 it links to (internal requests, through the app): receipt number,
-    title, stored 처리기한 and whether `user` handles it; None when it does not exist or `user` may not see it."""
+    title, stored 처리기한 and whether `user` handles it; None when it does not exist or `user` may not see it.
+    `shared`: the 민원 an internal request names, shown to whoever may read that request (its officer shared
+    the receipt number, title and 처리기한 by linking it; nothing of the 민원인 is passed)."""
     from sqlalchemy import select
 
     from civil_complaints.access import can_handle, can_view
@@ -53,10 +57,11 @@ def linked_complaint(*, user, complaint_id: int | None = None, receipt_no: str |
         complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no.strip().upper()))
     else:
         return None
-    if complaint is None or user is None or not can_view(user, complaint):
+    if complaint is None or user is None or not (shared or can_view(user, complaint)):
         return None
     return {"id": complaint.id, "receipt_no": complaint.receipt_no, "title": complaint.title,
             "due_at": complaint.due_at, "due_text": due_text_of(complaint.period_spec, complaint.due_at,
                                                                 complaint.due_date),
             "is_open": complaint.status in {s.value for s in OPEN_STATUSES},
             "handled_by_user": can_handle(user, complaint)}
+

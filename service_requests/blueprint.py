@@ -12,6 +12,8 @@ from __future__ import annotations
 from flask import Blueprint
 
 import service_requests.catalog.views as catalog_views
+import service_requests.handling.views as handling_views
+import service_requests.queues.views as queues_views
 import service_requests.requesting.lists as requesting_lists
 import service_requests.requesting.views as requesting_views
 
@@ -30,3 +32,9 @@ bp.add_url_rule("/staff/service-requests", view_func=requesting_lists.my_request
 bp.add_url_rule("/staff/service-requests/approvals", view_func=requesting_lists.approvals)
 bp.add_url_rule("/staff/service-requests/<number>/approval", view_func=requesting_lists.approve_request,
                 methods=["POST"])
+# queues/: the providing department's queues
+bp.add_url_rule("/staff/service-queue", view_func=queues_views.provider_queue)
+# handling/: a request's page and every step on it
+bp.add_url_rule("/staff/service-requests/<number>", view_func=handling_views.request_page)
+bp.add_url_rule("/staff/service-requests/<number>/act", view_func=handling_views.request_act, methods=["POST"])
+bp.add_url_rule("/staff/service-requests/<number>/files/<int:file_id>", view_func=handling_views.request_file)

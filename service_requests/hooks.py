@@ -2,7 +2,9 @@
 in one layer): the app (app/__init__.py) fills these slots with functions of the 민원 package at start-up.
 
 - `complaint_facts(complaint_id | receipt_no, user)` → `LinkedComplaint | None`: a 민원 a request may be linked to
-  (only one the user handles or may see), with its 처리기한, for the request form and the provider's view.
+  (only one the user handles or may see), with its 처리기한, for the request form and the provider's view;
+  `shared=True`: the 민원 a request already names, whose receipt number, title and 처리기한 the requester shared
+  with everyone who may read the request (the providing department sees that 처리기한 first).
 """
 
 from __future__ import annotations
@@ -40,8 +42,12 @@ def register_complaint_lookup(app: Flask, lookup: Callable[..., LinkedComplaint 
     app.extensions.setdefault("service_requests", {})["complaint_lookup"] = lookup
 
 
-def complaint_facts(*, user, complaint_id: int | None = None, receipt_no: str | None = None) -> LinkedComplaint | None:
+def complaint_facts(*, user, complaint_id: int | None = None, receipt_no: str | None = None,
+                    shared: bool = False) -> LinkedComplaint | None:
     lookup = current_app.extensions.get("service_requests", {}).get("complaint_lookup")
     if lookup is None:
         return None
+    if shared:
+        return lookup(user=user, complaint_id=complaint_id, receipt_no=receipt_no, shared=True)
     return lookup(user=user, complaint_id=complaint_id, receipt_no=receipt_no)
+

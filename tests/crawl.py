@@ -252,6 +252,24 @@ def prepare_every_kind_of_page() -> None:
     db.session.add(DestructionList(created_at=REPORT_DAY, status="proposed"))
     _a_service_of_the_heads_department()
     db.session.commit()
+    _an_internal_request()
+
+
+def _an_internal_request() -> None:
+    """An internal request of 도로과 for one of its open 민원, with a file: its page and file are reached from the
+    민원's case page (and from 정보통신과's queue)."""
+    from flask import current_app
+
+    from civil_complaints.complaint_models import Complaint
+    from civil_complaints.domain.status import OPEN_STATUSES
+    from organization.models import Department
+    from tests.service_request_helpers import sample_request
+
+    roads = db.session.scalar(select(Department.id).where(Department.code == "HB-ROADS"))
+    complaint = db.session.scalar(select(Complaint).where(
+        Complaint.department_id == roads, Complaint.status.in_([s.value for s in OPEN_STATUSES]))
+        .order_by(Complaint.id))
+    sample_request(current_app, now=REPORT_DAY, complaint_id=complaint.id)
 
 
 def _a_service_of_the_heads_department() -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from civil_complaints.access import can_handle
+from civil_complaints.case_panels import case_panel
 from civil_complaints.casework import forms as wf
 from civil_complaints.casework import timeline
 from civil_complaints.casework.answers import templates_for
@@ -250,7 +251,7 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
         "period_label_of": explain_text.period_label_spec, "unit_labels": unit_labels(),
         "can_dispatch": can_dispatch(current_user, complaint), "notice_labels": NOTICE_LABELS,
         "supplement_limit": supplement_limit(complaint, load_calendar()), "due_text_of": due_text_of,
-        **LABELS, **records, **tools,
+        "internal_requests": case_panel(complaint, current_user), **LABELS, **records, **tools,
     }
 
 

@@ -88,10 +88,6 @@ def store_files(uploads: list[Upload], upload_dir: Path, *, uploader_id: int,
     return rows, written
 
 
-def file_path(upload_dir: Path, row: RequestFile) -> Path:
-    """Where a request's file lives (for the request page's download)."""
-    return upload_dir / SUBFOLDER / row.uploaded_at.astimezone(KST).strftime("%Y/%m") / row.stored_name
-
 
 def remove_files(paths: list[Path]) -> None:
     for path in paths:

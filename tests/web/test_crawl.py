@@ -137,7 +137,8 @@ def test_the_crawl_notices_a_page_that_nothing_links_to(site, database_url):
     """A page added without a link fails the crawl: the same check on an app with one unlinked page more."""
     from app import create_app
 
-    other = create_app({"SQLALCHEMY_DATABASE_URI": database_url}, env_name="test")
+    other = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "UPLOAD_DIR": site.config["UPLOAD_DIR"]},
+                       env_name="test")  # the same stored files: every link of the site leads somewhere
 
     @other.route("/staff/unlinked")
     @login_required

@@ -37,6 +37,7 @@ from notifications.models import OutboxMessage
 from organization.models import User
 from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login
+from tests.service_request_helpers import sample_request
 from tests.web import route_walk
 from tests.web.route_walk import (
     EXTREME_VALUES,
@@ -47,7 +48,6 @@ from tests.web.route_walk import (
     get_routes,
     post_forms,
 )
-from tests.web.service_helpers import seed_request
 
 HANGUL = re.compile(r"[가-힣]")
 JSON_PREFIXES = ("/api/", "/open311/")
@@ -75,6 +75,7 @@ def world(demo):
         db.session.add(destruction_list)
         db.session.commit()
         complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no))
+        number, file_id = sample_request(demo, now=now_utc(), complaint_id=complaint.id)
         charter = db.session.scalar(select(Charter).where(Charter.version_no.is_not(None)).order_by(Charter.id))
         samples = {
             "receipt_no": receipt_no, "service_request_id": receipt_no, "token": receipt_no,
@@ -88,7 +89,7 @@ def world(demo):
             "name": f"{receipt_no}.xml", "open311.service_definition:name": "ROAD-DAMAGE.xml",
             "letter_id": str(db.session.scalar(select(NoticeLetter.id).order_by(NoticeLetter.id))),
             "list_id": str(destruction_list.id),
-            "code": "IT-PC-REPAIR", "number": seed_request(now_utc()),  # internal services
+            "code": "IT-PC-REPAIR", "number": number, "file_id": str(file_id),  # internal services
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

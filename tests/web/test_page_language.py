@@ -30,7 +30,7 @@ from organization.demo import DEMO_PASSWORD
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, post_form
 from tests.page_language import page_problems
-from tests.web.service_helpers import seed_request
+from tests.service_request_helpers import sample_request
 
 ROLES = ("officer", "head", "auditor", "admin", "reviewer")
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=KST)  # a working day: every job does its work
@@ -56,6 +56,8 @@ PEOPLES_WORDS = [
     ("charter_standards", "service"), ("charter_standards", "promise"), ("charter_compensations", "condition"),
     ("charter_compensations", "form"), ("charter_compensations", "basis"), ("charter_channels", "name"),
     ("charter_channels", "value"), ("charter_channels", "hours"),
+    ("service_requests", "title"), ("service_requests", "description"), ("service_request_events", "text"),
+    ("service_request_files", "filename"),
 ]
 
 
@@ -98,6 +100,8 @@ def world(demo):
                      name="Jane Doe")
     _record_runs(demo)
     with demo.app_context():
+        number, file_id = sample_request(demo, now=now_utc(), complaint_id=db.session.scalar(
+            select(db.metadata.tables["complaints"].c.id).order_by(db.metadata.tables["complaints"].c.id)))
         db.session.add(DestructionList(created_at=now_utc(), status="proposed"))
         db.session.commit()
         tables = db.metadata.tables
@@ -112,11 +116,13 @@ def world(demo):
             "letter_id": _column(tables["notice_letters"], "id")[:2],
             "list_id": _column(tables["record_destruction_lists"], "id"),
             "code": _column(tables["services"], "code")[:2],
-            "number": [seed_request(now_utc())],
+            "number": [number], "file_id": [file_id],
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]
         words += [mask_name(name) for name in db.session.scalars(select(tables["complaints"].c.complainant_name))]
+        words += [v for answers in db.session.scalars(select(tables["service_requests"].c.answers))
+                  for v in json.loads(answers).values() if isinstance(v, str)]  # what requesters typed
         holidays = tables["public_holidays"]
         words += [v for row in db.session.execute(select(holidays.c.name, holidays.c.note)
                                                   .where(holidays.c.source == "admin")) for v in row]
@@ -138,8 +144,8 @@ def _urls(app: Flask, samples: dict[str, list]) -> list[str]:
         if "GET" not in rule.methods or rule.endpoint == "static" or rule.endpoint.startswith(("api_v1.", "open311.")):
             continue
         arguments = sorted(rule.arguments)
-        if arguments == ["attachment_id", "receipt_no"]:
-            continue  # a citizen's own file, under the name they gave it
+        if arguments in (["attachment_id", "receipt_no"], ["file_id", "number"]):
+            continue  # a citizen's or a requester's own file, under the name they gave it
         unknown = [a for a in arguments if a not in samples or not samples[a]]
         assert not unknown, f"{rule.rule}: no sample for {unknown}; add one to the world fixture"
         if not arguments:

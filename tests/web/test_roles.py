@@ -40,6 +40,7 @@ ACCESS = {
     "/staff/service-requests/approvals": {"head"},
     "/staff/services/manage": {"head"},
     "/staff/services/manage/new": {"head"},
+    "/staff/service-queue": {"officer", "officer2", "head"},  # auditors read requests; a queue is for providers
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -74,6 +75,9 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/admin/users/<int:user_id>",  # tests/web/test_sessions.py
               # internal services: tests/web/test_service_catalog.py, test_service_requesting.py (every role below)
               "/staff/services/<code>/request", "/staff/services/manage/<code>",
+              # internal requests: both sides, auditors and other departments in tests/web/test_service_request_page.py
+              "/staff/service-requests/<number>", "/staff/service-requests/<number>/act",
+              "/staff/service-requests/<number>/files/<int:file_id>",
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

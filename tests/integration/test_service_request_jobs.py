@@ -38,14 +38,14 @@ def user(login_id: str) -> User:
     return db.session.scalar(select(User).where(User.login_id == login_id))
 
 
-def _request(code: str = "IT-ACCOUNT", now: datetime = at(9, 10)) -> ServiceRequest:
+def _request(code: str = "IT-ACCOUNT") -> ServiceRequest:
     """A normal-priority request of 도로과's officer, sent Wednesday 9 December 2026 10:00."""
     service = db.session.scalar(select(Service).where(Service.code == code))
     answers = {"IT-ACCOUNT": {"system": "saeol", "user_name": "김담당"},
                "IT-OUTAGE": {"system_name": "새올행정시스템"}}[code]
     request = create_request(user("officer"), service, RequestData(title="계정 권한 변경", priority="normal",
                                                                    answers=answers),
-                             calendar=load_calendar(), now=now)
+                             calendar=load_calendar(), now=at(9, 10))
     db.session.commit()
     return request
 

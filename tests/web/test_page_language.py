@@ -30,6 +30,7 @@ from organization.demo import DEMO_PASSWORD
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, post_form
 from tests.page_language import page_problems
+from tests.survey_helpers import add_closed_survey
 
 ROLES = ("officer", "head", "auditor", "admin", "reviewer")
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=KST)  # a working day: every job does its work
@@ -47,6 +48,7 @@ PEOPLES_WORDS = [
     ("answer_templates", "title"), ("answer_templates", "body"), ("complaint_answers", "text"),
     ("complaint_answers", "refusal_reasons"), ("complaint_answers", "remedies"), ("complaint_arrivals", "summary"),
     ("complaint_satisfaction", "comment"), ("personal_data_access_log", "reason"), ("charters", "title"),
+    ("internal_survey_periods", "title"), ("internal_survey_answers", "comment"),
     *[("charters", f"{section}_source") for section in ("preamble", "mission", "services", "remedy", "improvement")],
     ("charter_standards", "service"), ("charter_standards", "promise"), ("charter_compensations", "condition"),
     ("charter_compensations", "form"), ("charter_compensations", "basis"), ("charter_channels", "name"),
@@ -94,6 +96,7 @@ def world(demo):
     _record_runs(demo)
     with demo.app_context():
         db.session.add(DestructionList(created_at=now_utc(), status="proposed"))
+        add_closed_survey(now_utc())
         db.session.commit()
         tables = db.metadata.tables
         samples = {  # in the order of their ids: a SELECT without ORDER BY comes back in any order on PostgreSQL
@@ -106,6 +109,7 @@ def world(demo):
             "user_id": _column(tables["users"], "id")[:2],
             "letter_id": _column(tables["notice_letters"], "id")[:2],
             "list_id": _column(tables["record_destruction_lists"], "id"),
+            "period_id": _column(tables["internal_survey_periods"], "id"),
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]

@@ -33,6 +33,8 @@ ACCESS = {
     "/staff/reports/monthly/check": {"head", "auditor"},
     "/staff/reports/monthly/check.csv": {"head", "auditor"},
     "/staff/password": {"officer", "officer2", "head", "auditor", "admin", "records"},
+    "/staff/internal-survey": {"officer", "officer2", "head"},
+    "/admin/internal-surveys": {"admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -58,6 +60,8 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/staff/letters/<int:letter_id>.pdf", "/staff/records/lists/<int:list_id>",  # test_letters_and_records
               "/staff/reports/monthly/<month>.csv",  # test_localized_text.py
               "/admin/users/<int:user_id>",  # tests/web/test_sessions.py
+              # internal satisfaction: tests/web/test_internal_satisfaction.py (sides, results by role)
+              "/staff/service-requests/<number>/rating", "/staff/internal-survey/<int:period_id>/results",
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

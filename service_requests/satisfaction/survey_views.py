@@ -37,12 +37,13 @@ def may_see_all_results(user) -> bool:
 
 
 def _survey_page(period, form: SurveyAnswerForm | None, provider, refusal: str | None = None, status: int = 200):
-    department_id = current_user.department_id
+    department_id = current_user.department_id if may_answer(current_user) else None
     providers = surveys.providers_used(department_id, period) if period and department_id else []
     done = surveys.answered(department_id, period) if period and department_id else set()
     closed = [p for p in surveys.periods() if surveys.is_closed(p, now_utc())]
     may_see_results = may_see_all_results(current_user) or is_head_of(current_user, department_id)
     return render_template("service_requests/survey.html", period=period, providers=providers, answered=done,
+                           answering=may_answer(current_user),
                            form=form, provider=provider, refusal=refusal, closed_periods=closed,
                            may_see_results=may_see_results), status
 
@@ -51,10 +52,18 @@ def _provider_in(providers_of_period, provider_id):
     return next((d for d in providers_of_period if d.id == provider_id), None)
 
 
-@requires_permission(Permission.SERVICE_REQUESTS_USE)
+def may_answer(user) -> bool:
+    """Members of a department with internal services answer for it; those who only read performance (auditors,
+    administrators) see the page for the results of closed surveys."""
+    return user.can(Permission.SERVICE_REQUESTS_USE) and user.department_id is not None
+
+
+@requires_any_permission(Permission.SERVICE_REQUESTS_USE, Permission.SERVICE_PERFORMANCE_VIEW)
 def survey():
     period = surveys.open_period_now(now_utc())
-    department_id = current_user.department_id
+    department_id = current_user.department_id if may_answer(current_user) else None
+    if request.method == "POST" and not current_user.can(Permission.SERVICE_REQUESTS_USE):
+        abort(403)
     if request.method == "GET":
         provider_id = query_int("provider", default=None, low=1, high=DB_INT_MAX)
         provider = None

@@ -19,6 +19,7 @@ from service_requests.models import RequestRating, Service, ServiceRequest, Surv
 from service_requests.requesting.services import RequestData, create_request
 from service_requests.satisfaction.survey import submit_answer
 from tests.helpers import csrf_token_from, login, parse, text_of
+from tests.survey_helpers import add_closed_survey
 from working_calendar.cache import load_calendar
 
 
@@ -229,3 +230,25 @@ def test_opening_a_period_is_checked_and_keeps_the_input(demo, frozen):
     assert second.status_code == 400 and "이미 열려" in text_of(parse(second), "[role=alert]")
     with demo.app_context():
         assert db.session.scalar(select(SurveyPeriod.closes_at)) == datetime(2026, 12, 19, tzinfo=KST)
+
+
+def test_auditors_read_the_results_from_the_survey_page_but_never_answer(demo, frozen):
+    with demo.app_context():
+        _resolved("officer")
+    frozen(at(10, 9))
+    _open_survey(demo)
+    with demo.app_context():
+        it_id = user("itstaff").department_id
+        closed_id = add_closed_survey(at(10, 9))
+        db.session.commit()
+    auditor = _client(demo, "auditor")
+    page = parse(auditor.get("/staff/internal-survey"))
+    assert page.select_one("#survey-providers") is None  # nothing to answer: no internal services
+    assert page.select_one(f"a[href='/staff/internal-survey/{closed_id}/results']") is not None
+    token = csrf_token_from(auditor.get("/staff/"))
+    refused = auditor.post("/staff/internal-survey", data={"csrf_token": token, "provider_id": str(it_id),
+                                                           "speed": "5", "accuracy": "5", "kindness": "5",
+                                                           "overall": "5"})
+    assert refused.status_code == 403
+    with demo.app_context():
+        assert db.session.scalars(select(SurveyAnswer).where(SurveyAnswer.period_id != closed_id)).all() == []

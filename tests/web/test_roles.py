@@ -33,7 +33,7 @@ ACCESS = {
     "/staff/reports/monthly/check": {"head", "auditor"},
     "/staff/reports/monthly/check.csv": {"head", "auditor"},
     "/staff/password": {"officer", "officer2", "head", "auditor", "admin", "records"},
-    "/staff/internal-survey": {"officer", "officer2", "head"},
+    "/staff/internal-survey": {"officer", "officer2", "head", "auditor", "admin"},
     "/admin/internal-surveys": {"admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.

@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from core.clock import KST, today_kst
+from core.clock import KST, to_kst, today_kst
 from core.extensions import db
 from organization.models import Department
 from service_requests.models import ServiceRequest, SurveyAnswer, SurveyPeriod
@@ -49,6 +49,11 @@ def is_closed(period: SurveyPeriod, now: datetime) -> bool:
 def ended_at(period: SurveyPeriod) -> datetime:
     """When answers stopped (or will stop) being taken."""
     return period.closed_at or period.closes_at
+
+
+def last_day(period: SurveyPeriod) -> date:
+    """The last day answers are (or were) taken, in KST: the closing date, or the day it was closed early."""
+    return to_kst(period.closed_at or period.closes_at - timedelta(microseconds=1)).date()
 
 
 def open_period_now(now: datetime) -> SurveyPeriod | None:

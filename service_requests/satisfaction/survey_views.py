@@ -43,7 +43,7 @@ def _survey_page(period, form: SurveyAnswerForm | None, provider, refusal: str |
     closed = [p for p in surveys.periods() if surveys.is_closed(p, now_utc())]
     may_see_results = may_see_all_results(current_user) or is_head_of(current_user, department_id)
     return render_template("service_requests/survey.html", period=period, providers=providers, answered=done,
-                           answering=may_answer(current_user),
+                           answering=may_answer(current_user), last_day=surveys.last_day,
                            form=form, provider=provider, refusal=refusal, closed_periods=closed,
                            may_see_results=may_see_results), status
 
@@ -96,7 +96,8 @@ def survey():
 def _admin_page(open_form: OpenSurveyForm, refusal: str | None = None, status: int = 200):
     return render_template("service_requests/survey_admin.html", open_form=open_form, close_form=CloseSurveyForm(),
                            periods=surveys.periods(), current=surveys.open_period_now(now_utc()),
-                           is_closed=lambda p: surveys.is_closed(p, now_utc()), refusal=refusal), status
+                           is_closed=lambda p: surveys.is_closed(p, now_utc()), last_day=surveys.last_day,
+                           refusal=refusal), status
 
 
 def _close(now):
@@ -148,4 +149,4 @@ def survey_results(period_id: int):
     closed = surveys.is_closed(period, now_utc())
     return render_template("service_requests/survey_results.html", period=period, closed=closed,
                            results=surveys.results(period, provider_ids=only) if closed else [],
-                           minimum=surveys.MIN_ANSWERS, own_only=only is not None)
+                           minimum=surveys.MIN_ANSWERS, own_only=only is not None, last_day=surveys.last_day)

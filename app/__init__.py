@@ -132,8 +132,10 @@ def _register_with_shared_packages(app: Flask) -> None:
 def _link_features(app: Flask) -> None:
     """The two features stand in one layer and never import each other: what one needs of the other passes here."""
     from civil_complaints import hooks as complaint_hooks
+    from service_requests import clocks as request_clocks
     from service_requests import hooks as request_hooks
     from service_requests.handling import queries as request_queries
+    from working_calendar.listeners import register_after_change
 
     def lookup(**arguments):
         facts = complaint_hooks.linked_complaint(**arguments)
@@ -141,6 +143,8 @@ def _link_features(app: Flask) -> None:
 
     request_hooks.register_complaint_lookup(app, lookup)
     complaint_hooks.register_case_panel(app, request_queries.case_panel)
+    # a holiday saved on the 민원 package's page moves the internal requests' OLA dues in the same transaction
+    register_after_change(app, "service_requests", request_clocks.recompute_open)
 
 
 @event.listens_for(Engine, "connect")

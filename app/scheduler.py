@@ -92,6 +92,10 @@ JOBS: tuple[JobSpec, ...] = (
             "civil_complaints.monitoring.housekeeping:check_calendar_revision",
             _l("Recompute open deadlines when the holiday calendar changed without a recomputation."),
             title=_l("Holiday calendar check")),
+    JobSpec("service-request-clocks", kst(minute="*/10"), "service_requests.monitoring.reminders:run_ola_clocks",
+            _l("Internal requests: remind the handler once when 80 percent of the resolution time has run, and tell "
+               "the providing department's head and the requester once when it has all run (paused requests wait)."),
+            title=_l("Internal request clocks")),
     JobSpec("personal-data-retention", kst(hour=2, minute=30),
             "civil_complaints.monitoring.housekeeping:apply_retention",
             _l("List finished complaints whose retention period (records schedule) has ended for destruction, "

@@ -12,10 +12,12 @@ from __future__ import annotations
 from flask import Blueprint
 
 import service_requests.catalog.views as catalog_views
+import service_requests.handling.rating_views as handling_rating_views
 import service_requests.handling.views as handling_views
 import service_requests.queues.views as queues_views
 import service_requests.requesting.lists as requesting_lists
 import service_requests.requesting.views as requesting_views
+import service_requests.satisfaction.survey_views as satisfaction_survey_views
 
 bp = Blueprint("service_requests", __name__, template_folder="templates")
 api_bp = Blueprint("service_requests_api", __name__, url_prefix="/api/v1")
@@ -38,3 +40,12 @@ bp.add_url_rule("/staff/service-queue", view_func=queues_views.provider_queue)
 bp.add_url_rule("/staff/service-requests/<number>", view_func=handling_views.request_page)
 bp.add_url_rule("/staff/service-requests/<number>/act", view_func=handling_views.request_act, methods=["POST"])
 bp.add_url_rule("/staff/service-requests/<number>/files/<int:file_id>", view_func=handling_views.request_file)
+
+# satisfaction/: the requester's rating, the periodic internal-customer survey
+bp.add_url_rule("/staff/service-requests/<number>/rating", view_func=handling_rating_views.rate_request,
+                methods=["POST"])
+bp.add_url_rule("/staff/internal-survey", view_func=satisfaction_survey_views.survey, methods=["GET", "POST"])
+bp.add_url_rule("/admin/internal-surveys", view_func=satisfaction_survey_views.survey_admin,
+                methods=["GET", "POST"])
+bp.add_url_rule("/staff/internal-survey/<int:period_id>/results",
+                view_func=satisfaction_survey_views.survey_results)

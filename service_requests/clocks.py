@@ -7,6 +7,7 @@ and every pause — so a holiday change (recompute_open) or a forward never lose
   answered), no pauses (asking the requester a question is a response);
 - resolution: from `resolution_clock_started_at` (the start, or a reopen), less every pause after it; while a
   pause is open the due is as if it ended now (the queues still sort it sensibly; the jobs skip paused requests).
+  `remind_at` (80 % of it, counted the same way) is stored beside it so the reminder job reads an index range.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from core.extensions import db
-from service_requests.domain.ola import due_at
+from service_requests.domain.ola import due_at, share_at
 from service_requests.domain.workflow import OPEN, RequestStatus
 from service_requests.models import ServiceRequest
 from working_calendar.domain.worktime import WorkCalendar
+
+#: the handler is reminded when this share of the resolution time has run (`remind_at`)
+REMIND_PERCENT = 80
 
 
 def pauses_of(request: ServiceRequest, now: datetime) -> list[tuple[datetime, datetime]]:
@@ -31,8 +35,11 @@ def recompute(request: ServiceRequest, calendar: WorkCalendar, now: datetime) ->
     if request.response_clock_started_at is not None:
         request.response_due_at = due_at(request.response_clock_started_at, request.response_target, calendar)
     if request.resolution_clock_started_at is not None:
+        pauses = pauses_of(request, now)
         request.resolution_due_at = due_at(request.resolution_clock_started_at, request.resolution_target, calendar,
-                                           pauses_of(request, now))
+                                           pauses)
+        request.remind_at = share_at(request.resolution_clock_started_at, request.resolution_target, calendar,
+                                     pauses, REMIND_PERCENT)
     request.calendar_revision = calendar.revision
 
 

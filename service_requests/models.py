@@ -23,6 +23,9 @@ STATUSES_SQL = ("status IN ('pending_approval', 'rejected', 'received', 'in_prog
                 "'closed', 'cancelled')")
 #: the open statuses (domain/workflow.py OPEN), as the predicate of the providing queues' partial indexes
 OPEN_SQL = "status IN ('in_progress', 'received', 'waiting')"
+#: the OLA jobs' work lists (service_requests/monitoring): running clocks (not paused) not yet reminded/escalated
+REMIND_PENDING_SQL = "status IN ('in_progress', 'received') AND reminded_at IS NULL"
+ESCALATE_PENDING_SQL = "status IN ('in_progress', 'received') AND escalated_at IS NULL"
 
 
 def _target(column: str) -> CheckConstraint:
@@ -121,6 +124,10 @@ class ServiceRequest(db.Model):
         _open_index("ix_service_requests_queue_provider", "provider_department_id", "resolution_due_at", "id"),
         _open_index("ix_service_requests_queue_handler", "handler_id", "resolution_due_at", "id"),
         _open_index("ix_service_requests_open_due", "resolution_due_at", "id"),
+        Index("ix_service_requests_remind_pending", "remind_at", "id", postgresql_where=text(REMIND_PENDING_SQL),
+              sqlite_where=text(REMIND_PENDING_SQL)),
+        Index("ix_service_requests_escalate_pending", "resolution_due_at", "id",
+              postgresql_where=text(ESCALATE_PENDING_SQL), sqlite_where=text(ESCALATE_PENDING_SQL)),
         Index("ix_service_requests_requester_department", "requester_department_id", "created_at"),
     )
 
@@ -160,6 +167,8 @@ class ServiceRequest(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reopen_count: Mapped[int] = mapped_column(default=0)
     forward_count: Mapped[int] = mapped_column(default=0)
+    #: when 80 % of the resolution time will have run (set with the dues): the reminder job's index range
+    remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: reminders sent by the OLA jobs (80 % to the handler; 100 % to the provider head and the requester)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

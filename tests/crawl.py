@@ -238,10 +238,12 @@ def prepare_every_kind_of_page() -> None:
     """The demo organisation, its 민원 (one in every state the demo tells) and outbox messages, plus a stored
     monthly check so the report page has a report to open, and a removed holiday (in 2023: no open deadline
     moves) so the holiday page shows a removed row, and a records-destruction list (empty: nothing in the demo
-    has outlived its 보존기간) so the records pages link to one."""
+    has outlived its 보존기간) so the records pages link to one, and a closed internal-customer survey so the
+    survey pages link to its results."""
     from civil_complaints.demo_cases import seed_demo_cases
     from civil_complaints.privacy.destruction import DestructionList
     from civil_complaints.reports.monthly import make_monthly_report
+    from tests.survey_helpers import add_closed_survey
     from working_calendar.models import PublicHoliday
 
     seed_demo_cases(now=REPORT_DAY)
@@ -251,6 +253,7 @@ def prepare_every_kind_of_page() -> None:
     holiday.is_active = False
     db.session.add(DestructionList(created_at=REPORT_DAY, status="proposed"))
     _a_service_of_the_heads_department()
+    add_closed_survey(REPORT_DAY)
     db.session.commit()
     _an_internal_request()
 

@@ -5,8 +5,9 @@
   rolls the savepoint back: the counts are those saving would produce on the same data.
 * ``save_change`` applies it, recomputes open deadlines in the request (up to INLINE_RECOMPUTE_LIMIT open 민원;
   above, the scheduler's calendar check does it within five minutes) and records a ``HolidayChange`` with the
-  reason. The caller commits once. 민원인 are told later, only of net changes
-  (civil_complaints/holidays/due_notices.py).
+  reason, and runs what other features registered to follow the calendar (working_calendar/listeners.py: the
+  internal requests' OLA dues) in the same transaction. The caller commits once. 민원인 are told later, only of
+  net changes (civil_complaints/holidays/due_notices.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from core.extensions import db
 from organization.models import User
 from working_calendar.cache import load_calendar
 from working_calendar.holidays import add_holiday, set_holiday_active
+from working_calendar.listeners import calendar_changed
 from working_calendar.models import PublicHoliday
 from working_calendar.source import build_calendar
 
@@ -94,8 +96,10 @@ def save_change(actor: User, edit: HolidayEdit, *, reason: str, now: datetime) -
     row = _apply(actor, edit, note=reason, now=now)
     waiting = count_recomputable(now)
     result = None
+    calendar = load_calendar()
     if waiting <= current_app.config["INLINE_RECOMPUTE_LIMIT"]:
-        result = recompute_open_deadlines(load_calendar(), now=now, reason=edit.reason_code, note=reason)
+        result = recompute_open_deadlines(calendar, now=now, reason=edit.reason_code, note=reason)
+    calendar_changed(calendar, now=now)  # other features' dues on the same calendar (internal requests' clocks)
     db.session.add(HolidayChange(holiday_id=row.id, day=row.day, action=edit.action, reason=reason, actor_id=actor.id,
                                  at=now, moved=result.changed if result else None,
                                  complainants=result.complainants if result else None))

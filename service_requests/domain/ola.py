@@ -80,7 +80,22 @@ def due_at(start: datetime, target: str, calendar: WorkCalendar,
     counting the working time inside `pauses` ((from, to) aware datetimes; those before `start` or overlapping
     each other count once)."""
     require_aware(start, "start")
-    remaining = Target.parse(target).working_time(calendar) // timedelta(microseconds=1)
+    return _advance(start, Target.parse(target).working_time(calendar) // timedelta(microseconds=1), calendar,
+                    pauses)
+
+
+def share_at(start: datetime, target: str, calendar: WorkCalendar,
+             pauses: Iterable[tuple[datetime, datetime]] = (), percent: int = 80) -> datetime:
+    """The instant at which `percent` % of `target` has run since `start` (pauses not counted, as `due_at`):
+    the handler's reminder at 80 %. Rounded up to the microsecond, so `share_used` there is at least `percent`."""
+    require_aware(start, "start")
+    total = Target.parse(target).working_time(calendar) // timedelta(microseconds=1)
+    return _advance(start, -(-total * percent // 100), calendar, pauses)
+
+
+def _advance(start: datetime, remaining: int, calendar: WorkCalendar,
+             pauses: Iterable[tuple[datetime, datetime]]) -> datetime:
+    """The instant `remaining` microseconds of unpaused working time after `start`."""
     position = calendar.position(start)
     for a, b in _merged(pauses, calendar):
         if b <= position:

@@ -30,6 +30,7 @@ from service_requests.files import file_path
 from service_requests.handling.forms import step_form
 from service_requests.handling.labels import ACTION_LABELS, refusal_message
 from service_requests.handling.page import actions_for, assignee_choices, providing_departments, request_context
+from service_requests.handling.rating_views import rating_context
 from service_requests.handling.services import Step, act
 from service_requests.models import RequestFile, ServiceRequest
 from working_calendar.cache import load_calendar
@@ -50,6 +51,7 @@ def request_or_404(number: str) -> ServiceRequest:
 def render_request(found: ServiceRequest, *, given: dict | None = None, refusal=None, code: int = 200):
     context = request_context(current_user, found, now=now_utc(), calendar=load_calendar(), given=given,
                               refusal=refusal)
+    context.update(rating_context(current_user, found))  # 내부고객 만족도: the requester's form, or the rating given
     return render_template(TEMPLATE, **context), code
 
 

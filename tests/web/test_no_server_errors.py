@@ -38,6 +38,7 @@ from organization.models import User
 from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login
 from tests.service_request_helpers import sample_request
+from tests.survey_helpers import add_closed_survey
 from tests.web import route_walk
 from tests.web.route_walk import (
     EXTREME_VALUES,
@@ -73,6 +74,7 @@ def world(demo):
         db.session.commit()
         destruction_list = DestructionList(created_at=now_utc(), status="proposed")
         db.session.add(destruction_list)
+        period_id = add_closed_survey(now_utc())
         db.session.commit()
         complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no))
         number, file_id = sample_request(demo, now=now_utc(), complaint_id=complaint.id)
@@ -88,7 +90,7 @@ def world(demo):
             "user_id": str(auditor.id),
             "name": f"{receipt_no}.xml", "open311.service_definition:name": "ROAD-DAMAGE.xml",
             "letter_id": str(db.session.scalar(select(NoticeLetter.id).order_by(NoticeLetter.id))),
-            "list_id": str(destruction_list.id),
+            "list_id": str(destruction_list.id), "period_id": str(period_id),
             "code": "IT-PC-REPAIR", "number": number, "file_id": str(file_id),  # internal services
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key

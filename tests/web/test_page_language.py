@@ -31,6 +31,7 @@ from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, post_form
 from tests.page_language import page_problems
 from tests.service_request_helpers import sample_request
+from tests.survey_helpers import add_closed_survey
 
 ROLES = ("officer", "head", "auditor", "admin", "reviewer")
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=KST)  # a working day: every job does its work
@@ -52,6 +53,7 @@ PEOPLES_WORDS = [
     ("complaint_answers", "refusal_reasons"), ("complaint_answers", "remedies"), ("complaint_arrivals", "summary"),
     ("complaint_satisfaction", "comment"), ("personal_data_access_log", "reason"), ("charters", "title"),
     ("complaint_notes", "text"),
+    ("internal_survey_periods", "title"), ("internal_survey_answers", "comment"),
     *[("charters", f"{section}_source") for section in ("preamble", "mission", "services", "remedy", "improvement")],
     ("charter_standards", "service"), ("charter_standards", "promise"), ("charter_compensations", "condition"),
     ("charter_compensations", "form"), ("charter_compensations", "basis"), ("charter_channels", "name"),
@@ -103,6 +105,7 @@ def world(demo):
         number, file_id = sample_request(demo, now=now_utc(), complaint_id=db.session.scalar(
             select(db.metadata.tables["complaints"].c.id).order_by(db.metadata.tables["complaints"].c.id)))
         db.session.add(DestructionList(created_at=now_utc(), status="proposed"))
+        add_closed_survey(now_utc())
         db.session.commit()
         tables = db.metadata.tables
         samples = {  # in the order of their ids: a SELECT without ORDER BY comes back in any order on PostgreSQL
@@ -117,6 +120,7 @@ def world(demo):
             "list_id": _column(tables["record_destruction_lists"], "id"),
             "code": _column(tables["services"], "code")[:2],
             "number": [number], "file_id": [file_id],
+            "period_id": _column(tables["internal_survey_periods"], "id"),
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]

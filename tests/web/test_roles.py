@@ -41,6 +41,8 @@ ACCESS = {
     "/staff/services/manage": {"head"},
     "/staff/services/manage/new": {"head"},
     "/staff/service-queue": {"officer", "officer2", "head"},  # auditors read requests; a queue is for providers
+    "/staff/internal-survey": {"officer", "officer2", "head", "auditor", "admin"},
+    "/admin/internal-surveys": {"admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -78,6 +80,8 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               # internal requests: both sides, auditors and other departments in tests/web/test_service_request_page.py
               "/staff/service-requests/<number>", "/staff/service-requests/<number>/act",
               "/staff/service-requests/<number>/files/<int:file_id>",
+              # internal satisfaction: tests/web/test_internal_satisfaction.py (sides, results by role)
+              "/staff/service-requests/<number>/rating", "/staff/internal-survey/<int:period_id>/results",
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

@@ -1,0 +1,1 @@
+"""The OLA jobs of internal requests (scheduled in app/scheduler.py:JOBS)."""

@@ -11,5 +11,11 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+import service_requests.performance.views as performance_views
+
 bp = Blueprint("service_requests", __name__, template_folder="templates")
 api_bp = Blueprint("service_requests_api", __name__, url_prefix="/api/v1")
+
+# performance · views (ir4)
+bp.add_url_rule("/staff/service-performance", view_func=performance_views.performance)
+bp.add_url_rule("/staff/service-performance/late", view_func=performance_views.performance_late)

@@ -139,7 +139,9 @@ def home_facts(user, now: datetime) -> HomeFacts:
         _charters(facts)
     from service_requests.worklist import home_tiles
 
-    facts.requests_provided, facts.requests_asked = home_tiles(user, now)
+    provided, asked = home_tiles(user, now)
+    facts.requests_provided = [tile for tile in provided if may_open(user, tile.endpoint)]
+    facts.requests_asked = [tile for tile in asked if may_open(user, tile.endpoint)]
     return facts
 
 

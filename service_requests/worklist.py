@@ -19,6 +19,7 @@ from service_requests.models import Service, ServiceRequest
 S = RequestStatus
 OPEN = (S.RECEIVED.value, S.IN_PROGRESS.value, S.WAITING.value)
 RUNNING = (S.RECEIVED.value, S.IN_PROGRESS.value)
+QUEUE, MINE, APPROVALS = "service_requests.provider_queue", "service_requests.my_requests", "service_requests.approvals"
 QUEUE_URL = "/staff/service-queue"
 MINE_URL = "/staff/service-requests"
 APPROVALS_URL = "/staff/service-requests/approvals"
@@ -29,6 +30,7 @@ class Tile:
     key: str
     count: int
     href: str
+    endpoint: str  # the page that lists them: the home shows a tile once that page exists (app/navigation.py)
     alert: bool = False
 
 
@@ -53,10 +55,10 @@ def provider_tiles(user, now: datetime) -> list[Tile]:
     unassigned, mine, overdue, waiting, total = (int(value) for value in row)
     if provides is None and not total:
         return []
-    return [Tile("ir_unassigned", unassigned, _url(QUEUE_URL, tab="unassigned")),
-            Tile("ir_mine", mine, _url(QUEUE_URL, tab="mine")),
-            Tile("ir_overdue", overdue, _url(QUEUE_URL, tab="overdue"), alert=True),
-            Tile("ir_waiting", waiting, _url(QUEUE_URL, tab="waiting"))]
+    return [Tile("ir_unassigned", unassigned, _url(QUEUE_URL, tab="unassigned"), QUEUE),
+            Tile("ir_mine", mine, _url(QUEUE_URL, tab="mine"), QUEUE),
+            Tile("ir_overdue", overdue, _url(QUEUE_URL, tab="overdue"), QUEUE, alert=True),
+            Tile("ir_waiting", waiting, _url(QUEUE_URL, tab="waiting"), QUEUE)]
 
 
 def requester_tiles(user) -> list[Tile]:
@@ -66,12 +68,12 @@ def requester_tiles(user) -> list[Tile]:
     question, resolved = (int(v) for v in db.session.execute(select(
         _count(r.status == S.WAITING.value), _count(r.status == S.RESOLVED.value)).where(
         r.requester_id == user.id, r.status.in_((S.WAITING.value, S.RESOLVED.value)))).one())
-    tiles = [Tile("ir_question", question, _url(MINE_URL, tab="mine", status=S.WAITING.value), alert=True),
-             Tile("ir_confirm", resolved, _url(MINE_URL, tab="mine", status=S.RESOLVED.value))]
+    tiles = [Tile("ir_question", question, _url(MINE_URL, tab="mine", status=S.WAITING.value), MINE, alert=True),
+             Tile("ir_confirm", resolved, _url(MINE_URL, tab="mine", status=S.RESOLVED.value), MINE)]
     if Role.DEPARTMENT_HEAD in user.roles and user.can(Permission.SERVICE_REQUESTS_MANAGE):
         pending = db.session.scalar(select(func.count()).select_from(r).where(
             r.requester_department_id == user.department_id, r.status == S.PENDING_APPROVAL.value))
-        tiles.append(Tile("ir_approval", pending, APPROVALS_URL, alert=True))
+        tiles.append(Tile("ir_approval", pending, APPROVALS_URL, APPROVALS, alert=True))
     return tiles
 
 

@@ -37,7 +37,7 @@ from core.extensions import db
 from organization.domain.roles import ROLE_PERMISSIONS, Permission, Role
 
 #: blueprints that are APIs (JSON/XML for programs), and endpoints that are no page for a signed-in user
-NOT_PAGE_BLUEPRINTS = frozenset({"api_v1", "open311"})
+NOT_PAGE_BLUEPRINTS = frozenset({"api_v1", "open311", "service_requests_api"})
 NOT_PAGES = frozenset({
     "static",  # stylesheets, scripts, fonts
     "main.healthz",  # the load balancer's health check

@@ -35,6 +35,8 @@ from core.extensions import db
 from core.inputs import BoundedDateField
 from notifications.models import OutboxMessage
 from organization.models import User
+from service_requests.demo import seed_demo_requests
+from service_requests.models import ServiceRequest
 from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login
 from tests.web import route_walk
@@ -60,6 +62,7 @@ def world(demo):
     with an attachment, outbox messages, a monthly report, the published charter, and a staff API key."""
     with demo.app_context():
         seed_demo_cases(now=now_utc())
+        seed_demo_requests(now=now_utc())
         db.session.commit()
     citizen = demo.test_client()
     receipt_no = filed_receipt_no(citizen, files=[("사진.png", PNG)])
@@ -87,6 +90,7 @@ def world(demo):
             "name": f"{receipt_no}.xml", "open311.service_definition:name": "ROAD-DAMAGE.xml",
             "letter_id": str(db.session.scalar(select(NoticeLetter.id).order_by(NoticeLetter.id))),
             "list_id": str(destruction_list.id),
+            "number": db.session.scalar(select(ServiceRequest.number).order_by(ServiceRequest.id)),
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

@@ -24,6 +24,7 @@ ACCESS = {
     "/staff/charters/new": {"head", "admin"},
     "/staff/charter-performance": {"head", "auditor", "admin"},
     "/staff/charter-performance.pdf": {"head", "auditor", "admin"},
+    "/staff/service-performance": {"head", "auditor", "admin"},
     "/staff/arrivals": {"officer", "officer2", "head"},
     "/admin/monitoring": {"auditor", "admin"},
     "/admin/outbox": {"auditor", "admin"},
@@ -58,6 +59,7 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/staff/letters/<int:letter_id>.pdf", "/staff/records/lists/<int:list_id>",  # test_letters_and_records
               "/staff/reports/monthly/<month>.csv",  # test_localized_text.py
               "/admin/users/<int:user_id>",  # tests/web/test_sessions.py
+              "/staff/service-performance/late",  # per department: tests/web/test_service_performance.py
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

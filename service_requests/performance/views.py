@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -88,6 +88,13 @@ def performance():
                            may_drill=may_drill), (200 if period else 400)
 
 
+def request_url(number: str) -> str | None:
+    """The request's page (built by the handling room; None until it exists: the number is then shown as text)."""
+    if "service_requests.request_page" not in current_app.view_functions:
+        return None
+    return url_for("service_requests.request_page", number=number)
+
+
 @requires_permission(Permission.SERVICE_PERFORMANCE_VIEW)
 def performance_late():
     form, period = _period_form()
@@ -102,4 +109,4 @@ def performance_late():
     rows = late_requests(period, kind, department, service, now=now_utc()) if period else []
     return render_template("service_requests/performance_late.html", form=form, period=period, kind=kind,
                            kind_label=KINDS[kind], department=department, service=service,
-                           rows=rows), (200 if period else 400)
+                           rows=rows, request_url=request_url), (200 if period else 400)

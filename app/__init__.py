@@ -146,6 +146,18 @@ def _link_features(app: Flask) -> None:
     # a holiday saved on the 민원 package's page moves the internal requests' OLA dues in the same transaction
     register_after_change(app, "service_requests", request_clocks.recompute_open)
 
+    def api_user(key):
+        from civil_complaints.api.clients import client_for_key
+
+        client = client_for_key(key, "staff")
+        return None if client is None else (client.user, client.id)
+
+    from service_requests.api import openapi as request_openapi
+
+    request_hooks.register_api_user_lookup(app, api_user)
+    complaint_hooks.register_openapi_extension(app, paths=request_openapi.PATHS, schemas=request_openapi.SCHEMAS,
+                                               responses=request_openapi.RESPONSES)
+
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:

@@ -133,8 +133,21 @@ def seed_command():
     from civil_complaints.demo_cases import seed_demo_cases
 
     created.update(seed_demo_cases(now=now_utc()))
+    created.update(_seed_demo_requests())
     db.session.commit()
     click.echo("demo data: " + (", ".join(f"{k}={v}" for k, v in created.items()) if created else "already present"))
+
+
+def _seed_demo_requests() -> dict[str, int]:
+    """Internal requests in every state, one serving the demo 민원 about a road occupancy permit (the app links the
+    two features: neither imports the other)."""
+    from sqlalchemy import select
+
+    from civil_complaints.complaint_models import Complaint
+    from service_requests.demo import seed_demo_requests
+
+    complaint_id = db.session.scalar(select(Complaint.id).where(Complaint.title == "공사 현장 앞 도로 점용 허가"))
+    return seed_demo_requests(now=now_utc(), complaint_id=complaint_id)
 
 
 def init_app(app: Flask) -> None:

@@ -34,6 +34,16 @@ TILE_LABELS = {
     "overdue": _l("Overdue"),
     "supplement": _l("Awaiting a supplement"),
 }
+#: internal requests (issue 18): a providing department's queue, and what waits for a requester or head
+REQUEST_TILE_LABELS = {
+    "ir_unassigned": _l("Unassigned"),
+    "ir_mine": _l("Assigned to me"),
+    "ir_overdue": _l("Overdue"),
+    "ir_waiting": _l("Waiting for the requester"),
+    "ir_question": _l("Questions for you to answer"),
+    "ir_confirm": _l("Resolved: to confirm"),
+    "ir_approval": _l("Waiting for your approval"),
+}
 LOAD_LABELS = {
     "open": _l("Open"),
     "due_today": _l("Due today"),
@@ -64,6 +74,8 @@ class HomeFacts:
     outbox_pending: int | None = None
     job_problems: int | None = None  # failed or abandoned runs among the last 20
     charters_in_progress: int | None = None  # drafts and approved versions not yet published
+    requests_provided: list = field(default_factory=list)  # internal requests: the department's queue
+    requests_asked: list = field(default_factory=list)  # internal requests waiting for the user (or their head)
 
 
 def _outbox(facts: HomeFacts) -> None:
@@ -125,6 +137,11 @@ def home_facts(user, now: datetime) -> HomeFacts:
         facts.job_problems = len(recent_runs(20, problems_only=True))
     if may_open(user, "charters.staff_list"):
         _charters(facts)
+    from service_requests.worklist import home_tiles
+
+    provided, asked = home_tiles(user, now)
+    facts.requests_provided = [tile for tile in provided if may_open(user, tile.endpoint)]
+    facts.requests_asked = [tile for tile in asked if may_open(user, tile.endpoint)]
     return facts
 
 
@@ -134,4 +151,5 @@ def home():
     from civil_complaints.queues.views import badge_text
 
     return render_template("staff/home.html", facts=home_facts(current_user, now_utc()), tile_labels=TILE_LABELS,
+                           request_tile_labels=REQUEST_TILE_LABELS,
                            load_labels=LOAD_LABELS, badge_text=badge_text)

@@ -65,3 +65,20 @@ def linked_complaint(*, user, complaint_id: int | None = None, receipt_no: str |
             "is_open": complaint.status in {s.value for s in OPEN_STATUSES},
             "handled_by_user": can_handle(user, complaint)}
 
+
+def register_openapi_extension(app: Flask, *, paths: dict, schemas: dict, responses: dict | None = None) -> None:
+    """More of /api/v1 described in its OpenAPI document (api/openapi.py): another feature's paths, schemas and
+    responses, registered by the app (this package never imports that feature). Names must not clash."""
+    extra = app.extensions.setdefault("civil_complaints", {}).setdefault(
+        "openapi_extra", {"paths": {}, "schemas": {}, "responses": {}})
+    for part, values in (("paths", paths), ("schemas", schemas), ("responses", responses or {})):
+        clash = set(values) & set(extra[part])
+        if clash:
+            raise ValueError(f"OpenAPI {part} registered twice: {sorted(clash)}")
+        extra[part].update(values)
+
+
+def openapi_extension(app: Flask) -> dict:
+    """{"paths", "schemas", "responses"} registered by other features (empty dicts when none)."""
+    return app.extensions.get("civil_complaints", {}).get("openapi_extra",
+                                                           {"paths": {}, "schemas": {}, "responses": {}})

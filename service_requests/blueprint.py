@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+import service_requests.api.new_request as api_new_request
+import service_requests.api.views as api_views
 import service_requests.catalog.views as catalog_views
 import service_requests.handling.rating_views as handling_rating_views
 import service_requests.handling.views as handling_views
+import service_requests.performance.views as performance_views
 import service_requests.queues.views as queues_views
 import service_requests.requesting.lists as requesting_lists
 import service_requests.requesting.views as requesting_views
 import service_requests.satisfaction.survey_views as satisfaction_survey_views
+from core.extensions import csrf
 
 bp = Blueprint("service_requests", __name__, template_folder="templates")
 api_bp = Blueprint("service_requests_api", __name__, url_prefix="/api/v1")
@@ -49,3 +53,15 @@ bp.add_url_rule("/admin/internal-surveys", view_func=satisfaction_survey_views.s
                 methods=["GET", "POST"])
 bp.add_url_rule("/staff/internal-survey/<int:period_id>/results",
                 view_func=satisfaction_survey_views.survey_results)
+# performance · views (ir4)
+bp.add_url_rule("/staff/service-performance", view_func=performance_views.performance)
+bp.add_url_rule("/staff/service-performance/late", view_func=performance_views.performance_late)
+
+# api · views, new_request (ir4): JSON, a bearer key per client system (as /api/v1/complaints)
+csrf.exempt(api_bp)  # machine clients authenticate with a bearer key, not a session
+api_bp.register_error_handler(api_views.ApiError, api_views.api_error)
+api_bp.register_error_handler(api_views.PermissionDenied, api_views.denied)
+api_bp.add_url_rule("/service-catalog", view_func=api_views.service_catalog, methods=["GET"])
+api_bp.add_url_rule("/service-requests", view_func=api_views.list_service_requests, methods=["GET"])
+api_bp.add_url_rule("/service-requests", view_func=api_new_request.create_service_request, methods=["POST"])
+api_bp.add_url_rule("/service-requests/<number>", view_func=api_views.get_service_request, methods=["GET"])

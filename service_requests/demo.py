@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from core.extensions import db
 from organization.models import Department, User
-from service_requests.models import Service, ServiceField
+from service_requests.domain.workflow import Action
+from service_requests.handling.services import Step, act
+from service_requests.models import RequestRating, Service, ServiceField, ServiceRequest
+from service_requests.requesting.services import RequestData, create_request
+from working_calendar.cache import load_calendar
 
 # code, ko, en, category, department, default handler, needs approval, links 민원,
 # (response urgent/normal/low), (resolution urgent/normal/low), description ko, description en, fields
@@ -78,3 +82,70 @@ def seed_demo_services(*, now: datetime) -> int:
         created += 1
     db.session.flush()
     return created
+
+
+# Demo requests in every state (issue 18.11): (title, service, requester, priority, hours before the seed time it
+# was made, the steps after it as (login id, action, hours after it was made, text[, department code])).
+A = Action
+STORIES = [
+    ("현장 조사 차량 배차 요청", "GA-VEHICLE", "officer", "normal", 3, []),  # 승인 대기
+    ("주말 행사 차량 배차", "GA-VEHICLE", "officer", "low", 50, [("head", A.REJECT, 1, "이번 주는 예산이 없습니다.")]),
+    ("새올 계정 권한 추가", "IT-ACCOUNT", "officer2", "low", 1, []),  # 접수
+    ("도로점용 허가 취소 가능 여부 검토", "LEGAL-REVIEW", "officer", "normal", 26,
+     [("head", A.APPROVE, 1, ""), ("legal", A.START, 3, "")]),  # 처리 중, linked to a demo 민원
+    ("프린터 용지 걸림", "IT-PC-REPAIR", "civil", "normal", 4,
+     [("itstaff", A.ASK, 1, "자산번호 스티커 사진을 보내 주십시오.")]),  # 요청자 확인 대기
+    ("회의실 형광등 교체", "GA-FACILITY", "officer2", "normal", 30,
+     [("general", A.START, 1, ""), ("general", A.RESOLVE, 5, "형광등 4개를 LED로 교체했습니다.")]),  # 해결
+    ("전자결재 계정 잠금 해제", "IT-ACCOUNT", "head", "urgent", 120,
+     [("itstaff", A.START, 1, ""), ("itstaff", A.RESOLVE, 2, "잠금을 해제했습니다."),
+      ("head", A.CONFIRM, 4, "")]),  # 완료
+    ("민원 시스템 접속 지연", "IT-OUTAGE", "civil", "normal", 72, [("civil", A.CANCEL, 1, "자체 복구되었습니다.")]),
+    ("민원실 PC 부팅 불가", "IT-PC-REPAIR", "civil", "normal", 240, []),  # 기한 경과
+    ("모니터 화면 깜빡임", "IT-PC-REPAIR", "officer", "normal", 100,
+     [("itstaff", A.START, 1, ""), ("itstaff", A.RESOLVE, 3, "케이블을 교체했습니다."),
+      ("officer", A.REOPEN, 20, "다시 깜빡입니다.")]),  # 재요청
+    ("사무실 콘센트 고장", "IT-OUTAGE", "officer2", "normal", 6,
+     [("itstaff", A.FORWARD, 1, "전기 설비는 총무과 소관입니다.", "HB-GENERAL")]),  # 이관
+]
+LINKED = "도로점용 허가 취소 가능 여부 검토"
+
+
+def _story(title, code, requester, priority, hours_ago, steps, *, users, services, departments, calendar, now,
+           complaint_id) -> ServiceRequest:
+    service = services[code]
+    answers = {f.key: DEMO_ANSWERS.get(f.kind, "데모 입력") for f in service.fields if f.required and f.kind != "file"}
+    if code == "IT-ACCOUNT":
+        answers["system"] = "saeol"
+    made = now - timedelta(hours=hours_ago)
+    data = RequestData(title=title, priority=priority, answers=answers, description=f"{title} 부탁드립니다.",
+                       complaint_id=complaint_id if title == LINKED else None)
+    request = create_request(users[requester], service, data, calendar=calendar, now=made)
+    for login_id, action, after, text, *department in steps:
+        step = Step(action, text=text, to_department=departments[department[0]] if department else None)
+        act(users[login_id], request, step, calendar=calendar, now=made + timedelta(hours=after))
+    return request
+
+
+DEMO_ANSWERS = {"text": "데모 입력", "long_text": "데모 요청 내용입니다.", "number": "1", "date": "2026-12-31"}
+
+
+def seed_demo_requests(*, now: datetime, complaint_id: int | None = None) -> dict[str, int]:
+    """Demo requests in every state, made through the services at times before `now` (the seed time), once;
+    `complaint_id`: a demo 민원 one of them serves (the app finds it; this package never reads 민원)."""
+    if db.session.scalar(select(ServiceRequest.id).where(ServiceRequest.title == STORIES[0][0]).limit(1)):
+        return {}
+    users = {u.login_id: u for u in db.session.scalars(select(User))}
+    services = {s.code: s for s in db.session.scalars(select(Service))}
+    departments = {d.code: d for d in db.session.scalars(select(Department))}
+    needed = {s[1] for s in STORIES}
+    if not needed <= set(services) or not {s[2] for s in STORIES} <= set(users):
+        return {}  # an agency without the demo departments
+    calendar = load_calendar()
+    made = [_story(*story, users=users, services=services, departments=departments, calendar=calendar, now=now,
+                   complaint_id=complaint_id) for story in STORIES]
+    closed = next(r for r in made if r.status == "closed")
+    db.session.add(RequestRating(request=closed, score=5, comment="빠르게 처리해 주셨습니다.",
+                                 rated_by_id=closed.requester_id, rated_at=closed.closed_at))
+    db.session.flush()
+    return {"service_requests": len(made)}

@@ -5,6 +5,8 @@ in one layer): the app (app/__init__.py) fills these slots with functions of the
   (only one the user handles or may see), with its 처리기한, for the request form and the provider's view;
   `shared=True`: the 민원 a request already names, whose receipt number, title and 처리기한 the requester shared
   with everyone who may read the request (the providing department sees that 처리기한 first).
+- `api_user_for_key(key)` → (user, client id) | None: the staff API's bearer keys (API clients of /api/v1), so
+  /api/v1/service-requests authenticates exactly as /api/v1/complaints does.
 """
 
 from __future__ import annotations
@@ -51,3 +53,13 @@ def complaint_facts(*, user, complaint_id: int | None = None, receipt_no: str | 
         return lookup(user=user, complaint_id=complaint_id, receipt_no=receipt_no, shared=True)
     return lookup(user=user, complaint_id=complaint_id, receipt_no=receipt_no)
 
+
+def register_api_user_lookup(app: Flask, lookup: Callable[[str], tuple[object, int] | None]) -> None:
+    """The staff API's key check (the API clients live with the 민원 package): key → (user, client id) or None."""
+    app.extensions.setdefault("service_requests", {})["api_user_lookup"] = lookup
+
+
+def api_user_for_key(key: str | None) -> tuple[object, int] | None:
+    """(the staff user an API key acts as, the client's id), or None for a missing, revoked or non-staff key."""
+    lookup = current_app.extensions.get("service_requests", {}).get("api_user_lookup")
+    return None if lookup is None else lookup(key)

@@ -25,7 +25,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -37,7 +37,7 @@ from core.extensions import db
 from organization.domain.roles import ROLE_PERMISSIONS, Permission, Role
 
 #: blueprints that are APIs (JSON/XML for programs), and endpoints that are no page for a signed-in user
-NOT_PAGE_BLUEPRINTS = frozenset({"api_v1", "open311"})
+NOT_PAGE_BLUEPRINTS = frozenset({"api_v1", "open311", "service_requests_api"})
 NOT_PAGES = frozenset({
     "static",  # stylesheets, scripts, fonts
     "main.healthz",  # the load balancer's health check
@@ -247,6 +247,7 @@ def prepare_every_kind_of_page() -> None:
     from working_calendar.models import PublicHoliday
 
     seed_demo_cases(now=REPORT_DAY)
+    _seed_demo_requests()
     assert "month" in make_monthly_report(now=REPORT_DAY)
     holiday = db.session.scalar(select(PublicHoliday).where(PublicHoliday.day >= date(2023, 1, 1))
                                 .order_by(PublicHoliday.day).limit(1))
@@ -285,6 +286,35 @@ def _a_service_of_the_heads_department() -> None:
         code="ROAD-SURVEY", name_ko="도로 현황 측량", name_en="Road survey", category="survey",
         targets={f"{kind}_{priority}": target for kind, target in (("response", "1d"), ("resolution", "5d"))
                  for priority in ("urgent", "normal", "low")}), now=REPORT_DAY)
+
+
+def _seed_demo_requests() -> None:
+    """Internal requests in every state, made in the month before the current one: the performance page opens
+    on that month, so its late counts link to the drill-down."""
+    from core.clock import KST, now_utc
+    from service_requests.demo import seed_demo_requests
+
+    first_of_month = now_utc().astimezone(KST).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    seed_demo_requests(now=first_of_month)
+    _late_request_to_roads(first_of_month - timedelta(days=10))
+
+
+def _late_request_to_roads(made: datetime) -> None:
+    """도로과 (the demo head's) provides a service too, with one request left unanswered: the head's drill-down
+    (their own department's late requests) has something to list."""
+    from organization.models import Department, User
+    from service_requests.models import Service
+    from service_requests.requesting.services import RequestData, create_request
+    from working_calendar.cache import load_calendar
+
+    roads = db.session.scalar(select(Department).where(Department.code == "HB-ROADS"))
+    service = Service(code="ROADS-DIG", name_ko="도로 굴착 협의", name_en="Road digging", category="other",
+                      department=roads, created_at=made, updated_at=made, response_urgent="1h", response_normal="4h",
+                      response_low="1d", resolution_urgent="4h", resolution_normal="2d", resolution_low="5d")
+    db.session.add(service)
+    db.session.flush()
+    asker = db.session.scalar(select(User).where(User.login_id == "officer2"))
+    create_request(asker, service, RequestData(title="상수도 공사 굴착 협의"), calendar=load_calendar(), now=made)
 
 
 def start_a_charter_draft() -> None:

@@ -220,8 +220,16 @@ DOCUMENT: dict = {
 }
 
 
-def openapi_document(server_url: str | None = None) -> dict:
+def openapi_document(server_url: str | None = None, extension: dict | None = None) -> dict:
+    """The document; `extension` ({"paths", "schemas", "responses"}) adds what other features registered
+    (civil_complaints/hooks.py:register_openapi_extension), beside the 민원 paths."""
     document = copy.deepcopy(DOCUMENT)
+    for part, target in (("paths", document["paths"]), ("schemas", document["components"]["schemas"]),
+                         ("responses", document["components"]["responses"])):
+        for name, value in (extension or {}).get(part, {}).items():
+            if name in target:
+                raise ValueError(f"OpenAPI {part} {name} is already described")
+            target[name] = copy.deepcopy(value)
     if server_url:
         document["servers"] = [{"url": server_url}]
     return document

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import g, jsonify, request, url_for
+from flask import current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from civil_complaints.access import can_handle, can_view
@@ -26,6 +26,7 @@ from civil_complaints.complaint_models import Complaint, ComplaintType
 from civil_complaints.deadlines import explain_text
 from civil_complaints.domain.contacts import is_mobile_number
 from civil_complaints.domain.status import OPEN_STATUSES, ComplaintStatus, TransitionRefused
+from civil_complaints.hooks import openapi_extension
 from civil_complaints.intake.notices import queue_receipt_notice
 from civil_complaints.intake.services import IntakeData, receive_complaint
 from civil_complaints.privacy.access_log import record_access
@@ -284,4 +285,5 @@ def answer(receipt_no: str):
 
 
 def openapi():
-    return jsonify(openapi_document(server_url=request.url_root.rstrip("/") + URL_PREFIX))
+    return jsonify(openapi_document(server_url=request.url_root.rstrip("/") + URL_PREFIX,
+                                    extension=openapi_extension(current_app)))

@@ -35,6 +35,7 @@ from core.extensions import db
 from core.inputs import BoundedDateField
 from notifications.models import OutboxMessage
 from organization.models import User
+from service_requests.demo import seed_demo_requests
 from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login
 from tests.service_request_helpers import sample_request
@@ -62,6 +63,7 @@ def world(demo):
     with an attachment, outbox messages, a monthly report, the published charter, and a staff API key."""
     with demo.app_context():
         seed_demo_cases(now=now_utc())
+        seed_demo_requests(now=now_utc())
         db.session.commit()
     citizen = demo.test_client()
     receipt_no = filed_receipt_no(citizen, files=[("사진.png", PNG)])

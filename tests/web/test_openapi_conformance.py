@@ -173,3 +173,84 @@ def test_answer_bodies_accepted_exactly_as_the_document_allows(demo, doc):
         response = client.post(f"{API}/complaints/{number}/answer", json=body, headers=headers)
         assert response.status_code == (200 if allowed else 400), (value, response.get_data(as_text=True))
         doc.named("ComplaintSummary" if allowed else "Error").validate(response.get_json())
+
+
+# Internal requests (issue 18.9): the paths the app adds to the document through civil_complaints/hooks.py.
+
+@pytest.mark.parametrize(("path", "page"), [("/service-requests", "ServiceRequestList"),
+                                            ("/service-catalog", "ServiceCatalog")])
+def test_service_request_parameters_accept_exactly_what_the_document_allows(demo, doc, path, page):
+    client = demo.test_client()
+    headers = _auth(_key(demo, "officer"))
+    assert client.post(f"{API}/service-requests", json=_service_request_base(), headers=headers).status_code == 201
+    checked = 0
+    for parameter in doc.parameters(path, "get"):
+        assert "maximum" in parameter["schema"] or "enum" in parameter["schema"], parameter
+        for text in _query_candidates(parameter) + [*parameter["schema"].get("enum", [])]:
+            response = client.get(f"{API}{path}", query_string={parameter["name"]: text}, headers=headers)
+            allowed = _query_allowed(parameter, text, doc)
+            assert response.status_code == (200 if allowed else 400), (path, parameter["name"], text)
+            doc.named(page if allowed else "Error").validate(response.get_json())
+            checked += 1
+    assert checked >= (60 if path == "/service-requests" else 9)
+
+
+def _service_request_base() -> dict:
+    return {"service_code": "IT-PC-REPAIR", "title": "프린터 고장", "answers": {"symptom": "용지가 걸립니다."}}
+
+
+def _service_request_candidates(name: str, schema: dict, base: dict) -> list:
+    """Values to try for one property of ServiceRequestNew; `...` means "leave it out". Only the real service
+    code and answers that fill its form are both allowed and meaningful; a receipt number the document allows
+    names a 민원 that does not exist (a semantic refusal), so only refused or blank ones are tried."""
+    if name in ("service_code", "answers"):
+        wrong = [c for c in [None, *BLANKS, *WRONG_TYPES, "가" * 41] if not doc_valid_for(name, c)]
+        if name == "answers":
+            wrong += [{"symptom": 5}, {"symptom": None}, {"symptom": "가" * 4001}]
+        return [..., base[name], *wrong]
+    if name == "complaint_receipt_no":
+        return [..., None, *BLANKS, *WRONG_TYPES, "가" * 31, " " * 31]
+    return [..., *_string_candidates(schema)]
+
+
+def doc_valid_for(name: str, value) -> bool:
+    """Whether `value` would be an allowed service_code or answers (those are tried only when refused)."""
+    if name == "answers":
+        return isinstance(value, dict) and not value
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= 40
+
+
+def test_service_request_bodies_accepted_exactly_as_the_document_allows(demo, doc):
+    client = demo.test_client()
+    headers = _auth(_key(demo, "officer"))
+    new = doc.named("ServiceRequestNew")
+    base = _service_request_base()
+    assert new.is_valid(base)
+    bodies = [[], "x", None, 5, {}]
+    for name, schema in doc.schema("ServiceRequestNew")["properties"].items():
+        for value in _service_request_candidates(name, schema, base):
+            body = {k: v for k, v in base.items() if k != name}
+            if value is not ...:
+                body[name] = value
+            bodies.append(body)
+    allowed_count = 0
+    for body in bodies:
+        allowed = new.is_valid(body)
+        response = client.post(f"{API}/service-requests", json=body, headers=headers)
+        assert response.status_code == (201 if allowed else 400), (json.dumps(body, ensure_ascii=False),
+                                                                   response.get_json())
+        doc.named("ServiceRequestSummary" if allowed else "Error").validate(response.get_json())
+        allowed_count += allowed
+    assert 20 <= allowed_count < len(bodies) - 40
+
+
+def test_service_request_records_match_the_document(demo, doc):
+    client = demo.test_client()
+    headers = _auth(_key(demo, "officer"))
+    made = client.post(f"{API}/service-requests", json=_service_request_base(), headers=headers)
+    record = client.get(made.headers["Location"], headers=headers)
+    doc.named("ServiceRequestRecord").validate(record.get_json())
+    for status, path in ((404, "/service-requests/IR-2601-999999"), (401, "/service-catalog")):
+        response = client.get(f"{API}{path}", headers=headers if status == 404 else {})
+        assert response.status_code == status
+        doc.named("Error").validate(response.get_json())

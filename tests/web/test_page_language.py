@@ -141,11 +141,15 @@ def _column(table, name: str) -> list:
     return list(db.session.scalars(select(table.c[name]).order_by(*table.primary_key.columns)))
 
 
+#: the JSON APIs: no page, no language
+JSON_BLUEPRINTS = ("api_v1.", "open311.", "service_requests_api.")
+
+
 def _urls(app: Flask, samples: dict[str, list]) -> list[str]:
     """Every GET route of the app with its arguments filled from the samples (one URL per sample)."""
     urls = []
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint == "static" or rule.endpoint.startswith(("api_v1.", "open311.")):
+        if "GET" not in rule.methods or rule.endpoint == "static" or rule.endpoint.startswith(JSON_BLUEPRINTS):
             continue
         arguments = sorted(rule.arguments)
         if arguments in (["attachment_id", "receipt_no"], ["file_id", "number"]):

@@ -25,6 +25,7 @@ ACCESS = {
     "/staff/charters/new": {"head", "admin"},
     "/staff/charter-performance": {"head", "auditor", "admin"},
     "/staff/charter-performance.pdf": {"head", "auditor", "admin"},
+    "/staff/service-performance": {"head", "auditor", "admin"},
     "/staff/arrivals": {"officer", "officer2", "head"},
     "/admin/monitoring": {"auditor", "admin"},
     "/admin/outbox": {"auditor", "admin"},
@@ -82,6 +83,7 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               "/staff/service-requests/<number>/files/<int:file_id>",
               # internal satisfaction: tests/web/test_internal_satisfaction.py (sides, results by role)
               "/staff/service-requests/<number>/rating", "/staff/internal-survey/<int:period_id>/results",
+              "/staff/service-performance/late",  # per department: tests/web/test_service_performance.py
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

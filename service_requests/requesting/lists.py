@@ -44,12 +44,14 @@ def my_requests():
     tabs = _tabs()
     tab = request.args.get("tab") if request.args.get("tab") in tabs else tabs[0]
     number = query_int("page", default=1, low=1, high=100_000)
+    status = request.args.get("status") if request.args.get("status") in STATUS_LABELS else None  # staff home tiles
     page = requests_page(requester_id=current_user.id if tab == "mine" else None,
-                         department_id=current_user.department_id if tab == "department" else None, page=number)
+                         department_id=current_user.department_id if tab == "department" else None, page=number,
+                         status=status)
     now, calendar = now_utc(), load_calendar()
     rows = [(r, due_badge(r, now, calendar), request_url(r.number)) for r in page.rows]
     return render_template("service_requests/my_requests.html", tabs=tabs, tab=tab, tab_labels=TAB_LABELS,
-                           page=page, rows=rows, locale=str(get_locale()), status_labels=STATUS_LABELS,
+                           page=page, rows=rows, locale=str(get_locale()), status_labels=STATUS_LABELS, status=status,
                            priority_labels=PRIORITY_LABELS)
 
 

@@ -26,9 +26,10 @@ class Page:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def requests_page(*, requester_id: int | None = None, department_id: int | None = None, page: int = 1) -> Page:
-    """Requests made by one person, or by one department, or (both None) by every department."""
-    condition = []
+def requests_page(*, requester_id: int | None = None, department_id: int | None = None, page: int = 1,
+                  status: str | None = None) -> Page:
+    """Requests made by one person, or by one department, or (both None) by every department; of one status."""
+    condition = [] if status is None else [ServiceRequest.status == status]
     if requester_id is not None:
         condition.append(ServiceRequest.requester_id == requester_id)
     if department_id is not None:

@@ -16,13 +16,14 @@ Then VACUUM (ANALYZE), and two measurements, each beside a baseline taken in the
    rows) of a department's open requests by resolution due and a capped count (1,001), and a deep keyset page,
    ``--runs`` times across the providing departments. The baseline is the same query in a transaction in which
    the partial index ``ix_service_requests_queue_provider`` is dropped (rolled back afterwards).
-   NOTE: this is the keyset query the queue page is planned to run on that index; switch `QUEUE_SQL` to the
-   real one (`service_requests/queues/queries.py`, written by another helper) once it exists.
+   First through the app's own code (`queues/queries.py:provider_page` and `tab_counts`, every tab of every
+   providing department), then as one hand-written keyset SQL for its EXPLAIN.
 2. **The reminder scan** (under 1 s): every open, running request whose resolution due is at most two working
    days ahead and that has not had its 80 %/100 % notice — read by a range scan of ``ix_service_requests_open_due``
    — and for each candidate the share of its target used (`domain/ola.py:share_used`, the agency's calendar),
    as the OLA job decides whom to tell. The baseline drops ``ix_service_requests_open_due`` the same way.
-   NOTE: written on ``resolution_due_at``; if the monitoring helper adds a ``remind_at`` column, scan that.
+   First the OLA job's own candidate scans (`monitoring/reminders.py`: ``remind_at`` and ``resolution_due_at``
+   on their partial indexes, one batch each), then the hand-written scan with `share_used` for every candidate.
 
 Timings are printed, never asserted. The database is dropped at the end, also after an error or Ctrl-C.
 """
@@ -98,7 +99,7 @@ WITH counts AS (SELECT count(*) FILTER (WHERE it) AS it, count(*) FILTER (WHERE 
 INSERT INTO service_requests (number, service_id, title, description, answers, priority, status, requester_id,
     requester_department_id, provider_department_id, handler_id, response_target, resolution_target,
     calendar_revision, created_at, clock_started_at, response_clock_started_at, response_due_at,
-    resolution_clock_started_at, responded_at, resolution_due_at, resolved_at, closed_at, reopen_count,
+    resolution_clock_started_at, responded_at, resolution_due_at, remind_at, resolved_at, closed_at, reopen_count,
     forward_count, version)
 SELECT 'IR-' || to_char(t.made AT TIME ZONE 'Asia/Seoul', 'YYMM') || '-' || lpad(t.i::text, 6, '0'),
        t.service_id,
@@ -113,6 +114,9 @@ SELECT 'IR-' || to_char(t.made AT TIME ZONE 'Asia/Seoul', 'YYMM') || '-' || lpad
        CASE WHEN t.status NOT IN ('received', 'pending_approval', 'rejected', 'cancelled')
             THEN c.started + interval '1 hour' END,
        CASE WHEN c.started IS NULL THEN NULL ELSE coalesce(t.open_due, t.made + interval '3 days') END,
+       -- the instant four fifths of the target have run (clocks.py counts working time; wall-clock here)
+       CASE WHEN c.started IS NULL THEN NULL
+            ELSE c.started + 0.8 * (coalesce(t.open_due, t.made + interval '3 days') - c.started) END,
        CASE WHEN t.status IN ('resolved', 'closed') THEN t.made + t.r3 * interval '4 days' END,
        CASE WHEN t.status IN ('closed', 'cancelled') THEN t.made + interval '5 days' END,
        CASE WHEN t.i %% 50 = 0 THEN 1 ELSE 0 END, 0, 1
@@ -246,6 +250,77 @@ def _explain(conn, sql: str, params: dict) -> None:
         print("  " + line)
 
 
+def _real_pairs(conn) -> list[tuple]:
+    """(department, one of its officers, tab) for every providing department with open requests and every tab."""
+    from service_requests.queues.queries import Tab
+
+    pairs = []
+    for department, user_id in conn.execute(f"""SELECT d, (SELECT min(id) FROM users WHERE department_id = d)
+                                                FROM (SELECT DISTINCT provider_department_id AS d
+                                                      FROM service_requests WHERE {OPEN}) AS p"""):
+        pairs += [(department, user_id, tab) for tab in Tab]
+    return pairs
+
+
+def _real_queue_runs(pairs: list[tuple], runs: int, now, calendar) -> list[float]:
+    """What the queue page runs: `provider_page` (a page of 25 and one more) and `tab_counts`, the app's own code."""
+    from service_requests.queues.queries import provider_page, tab_counts
+
+    times = []
+    for n in range(runs):
+        department, user_id, tab = pairs[n % len(pairs)]
+        start = time.perf_counter()
+        provider_page(department, tab, user_id, now, calendar=calendar)
+        tab_counts(department, user_id, now, calendar=calendar)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _real_scan(now) -> tuple[float, int, int]:
+    """The OLA job's two candidate scans (`monitoring/reminders.py`, at most one batch each, as a run reads them)."""
+    from core.extensions import db
+    from service_requests.monitoring.reminders import escalation_candidates, reminder_candidates
+
+    start = time.perf_counter()
+    remind = list(db.session.scalars(reminder_candidates(now)))
+    escalate = list(db.session.scalars(escalation_candidates(now)))
+    return (time.perf_counter() - start) * 1000, len(remind), len(escalate)
+
+
+def _measure_real(url: str, runs: int) -> None:
+    """The app's own queries through its own session, each beside the same call with its index dropped."""
+    from sqlalchemy import text
+
+    from app import create_app
+    from core.extensions import db
+    from working_calendar.domain.worktime import WorkCalendar
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1)},
+                     env_name="test")
+    calendar, now = WorkCalendar(), datetime.now().astimezone()
+    with psycopg.connect(_libpq(url), autocommit=True) as conn:  # closed before DROP INDEX needs its lock
+        pairs = _real_pairs(conn)
+    with app.app_context():
+        print(f"\nthe app's code: queue {runs} runs over {len(pairs)} (department, tab) pairs; scans 6 runs")
+        print(f"{'what':46} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
+        _real_queue_runs(pairs, 20, now, calendar)  # warm-up
+        _line("queue page: provider_page + tab_counts", _real_queue_runs(pairs, runs, now, calendar),
+              QUEUE_TARGET_MS)
+        scans = [_real_scan(now) for _ in range(7)][1:]
+        _line(f"OLA job scans ({scans[0][1]:,} to remind, {scans[0][2]:,} to escalate)", [s[0] for s in scans],
+              SCAN_TARGET_MS)
+        for index in ("ix_service_requests_queue_provider", "ix_service_requests_queue_handler",
+                      "ix_service_requests_remind_pending", "ix_service_requests_escalate_pending"):
+            db.session.execute(text(f"DROP INDEX {index}"))
+        _line("baseline: queue page without its indexes", _real_queue_runs(pairs, min(runs, 60), now, calendar),
+              None)
+        _line("baseline: OLA scans without their indexes", [_real_scan(now)[0] for _ in range(5)], None)
+        db.session.rollback()
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()
+
+
 def _measure(url: str, runs: int) -> None:
     from working_calendar.domain.worktime import WorkCalendar
 
@@ -285,6 +360,7 @@ def main() -> int:
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min), "
               f"{os.cpu_count()} cores")
         _prepare(f"{base}/{name}", args.rows)
+        _measure_real(f"{base}/{name}", args.runs)
         _measure(f"{base}/{name}", args.runs)
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:

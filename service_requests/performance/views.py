@@ -22,6 +22,7 @@ from core.i18n import number
 from core.inputs import BoundedDateField
 from organization.auth import requires_permission
 from organization.domain.roles import Permission, Role
+from service_requests.access import may_read
 from service_requests.domain.performance import last_full_month, working_amount
 from service_requests.performance import queries
 from service_requests.performance.report import build_report, late_requests
@@ -88,11 +89,12 @@ def performance():
                            may_drill=may_drill), (200 if period else 400)
 
 
-def request_url(number: str) -> str | None:
-    """The request's page (built by the handling room; None until it exists: the number is then shown as text)."""
-    if "service_requests.request_page" not in current_app.view_functions:
+def request_url(found) -> str | None:
+    """The request's page when the viewer may read it (an administrator sees the figures, not the requests); else
+    None and the number is shown as text."""
+    if "service_requests.request_page" not in current_app.view_functions or not may_read(current_user, found):
         return None
-    return url_for("service_requests.request_page", number=number)
+    return url_for("service_requests.request_page", number=found.number)
 
 
 @requires_permission(Permission.SERVICE_PERFORMANCE_VIEW)

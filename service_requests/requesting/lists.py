@@ -50,9 +50,11 @@ def my_requests():
                          status=status)
     now, calendar = now_utc(), load_calendar()
     rows = [(r, due_badge(r, now, calendar), request_url(r.number)) for r in page.rows]
+    heads = current_user.department_id is not None and is_head_of(current_user, current_user.department_id)
+    waiting = len(pending_approvals(current_user.department_id)) if heads else None  # the link to approve them
     return render_template("service_requests/my_requests.html", tabs=tabs, tab=tab, tab_labels=TAB_LABELS,
                            page=page, rows=rows, locale=str(get_locale()), status_labels=STATUS_LABELS, status=status,
-                           priority_labels=PRIORITY_LABELS)
+                           waiting=waiting, priority_labels=PRIORITY_LABELS)
 
 
 def _head_department() -> int:

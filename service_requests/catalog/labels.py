@@ -7,13 +7,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from service_requests.domain.ola import Target, TargetError
+from service_requests.labels import PRIORITY_LABELS  # noqa: F401 - the catalog's words include them
 
 CATEGORY_LABELS = {
     "it": _l("Information systems"), "facilities": _l("Facilities"), "vehicles": _l("Vehicles"),
     "legal": _l("Legal affairs"), "survey": _l("Surveys and statistics"), "admin": _l("General administration"),
     "other": _l("Other"),
 }
-PRIORITY_LABELS = {"urgent": _l("Urgent"), "normal": _l("Normal"), "low": _l("Low")}
 KIND_LABELS = {
     "text": _l("Short text"), "long_text": _l("Long text"), "number": _l("Number"), "date": _l("Date"),
     "choice": _l("Choice"), "file": _l("File"),

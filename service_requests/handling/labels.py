@@ -6,16 +6,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from service_requests.domain.due_badges import Badge, BadgeKind
 from service_requests.domain.ola import Target
 from service_requests.domain.workflow import Action
+from service_requests.labels import PRIORITY_LABELS, STATUS_LABELS, badge_text  # noqa: F401 - the rooms' words
 
-STATUS_LABELS = {
-    "pending_approval": _l("Waiting for approval"), "rejected": _l("Approval refused"), "received": _l("Received"),
-    "in_progress": _l("In progress"), "waiting": _l("Waiting for the requester"), "resolved": _l("Resolved"),
-    "closed": _l("Completed"), "cancelled": _l("Cancelled"),
-}
-PRIORITY_LABELS = {"urgent": _l("Urgent"), "normal": _l("Normal"), "low": _l("Low")}
 #: what each step is called on its button and in the history
 ACTION_LABELS = {
     "create": _l("Request sent"), Action.APPROVE.value: _l("Approve"), Action.REJECT.value: _l("Refuse approval"),
@@ -54,21 +48,6 @@ def refusal_message(code: str) -> str:
         "assignee_required": _("Choose a handler."),
         "department_required": _("Choose the department to forward to."),
     }.get(code, _("This step is not possible now."))
-
-
-def badge_text(badge: Badge | None) -> str:
-    if badge is None:
-        return ""
-    n = badge.value
-    return {
-        BadgeKind.PAUSED: lambda: _("Waiting for the requester (clock paused)"),
-        BadgeKind.MINUTES_LEFT: lambda: ngettext("%(num)d working minute left", "%(num)d working minutes left", n),
-        BadgeKind.HOURS_LEFT: lambda: ngettext("%(num)d working hour left", "%(num)d working hours left", n),
-        BadgeKind.DAYS_LEFT: lambda: _("D-day") if n == 0 else _("D-%(days)d", days=n),
-        BadgeKind.OVERDUE_HOURS: lambda: ngettext("%(num)d working hour overdue", "%(num)d working hours overdue",
-                                                  n),
-        BadgeKind.OVERDUE_DAYS: lambda: ngettext("%(num)d day overdue", "%(num)d days overdue", n),
-    }[badge.kind]()
 
 
 def target_text(target: str) -> str:

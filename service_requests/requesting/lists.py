@@ -18,10 +18,11 @@ from organization.auth import requires_any_permission, requires_permission
 from organization.domain.roles import Permission
 from service_requests.access import is_head_of
 from service_requests.catalog.labels import PRIORITY_LABELS
+from service_requests.domain.due_badges import due_badge
 from service_requests.domain.workflow import Action, RequestRefused
 from service_requests.handling.services import Step, act
 from service_requests.requesting.forms import ApprovalForm
-from service_requests.requesting.labels import STATUS_LABELS, due_badge
+from service_requests.requesting.labels import STATUS_LABELS, badge_text
 from service_requests.requesting.messages import refusal_message
 from service_requests.requesting.queries import pending_approvals, request_by_number, requests_page
 from service_requests.requesting.views import request_url
@@ -49,12 +50,13 @@ def my_requests():
                          department_id=current_user.department_id if tab == "department" else None, page=number,
                          status=status)
     now, calendar = now_utc(), load_calendar()
-    rows = [(r, due_badge(r, now, calendar), request_url(r.number)) for r in page.rows]
+    rows = [(r, due_badge(r.status, r.resolution_due_at, r.resolution_target, now=now, calendar=calendar),
+             request_url(r.number)) for r in page.rows]  # the badges of the providing queues
     heads = current_user.department_id is not None and is_head_of(current_user, current_user.department_id)
     waiting = len(pending_approvals(current_user.department_id)) if heads else None  # the link to approve them
     return render_template("service_requests/my_requests.html", tabs=tabs, tab=tab, tab_labels=TAB_LABELS,
                            page=page, rows=rows, locale=str(get_locale()), status_labels=STATUS_LABELS, status=status,
-                           waiting=waiting, priority_labels=PRIORITY_LABELS)
+                           badge_text=badge_text, waiting=waiting, priority_labels=PRIORITY_LABELS)
 
 
 def _head_department() -> int:

@@ -179,7 +179,7 @@ def test_lists_show_mine_and_my_department_s_requests(demo, frozen):
     mine = parse(officer.get("/staff/service-requests"))
     assert [th.get_text(strip=True) for th in mine.select("tbody th")] == ["IR-2612-000001"]
     row = " ".join(mine.select_one("tbody tr").get_text(" ").split())
-    assert "청사 시설 보수" in row and "총무과" in row and "접수" in row and "근무일 남음" in row
+    assert "청사 시설 보수" in row and "총무과" in row and "접수" in row and "D-7" in row  # due the 16th
     department = parse(officer.get("/staff/service-requests?tab=department"))
     assert [th.get_text(strip=True) for th in department.select("tbody th")] == ["IR-2612-000002",
                                                                                  "IR-2612-000001"]

@@ -56,6 +56,7 @@ bp.add_url_rule("/staff/internal-survey/<int:period_id>/results",
 # performance · views (ir4)
 bp.add_url_rule("/staff/service-performance", view_func=performance_views.performance)
 bp.add_url_rule("/staff/service-performance/late", view_func=performance_views.performance_late)
+bp.add_url_rule("/staff/service-performance.csv", view_func=performance_views.performance_csv)
 
 # api · views, new_request (ir4): JSON, a bearer key per client system (as /api/v1/complaints)
 csrf.exempt(api_bp)  # machine clients authenticate with a bearer key, not a session

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from datetime import date, datetime
@@ -19,8 +17,8 @@ from wtforms.validators import DataRequired, ValidationError
 from civil_complaints.reports.models import MonthlyReport
 from civil_complaints.reports.monthly import latest_month_with_complaints, month_bounds, monthly_figures
 from core.clock import now_utc, today_kst
+from core.exports import csv_response
 from core.extensions import db
-from core.i18n import official_datetime
 from core.inputs import BoundedMonthField
 from organization.auth import requires_permission
 from organization.domain.roles import Permission
@@ -113,18 +111,12 @@ def monthly_report_csv(month: str):
 
 
 def _csv(data: dict, made_at: datetime, *, so_far: bool = False) -> Response:
-    """The check as a spreadsheet (UTF-8 with a byte-order mark, which Excel needs to read Korean)."""
+    """The check as a spreadsheet (core/exports.py: UTF-8 with a byte-order mark, RFC 4180, no formula injection)."""
     locale = str(get_locale())
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Processing check for %(month)s", month=data["month"]), official_datetime(made_at)])
     labels = {**REPORT_COLUMNS, **({"open": _l("Open now")} if so_far else {})}
-    writer.writerow([_("Department"), *(str(label) for label in labels.values())])
-    for row in data["departments"]:
-        name = row["name_ko"] if locale == "ko" else row["name_en"]
-        writer.writerow([name, *(row.get(k, "") for k in REPORT_COLUMNS)])
-    writer.writerow([_("Total"), *(data["totals"].get(k, "") for k in REPORT_COLUMNS)])
-    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="monthly-check-{data["month"]}.csv"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    rows = [[_("Processing check for %(month)s", month=data["month"]), made_at],
+            [_("Department"), *(str(label) for label in labels.values())]]
+    rows += [[row["name_ko"] if locale == "ko" else row["name_en"], *(row.get(k, "") for k in labels)]
+             for row in data["departments"]]
+    rows.append([_("Total"), *(data["totals"].get(k, "") for k in labels)])
+    return csv_response(rows, f'monthly-check-{data["month"]}.csv')

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import abort, current_app, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,6 +19,7 @@ from flask_wtf import FlaskForm
 from wtforms.validators import DataRequired, ValidationError
 
 from core.clock import KST, now_utc
+from core.exports import csv_response
 from core.i18n import number
 from core.inputs import BoundedDateField
 from organization.auth import requires_permission
@@ -87,6 +89,45 @@ def performance():
     return render_template("service_requests/performance.html", form=form, period=period, reports=reports,
                            working_time=lambda value: working_time_text(value, calendar), percent=percent_text,
                            may_drill=may_drill), (200 if period else 400)
+
+
+def _hours(value) -> float | None:
+    return None if value is None else round(value.total_seconds() / 3600, 1)
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _csv_line(department_name: str, label: str, figures, backlog: int) -> list:
+    return [department_name, label, figures.requests, figures.response_measured, figures.response_late,
+            _percent(figures.response_on_time), figures.resolution_measured, figures.resolution_late,
+            _percent(figures.resolution_on_time), _hours(figures.time_percentile(50)),
+            _hours(figures.time_percentile(90)), backlog, _percent(figures.reopen_rate),
+            None if figures.satisfaction is None else round(figures.satisfaction, 2), len(figures.scores)]
+
+
+CSV_HEADERS = (_l("Providing department"), _l("Service"), _l("Requests"), _l("First responses measured"),
+               _l("First responses late"), _l("First response on time (%)"), _l("Resolutions measured"),
+               _l("Resolutions late"), _l("Resolved on time (%)"), _l("Median resolution (working hours)"),
+               _l("90th percentile resolution (working hours)"), _l("Open now"), _l("Reopen rate (%)"),
+               _l("Average satisfaction (1-5)"), _l("Ratings"))
+
+
+@requires_permission(Permission.SERVICE_PERFORMANCE_VIEW)
+def performance_csv():
+    """The page's figures as a spreadsheet: a row per service and per department total, numbers as numbers."""
+    form, period = _period_form()
+    if period is None:
+        abort(400)
+    now, locale = now_utc(), str(get_locale())
+    rows = [[_("Internal service performance"), period.first_day, period.last_day, _("Made at"), now],
+            [str(header) for header in CSV_HEADERS]]
+    for report in build_report(period, calendar=load_calendar(), now=now):
+        name = report.department.name_ko if locale == "ko" else report.department.name_en
+        rows += [_csv_line(name, row.service.name(locale), row.figures, row.backlog) for row in report.rows]
+        rows.append(_csv_line(name, _("Department total"), report.total, report.backlog))
+    return csv_response(rows, f"service-performance-{period.first_day.isoformat()}-{period.last_day.isoformat()}.csv")
 
 
 def request_url(found) -> str | None:

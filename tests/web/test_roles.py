@@ -26,6 +26,7 @@ ACCESS = {
     "/staff/charter-performance": {"head", "auditor", "admin"},
     "/staff/charter-performance.pdf": {"head", "auditor", "admin"},
     "/staff/service-performance": {"head", "auditor", "admin"},
+    "/staff/service-performance.csv": {"head", "auditor", "admin"},
     "/staff/arrivals": {"officer", "officer2", "head"},
     "/admin/monitoring": {"auditor", "admin"},
     "/admin/outbox": {"auditor", "admin"},

@@ -180,3 +180,24 @@ def test_who_may_see_the_page_and_the_drill_down(demo, world):
     auditor = _client(demo, "auditor")
     for wrong in ({**late, "kind": "other"}, {**late, "department": "NOPE"}, {**late, "service": "NOPE"}):
         assert auditor.get("/staff/service-performance/late", query_string=wrong).status_code == 404
+
+
+def test_the_figures_download_as_a_csv_that_excel_and_python_read_with_the_same_numbers(demo, world):
+    import csv
+    import io
+
+    response = _client(demo, "auditor").get("/staff/service-performance.csv", query_string=DECEMBER)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"] == \
+        'attachment; filename="service-performance-2026-12-01-2026-12-31.csv"'
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff") and "\r\n" in text  # Excel's byte-order mark; RFC 4180 line ends
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["내부 서비스 성과", "2026. 12. 1.", "2026. 12. 31."]
+    assert rows[1][:6] == ["제공 부서", "서비스", "요청", "첫 응답 측정", "첫 응답 지연", "첫 응답 기한 준수율(%)"]
+    by_service = {(row[0], row[1]): row for row in rows[2:]}
+    pc = by_service["정보통신과", "PC·프린터 고장 수리"]  # the page's row, as numbers (test above)
+    assert pc[2:] == ["7", "6", "3", "50.0", "5", "2", "60.0", "4.0", "7.8", "3", "25.0", "3.5", "2"]
+    assert by_service["정보통신과", "부서 합계"][2:9] == ["8", "7", "3", "57.1", "6", "2", "66.7"]
+    assert _client(demo, "officer").get("/staff/service-performance.csv").status_code == 403
+    assert _client(demo, "auditor").get("/staff/service-performance.csv?date_from=2026-13-01").status_code == 400

@@ -26,6 +26,7 @@ MODEL_MODULES = (
     "civil_complaints.citizen.access_codes", "civil_complaints.casework.notes", "civil_complaints.queues.saved_filters",
     "service_requests.models",
     "charters.models",
+    "reporting.models",
 )
 
 

@@ -11,8 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ["organization", "civil_complaints", "charters", "service_requests"]
-DOMAIN_PACKAGES = [*FEATURES, "working_calendar"]
-SOURCE_DIRS = ["app", "core", "working_calendar", "notifications", *FEATURES]
+DOMAIN_PACKAGES = [*FEATURES, "working_calendar", "reporting"]
+SOURCE_DIRS = ["app", "core", "working_calendar", "notifications", "reporting", *FEATURES]
 MAX_MODULE_LINES = 400
 #: modules allowed past MAX_MODULE_LINES, each with its reason (issue 16's closing note lists them too)
 LONG_MODULES = {

@@ -1,0 +1,1 @@
+"""Pure parts of reporting: periods, the report document, statistics. Standard library only."""

@@ -96,7 +96,7 @@ JOBS: tuple[JobSpec, ...] = (
             _l("Internal requests: remind the handler once when 80 percent of the resolution time has run, and tell "
                "the providing department's head and the requester once when it has all run (paused requests wait)."),
             title=_l("Internal request clocks")),
-    JobSpec("report-facts", kst(minute="3-59/10"), "civil_complaints.reports.facts:fill_processing_facts",
+    JobSpec("report-facts", kst(minute="*/10"), "civil_complaints.reports.facts:fill_processing_facts",
             _l("Record how long each complaint that finished since the last run took, in working hours or days with "
                "supplement pauses excluded, for the processing check's averages and percentiles."),
             title=_l("Processing times for reports")),

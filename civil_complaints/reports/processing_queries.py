@@ -78,18 +78,21 @@ def _per_complaint(model, *where) -> object:
             .where(*where).group_by(model.complaint_id).subquery())
 
 
+def _children() -> dict:
+    """Per-민원 counts of the child rows the 점검표 counts, as subqueries to join."""
+    follow_up = aliased(Complaint)
+    return {"extensions": _per_complaint(ComplaintExtension), "transfers": _per_complaint(ComplaintTransfer),
+            "supplements": _per_complaint(SupplementRequest),
+            "repeats": _per_complaint(ComplaintLink, ComplaintLink.kind == "repeat_of"),
+            "followed": (select(follow_up.follows_complaint_id.label("complaint_id"))
+                         .where(follow_up.follows_complaint_id.is_not(None)).distinct().subquery())}
+
+
 def row_counts(query: ReportQuery) -> list[tuple]:
     """(department_id, type_id, month, *COUNTS) per row of the cohort."""
     month = month_of_receipt().label("month")
     finished, open_ = c.status.in_(FINISHED), c.status.in_(OPEN)
-    extensions = _per_complaint(ComplaintExtension)
-    transfers = _per_complaint(ComplaintTransfer)
-    supplements = _per_complaint(SupplementRequest)
-    repeats = _per_complaint(ComplaintLink, ComplaintLink.kind == "repeat_of")
-    follow_up = aliased(Complaint)
-    followed = (select(follow_up.follows_complaint_id.label("complaint_id"))
-                .where(follow_up.follows_complaint_id.is_not(None)).distinct().subquery())
-    s = Satisfaction
+    k, s = _children(), Satisfaction
     statement = (
         select(c.department_id, c.type_id, month,
                func.count(),
@@ -99,25 +102,19 @@ def row_counts(query: ReportQuery) -> list[tuple]:
                func.count().filter(finished & f.complaint_id.is_(None)),
                func.count().filter(open_),
                func.count().filter(open_ & (c.due_at < query.now)),
-               func.coalesce(func.sum(extensions.c.n), 0),
-               func.coalesce(func.sum(transfers.c.n), 0),
-               func.coalesce(func.sum(supplements.c.n), 0),
+               func.coalesce(func.sum(k["extensions"].c.n), 0),
+               func.coalesce(func.sum(k["transfers"].c.n), 0),
+               func.coalesce(func.sum(k["supplements"].c.n), 0),
                func.count().filter(c.status == "withdrawn"),
-               func.count(repeats.c.complaint_id),
+               func.count(k["repeats"].c.complaint_id),
                func.count().filter(c.status == "returned"),
                func.count(s.id),
                func.count().filter(s.rating == "satisfied"),
-               func.count().filter((s.rating == "dissatisfied") & followed.c.complaint_id.is_not(None)))
-        .select_from(c)
-        .outerjoin(f, f.complaint_id == c.id)
-        .outerjoin(extensions, extensions.c.complaint_id == c.id)
-        .outerjoin(transfers, transfers.c.complaint_id == c.id)
-        .outerjoin(supplements, supplements.c.complaint_id == c.id)
-        .outerjoin(repeats, repeats.c.complaint_id == c.id)
-        .outerjoin(s, s.complaint_id == c.id)
-        .outerjoin(followed, followed.c.complaint_id == c.id)
-        .where(*cohort(query))
-        .group_by(c.department_id, c.type_id, month))
+               func.count().filter((s.rating == "dissatisfied") & k["followed"].c.complaint_id.is_not(None)))
+        .select_from(c).outerjoin(f, f.complaint_id == c.id).outerjoin(s, s.complaint_id == c.id))
+    for child in k.values():
+        statement = statement.outerjoin(child, child.c.complaint_id == c.id)
+    statement = statement.where(*cohort(query)).group_by(c.department_id, c.type_id, month)
     return [tuple(row) for row in db.session.execute(statement)]
 
 

@@ -69,7 +69,7 @@ WITH types AS (SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, kind, period
               timestamptz '2023-09-01 00:00:00+09' + raw.r2 * interval '1096 days' AS received,
               CASE WHEN t.period_spec = '즉시' THEN interval '5 hours'
                    ELSE (rtrim(t.period_spec, 'd')::int * 1.4) * interval '1 day' END AS span
-       FROM raw CROSS JOIN n JOIN types t ON t.k = (raw.i * 7919) %% n.types),
+       FROM raw CROSS JOIN n JOIN types t ON t.k = (raw.i::bigint * 7919) %% n.types),
      shaped AS (
        SELECT p.*, p.received + p.span AS due, p.received + (p.r3 * 1.15) * p.span AS finish,
               CASE WHEN p.r < 0.04 THEN (ARRAY['received', 'assigned', 'in_progress',

@@ -290,20 +290,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", metavar="NAME", help="load into database NAME (if it does not exist yet) and keep "
+                                                       "it, to measure again without loading")
     args = parser.parse_args()
-    name = f"policycrm_bench_rp_{secrets.token_hex(4)}"
+    name = args.keep or f"policycrm_bench_rp_{secrets.token_hex(4)}"
     base = ADMIN_URL.rsplit("/", 1)[0]
     with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
     try:
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min), "
               f"{os.cpu_count()} cores")
-        _prepare(f"{base}/{name}", args.rows)
+        if not exists:
+            _prepare(f"{base}/{name}", args.rows)
         _measure(f"{base}/{name}", args.runs)
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
-        with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not args.keep:
+            with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return 0
 
 

@@ -105,8 +105,8 @@ def _finish(rng: random.Random, c: Complaint, outcome: str, officer: User) -> No
     if outcome == "open":
         c.status = rng.choice(("received", "assigned", "in_progress", "supplement_requested"))
         return
-    if at > NOW:
-        at = NOW - timedelta(minutes=rng.randrange(1, 600))
+    if at > NOW:  # not yet: finished between receipt and now
+        at = c.received_at + (NOW - c.received_at) * rng.random()
     c.status = {"agency": "transferred"}.get(outcome, outcome)
     if outcome == "answered":
         c.answered_at, c.answer_text = at, "답변"

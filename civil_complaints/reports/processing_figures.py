@@ -50,13 +50,22 @@ def _scopes(key: Key) -> tuple:
 
 
 def collect(query: ReportQuery) -> Figures:
-    figures = Figures()
-    for department_id, type_id, month, *values in q.row_counts(query):
-        figures.counts[(department_id, type_id, month)] = Counter(dict(zip(q.COUNTS, values, strict=True)))
+    figures, width = Figures(), len(q.COUNTS)
+    q.tune_session()
+    buckets = {unit: [0] * (len(limits) + 1) for unit, limits in BOUNDS.items()}
+    for department_id, type_id, month, *values in q.row_counts(query, BOUNDS):
+        counts = Counter(dict(zip(q.COUNTS, values[:width], strict=True)))
+        figures.counts[(department_id, type_id, q.month_text(month))] = counts
+        rest = iter(values[width:])
+        for counts in buckets.values():
+            for index in range(len(counts)):
+                counts[index] += next(rest)
     calendar = load_calendar()
-    computed = _pending_facts(query, figures, calendar)
-    if q.is_postgres() and not computed:
+    pending = any(counts["pending"] for counts in figures.counts.values())
+    computed = _pending_facts(query, figures, calendar) if pending else []
+    if q.is_postgres() and not pending:
         _statistics_in_sql(query, figures)
+        figures.buckets = {unit: counts for unit, counts in buckets.items() if any(counts)}
     else:
         _statistics_in_python(query, figures, computed)
     _transfer_speed(query, figures, calendar)
@@ -79,10 +88,8 @@ def _pending_facts(query: ReportQuery, figures: Figures, calendar) -> list[tuple
 
 def _statistics_in_sql(query: ReportQuery, figures: Figures) -> None:
     for department_id, type_id, month, unit, count, average, median, p90 in q.time_statistics(query):
-        key = None if department_id is None else (department_id, type_id, month)
+        key = None if department_id is None else (department_id, type_id, month and q.month_text(month))
         figures.times[(key, unit)] = Stats(count, _float(average), _float(median), _float(p90))
-    for unit, bucket, count in q.bucket_counts(query, BOUNDS):
-        figures.buckets.setdefault(unit, [0] * (len(BOUNDS[unit]) + 1))[bucket] += count
 
 
 def _statistics_in_python(query: ReportQuery, figures: Figures, computed: list[tuple]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, select, tuple_
+from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column, select, text, tuple_, union_all
 from sqlalchemy.orm import aliased
 
 from civil_complaints.complaint_models import Complaint, ComplaintType, Satisfaction
@@ -42,11 +42,37 @@ def is_postgres() -> bool:
     return db.engine.dialect.name == "postgresql"
 
 
+def tune_session() -> None:
+    """PostgreSQL: no JIT compilation for the report's few large aggregates (compiling them took longer than
+    running them) and room to sort and hash a year of 민원 in memory; both for this transaction only."""
+    if is_postgres():
+        db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SET LOCAL work_mem = '32MB'"))
+
+
 def month_of_receipt() -> ColumnElement:
     """The KST month of the 접수일 as 'YYYY-MM' (SQLite keeps naive UTC text)."""
     if is_postgres():
         return func.to_char(literal_column("(complaints.received_at AT TIME ZONE 'Asia/Seoul')"), "YYYY-MM")
     return func.strftime("%Y-%m", c.received_at, "+9 hours")
+
+
+def month_key() -> ColumnElement:
+    """The KST month of receipt to GROUP BY: PostgreSQL's date_trunc (cheaper than formatting every row), SQLite's
+    text; `month_text` turns either into 'YYYY-MM'."""
+    if is_postgres():
+        return func.date_trunc("month", literal_column("(complaints.received_at AT TIME ZONE 'Asia/Seoul')"))
+    return month_of_receipt()
+
+
+def month_text(value) -> str:
+    return value if isinstance(value, str) else value.strftime("%Y-%m")
+
+
+def facts_on(query: ReportQuery) -> ColumnElement:
+    """The join to the cohort's facts: every cohort 민원 finished after the period began (the condition keeps the
+    facts of earlier years out of the join)."""
+    return (f.complaint_id == c.id) & (f.finished_at >= bounds(query)[0])
 
 
 def bounds(query: ReportQuery) -> tuple[datetime, datetime]:
@@ -73,26 +99,59 @@ def cohort(query: ReportQuery) -> list[ColumnElement]:
     return where
 
 
-def _per_complaint(model, *where) -> object:
-    return (select(model.complaint_id.label("complaint_id"), func.count().label("n"))
-            .where(*where).group_by(model.complaint_id).subquery())
+#: what each child row adds to its 민원: extensions, transfers, 보완 requests, repeat links, ratings (answers,
+#: satisfied, dissatisfied), follow-up 민원
+_PARTS = ("extensions", "transfers", "supplements", "repeats", "rated", "satisfied", "dissatisfied", "followed")
 
 
-def _children() -> dict:
-    """Per-민원 counts of the child rows the 점검표 counts, as subqueries to join."""
+def _part(complaint_id, name: str, where, value=None):
+    values = [literal(0).label(p) if p != name else (value if value is not None else literal(1)).label(p)
+              for p in _PARTS]
+    return select(complaint_id.label("complaint_id"), *values).where(*where)
+
+
+def _children(query: ReportQuery):
+    """One row per 민원 with child rows, summing what the 점검표 counts of them: one join instead of one per kind.
+    Each part but the follow-ups is limited to rows made after the period began (an extension, transfer, 보완
+    request, repeat link or rating never predates its 민원's receipt)."""
+    start, s = bounds(query)[0], Satisfaction
     follow_up = aliased(Complaint)
-    return {"extensions": _per_complaint(ComplaintExtension), "transfers": _per_complaint(ComplaintTransfer),
-            "supplements": _per_complaint(SupplementRequest),
-            "repeats": _per_complaint(ComplaintLink, ComplaintLink.kind == "repeat_of"),
-            "followed": (select(follow_up.follows_complaint_id.label("complaint_id"))
-                         .where(follow_up.follows_complaint_id.is_not(None)).distinct().subquery())}
+    parts = union_all(
+        _part(ComplaintExtension.complaint_id, "extensions", [ComplaintExtension.created_at >= start]),
+        _part(ComplaintTransfer.complaint_id, "transfers", [ComplaintTransfer.transferred_at >= start]),
+        _part(SupplementRequest.complaint_id, "supplements", [SupplementRequest.sent_at >= start]),
+        _part(ComplaintLink.complaint_id, "repeats", [ComplaintLink.kind == "repeat_of",
+                                                      ComplaintLink.created_at >= start]),
+        select(s.complaint_id, *[literal(0) for _ in _PARTS[:4]], literal(1),
+               case((s.rating == "satisfied", 1), else_=0), case((s.rating == "dissatisfied", 1), else_=0),
+               literal(0)).where(s.created_at >= start),
+        _part(follow_up.follows_complaint_id, "followed", [follow_up.follows_complaint_id.is_not(None)]),
+    ).subquery()
+    return (select(parts.c.complaint_id, *[func.sum(parts.c[p]).label(p) for p in _PARTS])
+            .group_by(parts.c.complaint_id).subquery())
 
 
-def row_counts(query: ReportQuery) -> list[tuple]:
-    """(department_id, type_id, month, *COUNTS) per row of the cohort."""
-    month = month_of_receipt().label("month")
+def _bucket_columns(bounds_by_unit: dict[str, Sequence[float]]) -> list:
+    """A count per (unit, bucket) of the processing-time distribution, over measured 민원 with stored facts."""
+    found = []
+    for unit, limits in bounds_by_unit.items():
+        measured = measured_condition() & (f.unit == unit)
+        edges = [None, *limits, None]
+        for low, high in zip(edges, edges[1:], strict=False):
+            condition = measured
+            if low is not None:
+                condition = condition & (f.processing_time > low)
+            if high is not None:
+                condition = condition & (f.processing_time <= high)
+            found.append(func.count().filter(condition))
+    return found
+
+
+def row_counts(query: ReportQuery, bounds_by_unit: dict[str, Sequence[float]]) -> list[tuple]:
+    """(department_id, type_id, month, *COUNTS, *bucket counts) per row of the cohort (month: see month_text)."""
+    month = month_key().label("month")
     finished, open_ = c.status.in_(FINISHED), c.status.in_(OPEN)
-    k, s = _children(), Satisfaction
+    k = _children(query)
     statement = (
         select(c.department_id, c.type_id, month,
                func.count(),
@@ -102,26 +161,25 @@ def row_counts(query: ReportQuery) -> list[tuple]:
                func.count().filter(finished & f.complaint_id.is_(None)),
                func.count().filter(open_),
                func.count().filter(open_ & (c.due_at < query.now)),
-               func.coalesce(func.sum(k["extensions"].c.n), 0),
-               func.coalesce(func.sum(k["transfers"].c.n), 0),
-               func.coalesce(func.sum(k["supplements"].c.n), 0),
+               func.coalesce(func.sum(k.c.extensions), 0),
+               func.coalesce(func.sum(k.c.transfers), 0),
+               func.coalesce(func.sum(k.c.supplements), 0),
                func.count().filter(c.status == "withdrawn"),
-               func.count(k["repeats"].c.complaint_id),
+               func.count().filter(k.c.repeats > 0),
                func.count().filter(c.status == "returned"),
-               func.count(s.id),
-               func.count().filter(s.rating == "satisfied"),
-               func.count().filter((s.rating == "dissatisfied") & k["followed"].c.complaint_id.is_not(None)))
-        .select_from(c).outerjoin(f, f.complaint_id == c.id).outerjoin(s, s.complaint_id == c.id))
-    for child in k.values():
-        statement = statement.outerjoin(child, child.c.complaint_id == c.id)
-    statement = statement.where(*cohort(query)).group_by(c.department_id, c.type_id, month)
+               func.count().filter(k.c.rated > 0),
+               func.count().filter(k.c.satisfied > 0),
+               func.count().filter((k.c.dissatisfied > 0) & (k.c.followed > 0)),
+               *_bucket_columns(bounds_by_unit))
+        .select_from(c).outerjoin(f, facts_on(query)).outerjoin(k, k.c.complaint_id == c.id)
+        .where(*cohort(query)).group_by(c.department_id, c.type_id, month))
     return [tuple(row) for row in db.session.execute(statement)]
 
 
 def pending(query: ReportQuery) -> list[tuple]:
     """(id, department_id, type_id, month, status, due_at) of finished 민원 of the cohort without stored facts."""
     statement = (select(c.id, c.department_id, c.type_id, month_of_receipt(), c.status, c.due_at)
-                 .outerjoin(f, f.complaint_id == c.id)
+                 .outerjoin(f, facts_on(query))
                  .where(*cohort(query), c.status.in_(FINISHED), f.complaint_id.is_(None)))
     return [tuple(row) for row in db.session.execute(statement)]
 
@@ -134,7 +192,7 @@ def measured_condition() -> ColumnElement:
 def stored_times(query: ReportQuery) -> list[tuple]:
     """(department_id, type_id, month, unit, processing_time) of measured 민원 with stored facts."""
     statement = (select(c.department_id, c.type_id, month_of_receipt(), f.unit, f.processing_time)
-                 .join(f, f.complaint_id == c.id).where(*cohort(query), measured_condition()))
+                 .join(f, facts_on(query)).where(*cohort(query), measured_condition()))
     return [tuple(row) for row in db.session.execute(statement)]
 
 
@@ -146,23 +204,9 @@ def time_statistics(query: ReportQuery) -> list[tuple]:
     statement = (
         select(c.department_id, c.type_id, month, f.unit, func.count(), func.avg(time_),
                func.percentile_cont(0.5).within_group(time_), func.percentile_cont(0.9).within_group(time_))
-        .join(f, f.complaint_id == c.id).where(*cohort(query), measured_condition())
+        .join(f, facts_on(query)).where(*cohort(query), measured_condition())
         .group_by(func.grouping_sets(tuple_(c.department_id, c.type_id, month, f.unit),
                                      tuple_(c.department_id, f.unit), tuple_(f.unit))))
-    return [tuple(row) for row in db.session.execute(statement)]
-
-
-def bucket_counts(query: ReportQuery, bounds_by_unit: dict[str, Sequence[float]]) -> list[tuple]:
-    """PostgreSQL: (unit, bucket, count) of the processing-time distribution."""
-    from sqlalchemy import case
-
-    cases = []
-    for unit, limits in bounds_by_unit.items():
-        for index, bound in enumerate(limits):
-            cases.append(((f.unit == unit) & (f.processing_time <= bound), index))
-    bucket = case(*cases, else_=len(next(iter(bounds_by_unit.values())))).label("bucket")
-    statement = (select(f.unit, bucket, func.count()).join(c, f.complaint_id == c.id)
-                 .where(*cohort(query), measured_condition()).group_by(f.unit, bucket))
     return [tuple(row) for row in db.session.execute(statement)]
 
 
@@ -170,5 +214,5 @@ def transfer_times(query: ReportQuery) -> list[tuple]:
     """(department_id, type_id, month, received_at, transferred_at) of every transfer of the cohort."""
     t = ComplaintTransfer
     statement = (select(c.department_id, c.type_id, month_of_receipt(), c.received_at, t.transferred_at)
-                 .join(c, t.complaint_id == c.id).where(*cohort(query)))
+                 .join(c, t.complaint_id == c.id).where(*cohort(query), t.transferred_at >= bounds(query)[0]))
     return [tuple(row) for row in db.session.execute(statement)]

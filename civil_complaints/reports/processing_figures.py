@@ -4,6 +4,7 @@ department and overall (by unit), the distribution and the average transfer spee
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -12,7 +13,6 @@ from civil_complaints.domain.processing_time import (
     DAYS,
     HOUR_BOUNDS,
     HOURS,
-    distribution_bucket,
     working_hours,
 )
 from civil_complaints.reports import processing_queries as q
@@ -50,24 +50,15 @@ def _scopes(key: Key) -> tuple:
 
 
 def collect(query: ReportQuery) -> Figures:
-    figures, width = Figures(), len(q.COUNTS)
+    figures = Figures()
     q.tune_session()
-    buckets = {unit: [0] * (len(limits) + 1) for unit, limits in BOUNDS.items()}
-    for department_id, type_id, month, *values in q.row_counts(query, BOUNDS):
-        counts = Counter(dict(zip(q.COUNTS, values[:width], strict=True)))
-        figures.counts[(department_id, type_id, q.month_text(month))] = counts
-        rest = iter(values[width:])
-        for counts in buckets.values():
-            for index in range(len(counts)):
-                counts[index] += next(rest)
+    for department_id, type_id, month, *values in q.row_counts(query):
+        figures.counts[(department_id, type_id, q.month_text(month))] = Counter(dict(zip(q.COUNTS, values,
+                                                                                       strict=True)))
     calendar = load_calendar()
     pending = any(counts["pending"] for counts in figures.counts.values())
     computed = _pending_facts(query, figures, calendar) if pending else []
-    if q.is_postgres() and not pending:
-        _statistics_in_sql(query, figures)
-        figures.buckets = {unit: counts for unit, counts in buckets.items() if any(counts)}
-    else:
-        _statistics_in_python(query, figures, computed)
+    _statistics(query, figures, computed)
     _transfer_speed(query, figures, calendar)
     return figures
 
@@ -82,26 +73,25 @@ def _pending_facts(query: ReportQuery, figures: Figures, calendar) -> list[tuple
         fact, key = facts[complaint_id], (department_id, type_id, month)
         figures.counts[key]["on_time" if fact.finished_at <= due_at else "late"] += 1
         if status != "withdrawn":
-            measured.append((key, fact.unit, fact.processing_time))
+            measured.append((key, fact.unit, [fact.processing_time]))
     return measured
 
 
-def _statistics_in_sql(query: ReportQuery, figures: Figures) -> None:
-    for department_id, type_id, month, unit, count, average, median, p90 in q.time_statistics(query):
-        key = None if department_id is None else (department_id, type_id, month and q.month_text(month))
-        figures.times[(key, unit)] = Stats(count, _float(average), _float(median), _float(p90))
-
-
-def _statistics_in_python(query: ReportQuery, figures: Figures, computed: list[tuple]) -> None:
+def _statistics(query: ReportQuery, figures: Figures, computed: list[tuple]) -> None:
+    """Mean, median and 90th percentile per row, department and all, by unit; the distribution's buckets."""
     values: dict[tuple, list[float]] = defaultdict(list)
-    stored = (((department_id, type_id, month), unit, value)
-              for department_id, type_id, month, unit, value in q.stored_times(query))
-    for key, unit, value in [*stored, *computed]:
+    stored = (((department_id, type_id, q.month_text(month)), unit, found)
+              for department_id, type_id, month, unit, found in q.time_values(query))
+    for key, unit, found in [*stored, *computed]:
         for scope in _scopes(key):
-            values[(scope, unit)].append(value)
-        figures.buckets.setdefault(unit, [0] * (len(BOUNDS[unit]) + 1))[distribution_bucket(unit, value)] += 1
-    for scope, found in values.items():
-        figures.times[scope] = Stats(len(found), mean(found), percentile(found, 0.5), percentile(found, 0.9))
+            values[(scope, unit)].extend(found)
+    for (scope, unit), found in values.items():
+        found.sort()
+        figures.times[(scope, unit)] = Stats(len(found), mean(found), percentile(found, 0.5),
+                                             percentile(found, 0.9))
+        if scope is None:  # sorted: the number at or under each bound, then the differences
+            at_or_under = [0, *(bisect_right(found, bound) for bound in BOUNDS[unit]), len(found)]
+            figures.buckets[unit] = [b - a for a, b in zip(at_or_under, at_or_under[1:], strict=False)]
 
 
 def _transfer_speed(query: ReportQuery, figures: Figures, calendar) -> None:
@@ -112,6 +102,3 @@ def _transfer_speed(query: ReportQuery, figures: Figures, calendar) -> None:
             total[0] += hours
             total[1] += 1
 
-
-def _float(value) -> float | None:
-    return None if value is None else float(value)

@@ -1,17 +1,16 @@
 """The SQL of the 점검표 (processing.py): the cohort of 민원 received in a period (KST days, by 접수일), counted per
 department × type × receipt month with GROUP BY, on SQLite and PostgreSQL alike.
 
-Percentiles come from the facts table: PostgreSQL's percentile_cont over GROUPING SETS (row, department, all);
-on SQLite, or while some finished 민원 still lack stored facts, the values are read and reporting's statistics
-compute them (the same PERCENTILE.INC definition).
+Averages and percentiles come from the facts table: the values of each row are read (PostgreSQL: one array per
+row) and reporting's statistics compute the row's, the department's and the total's (PERCENTILE.INC, as Excel
+and percentile_cont), together with the facts computed in memory for finished 민원 still without stored ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column, select, text, tuple_, union_all
+from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column, select, text, union_all
 from sqlalchemy.orm import aliased
 
 from civil_complaints.complaint_models import Complaint, ComplaintType, Satisfaction
@@ -131,24 +130,8 @@ def _children(query: ReportQuery):
             .group_by(parts.c.complaint_id).subquery())
 
 
-def _bucket_columns(bounds_by_unit: dict[str, Sequence[float]]) -> list:
-    """A count per (unit, bucket) of the processing-time distribution, over measured 민원 with stored facts."""
-    found = []
-    for unit, limits in bounds_by_unit.items():
-        measured = measured_condition() & (f.unit == unit)
-        edges = [None, *limits, None]
-        for low, high in zip(edges, edges[1:], strict=False):
-            condition = measured
-            if low is not None:
-                condition = condition & (f.processing_time > low)
-            if high is not None:
-                condition = condition & (f.processing_time <= high)
-            found.append(func.count().filter(condition))
-    return found
-
-
-def row_counts(query: ReportQuery, bounds_by_unit: dict[str, Sequence[float]]) -> list[tuple]:
-    """(department_id, type_id, month, *COUNTS, *bucket counts) per row of the cohort (month: see month_text)."""
+def row_counts(query: ReportQuery) -> list[tuple]:
+    """(department_id, type_id, month, *COUNTS) per row of the cohort (month: see month_text)."""
     month = month_key().label("month")
     finished, open_ = c.status.in_(FINISHED), c.status.in_(OPEN)
     k = _children(query)
@@ -169,8 +152,7 @@ def row_counts(query: ReportQuery, bounds_by_unit: dict[str, Sequence[float]]) -
                func.count().filter(c.status == "returned"),
                func.count().filter(k.c.rated > 0),
                func.count().filter(k.c.satisfied > 0),
-               func.count().filter((k.c.dissatisfied > 0) & (k.c.followed > 0)),
-               *_bucket_columns(bounds_by_unit))
+               func.count().filter((k.c.dissatisfied > 0) & (k.c.followed > 0)))
         .select_from(c).outerjoin(f, facts_on(query)).outerjoin(k, k.c.complaint_id == c.id)
         .where(*cohort(query)).group_by(c.department_id, c.type_id, month))
     return [tuple(row) for row in db.session.execute(statement)]
@@ -189,25 +171,18 @@ def measured_condition() -> ColumnElement:
     return and_(c.status.in_(FINISHED), c.status != "withdrawn")
 
 
-def stored_times(query: ReportQuery) -> list[tuple]:
-    """(department_id, type_id, month, unit, processing_time) of measured 민원 with stored facts."""
-    statement = (select(c.department_id, c.type_id, month_of_receipt(), f.unit, f.processing_time)
-                 .join(f, facts_on(query)).where(*cohort(query), measured_condition()))
-    return [tuple(row) for row in db.session.execute(statement)]
-
-
-def time_statistics(query: ReportQuery) -> list[tuple]:
-    """PostgreSQL: (department_id, type_id, month, unit, n, mean, median, p90) for each row, each department (type
-    and month None) and all (department None), by unit, in one pass over GROUPING SETS."""
-    month = month_of_receipt().label("month")
-    time_ = f.processing_time
-    statement = (
-        select(c.department_id, c.type_id, month, f.unit, func.count(), func.avg(time_),
-               func.percentile_cont(0.5).within_group(time_), func.percentile_cont(0.9).within_group(time_))
-        .join(f, facts_on(query)).where(*cohort(query), measured_condition())
-        .group_by(func.grouping_sets(tuple_(c.department_id, c.type_id, month, f.unit),
-                                     tuple_(c.department_id, f.unit), tuple_(f.unit))))
-    return [tuple(row) for row in db.session.execute(statement)]
+def time_values(query: ReportQuery) -> list[tuple]:
+    """(department_id, type_id, month, unit, [processing times]) of the measured 민원 with stored facts, per row:
+    PostgreSQL gathers each row's values with array_agg (one hash aggregate: faster than percentile_cont over
+    GROUPING SETS, which sorts the year three times), SQLite returns them one by one (month: see month_text)."""
+    month = month_key().label("month")
+    where = (*cohort(query), measured_condition())
+    if is_postgres():
+        statement = (select(c.department_id, c.type_id, month, f.unit, func.array_agg(f.processing_time))
+                     .join(f, facts_on(query)).where(*where).group_by(c.department_id, c.type_id, month, f.unit))
+        return [tuple(row) for row in db.session.execute(statement)]
+    statement = select(c.department_id, c.type_id, month, f.unit, f.processing_time).join(f, facts_on(query))
+    return [(*row[:4], [row[4]]) for row in db.session.execute(statement.where(*where))]
 
 
 def transfer_times(query: ReportQuery) -> list[tuple]:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.scheduler import JOBS
 from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintPause, Satisfaction
-from civil_complaints.domain.processing_time import DAYS, HOURS, timing, working_hours
+from civil_complaints.domain.processing_time import DAYS, HOURS, distribution_bucket, timing, working_hours
 from civil_complaints.reports.catalog import may_read, scope
 from civil_complaints.reports.facts import fill_processing_facts
 from civil_complaints.reports.late_cases import build_late_cases
@@ -163,7 +163,9 @@ def test_every_cell_equals_an_independent_count(world):
     assert sum(c["late"] for c in rows.values()) and sum(c["on_time"] for c in rows.values())
     assert sum(c["overdue"] for c in rows.values()) and sum(c["followed_up"] for c in rows.values())
     # before the job: every finished 민원's facts computed in memory, nothing written
-    _check(build_processing(_query()), expected)
+    before = build_processing(_query())
+    _check(before, expected)
+    _check_charts(before, expected)
     assert db.session.scalar(select(func.count()).select_from(ProcessingFacts)) == 0
     counts = fill_processing_facts(now=NOW)
     db.session.commit()
@@ -178,6 +180,22 @@ def test_every_cell_equals_an_independent_count(world):
     assert monthly.labels == ["2026-09", "2026-10", "2026-11"]
     assert sum(monthly.series[0].values) == report.tables[0].totals[4]
     assert {label for label, _value in report.conditions} >= {"집계 시각", "기간 (접수일 기준)"}
+    _check_charts(report, expected)
+
+
+def _check_charts(report, expected) -> None:
+    rows, times, _transfers = expected
+    charts = {chart.key: chart for chart in report.charts}
+    for unit, key in ((DAYS, "distribution_days"), (HOURS, "distribution_hours")):
+        buckets = [0] * 6
+        for (_key, found_unit), values in times.items():
+            for value in values if found_unit == unit else ():
+                buckets[distribution_bucket(unit, value)] += 1
+        assert list(charts[key].series[0].values) == buckets and sum(buckets)
+    on_time = charts["on_time"]
+    for label, value in zip(on_time.labels, on_time.series[0].values, strict=True):
+        finished = sum(c["finished"] for k, c in rows.items() if k[0] == label)
+        assert value == pytest.approx(sum(c["on_time"] for k, c in rows.items() if k[0] == label) / finished)
 
 
 def test_stored_facts_equal_the_domain_arithmetic(world):

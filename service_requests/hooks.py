@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from notifications.labels import register_words
 from reporting.registry import register as register_report
+from service_requests.performance import reports as performance_reports
 
 #: the outbox template of every notice about an internal request (notifications/templates/notifications)
 OUTBOX_TEMPLATE_LABELS = {"internal_request": _l("Internal service request notice")}
@@ -28,8 +29,6 @@ OUTBOX_TEMPLATE_LABELS = {"internal_request": _l("Internal service request notic
 def init_app(app: Flask) -> None:
     """The words of this feature's outbox template, for the outbox pages, and its report for the reports hub (the
     shared packages import no feature)."""
-    from service_requests.performance import reports as performance_reports
-
     register_words(templates=OUTBOX_TEMPLATE_LABELS)
     register_report(app, performance_reports.definition())
 

@@ -10,13 +10,14 @@ import pytest
 from flask_babel import force_locale
 
 from civil_complaints.privacy.access_log import CITIZEN_BY_RECEIPT, record_access, record_citizen_access
-from civil_complaints.privacy.review import VOLUME_CEILING, unusual
+from civil_complaints.privacy.review import VOLUME_CEILING, outside_reason, unusual
 from core.clock import KST
 from core.extensions import db
 from reporting.domain.periods import Period
 from reporting.registry import ReportQuery, definition, definitions
 from tests.charter_helpers import make_complaint, user
 from tests.helpers import login
+from working_calendar.domain.worktime import WorkCalendar
 
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=KST)
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30), "month")
@@ -107,6 +108,18 @@ def test_downloads_are_listed_with_their_reasons(logged):
 def test_the_volume_rule():
     assert not unusual(49, 1) and unusual(50, 1) and not unusual(60, 20) and unusual(61, 20)
     assert unusual(VOLUME_CEILING + 1, 150) and not unusual(VOLUME_CEILING, 150)
+
+
+def test_working_hours_are_the_calendar_s_from_the_first_block_to_the_last(app):
+    calendar = WorkCalendar({date(2026, 11, 10): "시험 휴일"})  # 09:00–12:00, 13:00–18:00
+    with app.test_request_context(), force_locale("ko"):
+        assert outside_reason(kst(2026, 11, 9, 9), calendar) is None
+        assert outside_reason(kst(2026, 11, 9, 12, 30), calendar) is None  # lunch is within working hours
+        assert outside_reason(kst(2026, 11, 9, 17, 59), calendar) is None
+        assert outside_reason(kst(2026, 11, 9, 8, 59), calendar) == "근무시간 외(09:00~18:00)"
+        assert outside_reason(kst(2026, 11, 9, 18), calendar) == "근무시간 외(09:00~18:00)"
+        assert outside_reason(kst(2026, 11, 10, 10), calendar) == "근무일이 아님(시험 휴일)"
+        assert outside_reason(kst(2026, 11, 7, 10), calendar) == "근무일이 아님(토)"
 
 
 def test_conditions_and_notes(logged):

@@ -34,7 +34,7 @@ from core.i18n import official_date, official_datetime, weekday_label
 from organization.access_log import PersonalDataAccess
 from organization.domain.roles import Permission
 from organization.models import User
-from reporting.domain.document import Column, Report, Table
+from reporting.domain.document import Chart, Column, Report, Series, Table
 from reporting.domain.statistics import percentile
 from reporting.registry import ReportDefinition, ReportQuery
 from working_calendar.cache import load_calendar
@@ -77,6 +77,8 @@ class Review:
     unusual: list[tuple[date, int, int]]
     median_daily: float | None
     citizen_entries: int
+    #: {(KST day, outside working hours): accesses}
+    by_day: Counter = field(default_factory=Counter)
 
 
 def outside_reason(local: datetime, calendar: WorkCalendar) -> str | None:
@@ -116,6 +118,7 @@ def review(start: datetime, end: datetime, calendar: WorkCalendar) -> Review:
     """Every staff entry of [start, end) counted per user, flagged by the module's rules."""
     tallies: dict[int, UserTally] = defaultdict(UserTally)
     daily: Counter = Counter()
+    by_day: Counter = Counter()
     downloads, outside = [], []
     for entry in _entries(start, end):
         tally = tallies[entry.user_id]
@@ -125,6 +128,7 @@ def review(start: datetime, end: datetime, calendar: WorkCalendar) -> Review:
         if entry.action in DOWNLOADS:
             downloads.append(entry)
         why = outside_reason(entry.at, calendar)
+        by_day[entry.at.date(), why is not None] += 1
         if why is not None:
             tally.outside += 1
             outside.append((entry, why))
@@ -134,7 +138,7 @@ def review(start: datetime, end: datetime, calendar: WorkCalendar) -> Review:
         tallies[user_id].unusual_days += 1
     citizens = db.session.scalar(select(func.count()).select_from(PersonalDataAccess).where(
         PersonalDataAccess.at >= start, PersonalDataAccess.at < end, PersonalDataAccess.user_id.is_(None))) or 0
-    return Review(dict(tallies), downloads, outside, flagged, median, citizens)
+    return Review(dict(tallies), downloads, outside, flagged, median, citizens, by_day)
 
 
 def _users(ids) -> dict[int, User]:
@@ -216,6 +220,23 @@ def _volume_table(found: Review, users: dict[int, User]) -> Table:
                  [[day, *_who(users, user_id), count, found.median_daily] for day, user_id, count in found.unusual])
 
 
+def _chart(found: Review, query: ReportQuery) -> Chart:
+    """Accesses per day (per month for a period longer than two months), within and outside working hours."""
+    period = query.period
+    if period.days <= 62:
+        keys = [period.start + timedelta(days=n) for n in range(period.days)]
+        labels, key_of = [f"{d.month}. {d.day}." for d in keys], lambda day: day
+    else:
+        keys = period.months()
+        labels, key_of = [f"{d.year}. {d.month}." for d in keys], lambda day: day.replace(day=1)
+    within, outside = Counter(), Counter()
+    for (day, is_outside), count in found.by_day.items():
+        (outside if is_outside else within)[key_of(day)] += count
+    return Chart("by_day", _("Accesses by staff over the period"), "stacked", labels,
+                 [Series(_("Within working hours"), [within[k] for k in keys]),
+                  Series(_("Outside working hours"), [outside[k] for k in keys])], unit=_("accesses"))
+
+
 NOTES = (
     _l("Personal Information Safety Measures Standard, Article 8(2): the access records are checked at least once "
        "a month; a download of personal data is checked for its reason."),
@@ -251,7 +272,7 @@ def build_access_log(query: ReportQuery) -> Report:
                   query.actor.display_name if query.actor is not None else "", conditions=conditions,
                   tables=[_users_table(found, users, query), _downloads_table(found, users),
                           _outside_table(found, users), _volume_table(found, users)],
-                  notes=[str(note) for note in NOTES])
+                  charts=[_chart(found, query)], notes=[str(note) for note in NOTES])
 
 
 def may_read(user: User) -> bool:

@@ -132,6 +132,11 @@ def test_conditions_and_notes(logged):
     assert "09:00" in conditions["근무시간"] and "18:00" in conditions["근무시간"]
     assert len(report.notes) == 4 and any("200" in note and "50" in note for note in report.notes)
     assert any("제8조" in note for note in report.notes)
+    chart = report.charts[0]
+    assert chart.kind == "stacked" and len(chart.labels) == 30 and chart.labels[3] == "11. 4."
+    within, outside = (list(series.values) for series in chart.series)
+    assert within[3] == BURST and outside[2] == 1 and outside[7] == 1 and within[2] == 1  # 3 Nov: 10:00 and 22:00
+    assert sum(within) + sum(outside) == 2 + 1 + 1 + BURST + 20
 
 
 def test_only_auditors_and_administrators_may_read_it(logged):

@@ -121,8 +121,10 @@ def _register_blueprints(app: Flask) -> None:
 def _register_with_shared_packages(app: Flask) -> None:
     """Shared packages import no feature: the app and the features tell them what they need to know."""
     from app.scheduler import job_table
+    from charters import reports as charter_reports
     from civil_complaints import hooks as complaint_hooks
     from notifications import registry
+    from reporting import registry as reports
     from service_requests import hooks as request_hooks
 
     registry.register_job_table(app, job_table)
@@ -135,6 +137,7 @@ def _register_with_shared_packages(app: Flask) -> None:
     registry.register_attachment_source(app, "frozen-report", frozen_file)  # the monthly check's XLSX by e-mail
     complaint_hooks.init_app(app)
     request_hooks.init_app(app)
+    reports.register(app, charter_reports.definition())  # the charter feature has no hooks module of its own
     _link_features(app)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -37,6 +38,10 @@ from pygal.style import Style
 from reporting.domain.document import Chart
 
 __all__ = ["FONT_FAMILY", "PALETTE", "chart_id", "format_value", "init_app", "render_svg", "summary"]
+
+# pygal appends a legacy import hook for map plugins (pygal.maps.*, not used here) to sys.meta_path; Python warns
+# (ImportWarning) at every import that reaches it, e.g. each optional import that fails. Taken out again.
+sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 #: the fonts bundled for PDFs first (app/static/pdf/document.css; core/pdf.py accepts no other, and WeasyPrint takes
@@ -58,7 +63,8 @@ _PRESENTATION_ATTRIBUTES = frozenset({
     "font-family", "font-size", "font-weight", "text-anchor", "text-decoration",
 })
 
-#: the tooltips' script (its configuration), texts and titles: no use without the script (and no scripts here)
+#: the tooltips' script (its configuration), texts and titles, besides the (hidden) tooltip box: no use without the
+#: script, and no scripts here
 _TOOLTIPS = frozenset({"script", "desc", "title"})
 
 _GRAPHS: dict[str, Callable[..., pygal.graph.graph.Graph]] = {
@@ -203,7 +209,8 @@ def _make_accessible(root: ET.Element, chart: Chart) -> None:
     for parent in list(root.iter()):
         parent.attrib.pop("id", None)  # the legend's ids for the script would repeat with a second chart
         for child in list(parent):
-            if child.tag in _TOOLTIPS and not (parent is root and child.tag == "title"):
+            tooltip = child.tag in _TOOLTIPS or "tooltip" in child.get("class", "").split()  # not the triggers
+            if tooltip and not (parent is root and child.tag == "title"):
                 parent.remove(child)
     root.set("id", base)
     title = root.find("title")

@@ -80,11 +80,17 @@ def chart_id(chart: Chart) -> str:
     return "chart-" + (re.sub(r"[^A-Za-z0-9_-]", "-", chart.key) or "x")
 
 
-def render_svg(chart: Chart, *, width: int = 900, height: int = 360) -> Markup:
-    """The chart as a standalone, accessible SVG document (safe to put inline in a page)."""
+def render_svg(chart: Chart, *, width: int = 900, height: int = 360, show_title: bool = True) -> Markup:
+    """The chart as a standalone, accessible SVG document (safe to put inline in a page).
+
+    `width` and `height` (px) are written on the ``<svg>``: WeasyPrint draws it that size (A4 portrait has room for
+    about 640 px, landscape 960; CSS ``height: auto`` on an inline SVG misleads WeasyPrint 70), a page's style sheet
+    may shrink it (app/static/css/report_charts.css). `show_title=False` leaves the title out of the drawing where
+    a heading above says it (it stays the SVG's accessible name).
+    """
     if chart.kind not in _GRAPHS:
         raise ValueError(f"unknown chart kind {chart.kind!r}")
-    graph = _graph(chart, width, height)
+    graph = _graph(chart, width, height, show_title)
     # pygal's own output, not outside input; the parser drops the comments (pygal's URLs)
     root = ET.fromstring(graph.render(is_unicode=True))  # noqa: S314
     for element in root.iter():  # SVG elements unprefixed, under the xmlns declared on the root
@@ -146,10 +152,11 @@ def _style() -> Style:
     )
 
 
-def _graph(chart: Chart, width: int, height: int):
+def _graph(chart: Chart, width: int, height: int, show_title: bool):
     formatter, rotation = _formatter(chart.percent), _rotation(chart, width)
     graph = _GRAPHS[chart.kind](
-        js=[], width=width, height=height, explicit_size=True, style=_style(), title=chart.title,
+        js=[], width=width, height=height, explicit_size=True, style=_style(), max_scale=8,
+        title=chart.title if show_title else None,
         disable_xml_declaration=True, show_legend=len(chart.series) > 1, legend_at_bottom=True,
         legend_at_bottom_columns=min(len(chart.series), 4), truncate_label=-1, truncate_legend=-1,
         value_formatter=formatter, include_x_axis=True, allow_interruptions=True, dots_size=4,
@@ -262,9 +269,11 @@ def format_value(value: float | None, *, percent: bool = False) -> str:
 
 
 def _formatter(percent: bool) -> Callable[[float | None], str]:
+    """The axis labels: whole percentages without a decimal ("20%"); 0.3 * 100 is 30.000000000000004."""
+
     def axis(value: float | None) -> str:
-        if percent and value is not None and float(value * 100).is_integer():
-            return format_value(value * 100) + "%"
+        if percent and value is not None and float(round(value * 100, 6)).is_integer():
+            return format_value(round(value * 100)) + "%"
         return format_value(value, percent=percent)
 
     return axis

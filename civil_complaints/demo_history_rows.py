@@ -37,16 +37,10 @@ CHUNK = 1000
 
 
 def _insert(model, rows: list[dict]) -> None:
+    """Core executemany INSERTs of the model's table (the ORM's bulk path splits rows by their None columns; an
+    INSERT … RETURNING of thousands of rows costs psycopg seconds of query parsing, so ids are selected after)."""
     for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(model), rows[start:start + CHUNK])
-
-
-def _insert_returning_ids(model, rows: list[dict]) -> list[int]:
-    ids: list[int] = []
-    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-    for start in range(0, len(rows), CHUNK):
-        ids += db.session.scalars(statement, rows[start:start + CHUNK]).all()
-    return ids
+        db.session.execute(insert(model.__table__), rows[start:start + CHUNK])
 
 
 class _Directory:
@@ -69,7 +63,10 @@ class _Directory:
 
 def write_history(cases: list[Case], *, calendar: WorkCalendar, now: datetime, registrar: str) -> None:
     names = _Directory()
-    ids = _insert_returning_ids(Complaint, [_complaint(c, names, calendar, registrar) for c in cases])
+    _insert(Complaint, [_complaint(c, names, calendar, registrar) for c in cases])
+    numbered = dict(db.session.execute(select(Complaint.receipt_no, Complaint.id).where(
+        Complaint.receipt_no.in_([c.receipt_no for c in cases]))).all())
+    ids = [numbered[c.receipt_no] for c in cases]
     by_case = {id(c): i for c, i in zip(cases, ids, strict=True)}
     _insert(ComplaintEvent, [_event(c, i, s, names) for c, i in zip(cases, ids, strict=True) for s in c.steps])
     _write_pauses(cases, ids, names, now)
@@ -123,17 +120,19 @@ def _event(case: Case, complaint_id: int, step, names: _Directory) -> dict:
 
 def _write_pauses(cases: list[Case], ids: list[int], names: _Directory, now: datetime) -> None:
     owners = [(c, i, p) for c, i in zip(cases, ids, strict=True) for p in c.pauses]
-    pause_ids = _insert_returning_ids(ComplaintPause, [
+    _insert(ComplaintPause, [
         {"complaint_id": i, "reason": "supplement", "start_on": p.start_on, "end_on": p.end_on,
          "request_text": p.text, "respond_by": p.requests[-1].respond_by, "end_reason": p.end_reason,
          "created_at": p.requests[0].sent_at} for c, i, p in owners])
+    pause_of = dict(db.session.execute(select(ComplaintPause.complaint_id, ComplaintPause.id).where(
+        ComplaintPause.complaint_id.in_([i for _c, i, _p in owners]))).all())  # one 보완 round a 민원 at most
     _insert(SupplementRequest, [
         {"complaint_id": i, "pause_id": pause_id, "number": r.number, "request_text": p.text, "days": r.days,
          "sent_at": r.sent_at, "respond_by": r.respond_by, "returned_at": r.returned_at,
          "returned_note": "수취인 불명으로 반송" if r.returned_at else None, "limit_at": r.limit_at,
          "late_reason": "현장 확인 후에야 필요한 서류를 알 수 있었습니다." if r.limit_at and r.sent_at > r.limit_at
          else None, "created_by_id": names.user_id(c.assignee)}
-        for (c, i, p), pause_id in zip(owners, pause_ids, strict=True) for r in p.requests])
+        for c, i, p in owners for r in p.requests for pause_id in (pause_of[i],)])
 
 
 def _extension(case: Case, complaint_id: int, names: _Directory, now: datetime) -> dict:

@@ -3,6 +3,8 @@ month, consistent rows (foreign keys, processing facts), and their staff pages o
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, text
@@ -145,7 +147,17 @@ def _assert_pages_open(app) -> None:
                                           .where(HISTORY).limit(2)))
     client = app.test_client()
     login(client, "auditor")
+    _assert_monthly_check_counts(client)
     for receipt_no in sorted(samples):
         response = client.get(f"/staff/complaints/{receipt_no}")
         assert response.status_code == 200, receipt_no
         assert receipt_no in response.get_data(as_text=True)
+
+
+def _assert_monthly_check_counts(client) -> None:
+    """The monthly 점검 of a past month counts the history: its total 접수 is the 민원 received that month (KST)."""
+    body = client.get("/staff/reports/monthly/check.csv?month=2026-11").get_data(as_text=True)
+    total = next(row for row in csv.reader(io.StringIO(body.lstrip("\ufeff"))) if row and row[0] == "합계")
+    start, end = datetime(2026, 11, 1, tzinfo=KST), datetime(2026, 12, 1, tzinfo=KST)
+    received = _count(Complaint, Complaint.received_at >= start, Complaint.received_at < end)
+    assert received > 150 and int(total[1]) == received

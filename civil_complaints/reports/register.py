@@ -103,7 +103,8 @@ def build_register(query: ReportQuery) -> Report:
     `query.unmasked` (the caller checked `may_unmask` and logged the reason)."""
     with force_locale(query.locale):
         maker = _maker(query)
-        statement = register_select(query.period, departments=query.departments, **_filters(query))
+        statement = register_select(query.period, departments=query.departments,
+                                    aware_driver=db.engine.dialect.name == "postgresql", **_filters(query))
         table = Table(key=KEY, title=str(TITLE), columns=columns(), rows=_stream(statement, maker))
         return Report(key=KEY, title=str(TITLE), period=query.period, made_at=query.now,
                       made_by=query.actor.display_name if query.actor is not None else "",

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import DateTime, Select, case, false, func, select, type_coerce
 
 from civil_complaints.complaint_models import Complaint, ComplaintType
+from civil_complaints.domain.status import OPEN_STATUSES
 from civil_complaints.reports.models import ProcessingFacts
 from civil_complaints.workflow_models import ComplaintExtension, ComplaintLink, ComplaintTransfer
 from core.clock import KST
@@ -20,6 +21,7 @@ from core.extensions import db
 from organization.models import Department, User
 from reporting.domain.periods import Period
 
+OPEN = sorted(s.value for s in OPEN_STATUSES)
 #: rows fetched from the database cursor at a time (PostgreSQL: a server-side cursor)
 BATCH = 5000
 
@@ -43,18 +45,32 @@ def _counts():
     return extensions, transfers, closures
 
 
+def _finished_at(status, transfers, closures):
+    """When a finished 민원 finished: the processing facts' time, else the time its own way of finishing left (a
+    transfer to another agency, a repeat-closure link), else the first time of any other; NULL while open."""
+    c = Complaint
+    own = case({"answered": c.answered_at, "withdrawn": c.withdrawn_at, "returned": c.returned_at,
+                "transferred": transfers.c.to_agency_at, "closed": closures.c.closed_at}, value=status)
+    return case((status.in_(OPEN), None), else_=func.coalesce(
+        ProcessingFacts.finished_at, own, c.answered_at, c.withdrawn_at, c.returned_at, transfers.c.to_agency_at,
+        closures.c.closed_at)).label("finished_at")
+
+
 def register_select(period: Period, *, department_id: int | None = None, type_id: int | None = None,
                     kind: str | None = None, channel: str | None = None,
-                    departments: frozenset[int] | None = None, nothing: bool = False) -> Select:
-    """The register's rows in receipt order. `nothing`: a filter named something that does not exist."""
+                    departments: frozenset[int] | None = None, nothing: bool = False,
+                    aware_driver: bool = False) -> Select:
+    """The register's rows in receipt order. `nothing`: a filter named something unknown. `aware_driver`: the
+    driver returns aware datetimes itself (psycopg: timestamptz), so the three instants skip UTCDateTime's
+    conversion of every value (they stay aware, in the connection's zone; every format writes them in KST)."""
     c, facts = Complaint, ProcessingFacts
     extensions, transfers, closures = _counts()
     start, end = period_bounds(period)
+    instant = (lambda column: type_coerce(column, DateTime(timezone=True))) if aware_driver else (lambda column: column)
     statement = (
         select(c.receipt_no, c.channel, c.type_id, c.kind, c.department_id, User.display_name,
-               c.complainant_name, c.received_at, c.due_at, c.due_date, c.period_spec, c.status,
-               c.answered_at, c.withdrawn_at, c.returned_at, transfers.c.to_agency_at, closures.c.closed_at,
-               facts.finished_at, facts.unit, facts.late_by,
+               c.complainant_name, instant(c.received_at), instant(c.due_at), c.due_date, c.period_spec, c.status,
+               instant(_finished_at(c.status, transfers, closures)), facts.unit, facts.late_by,
                func.coalesce(extensions.c.n, 0), func.coalesce(transfers.c.n, 0))
         .select_from(c)
         .outerjoin(User, User.id == c.assignee_id)

@@ -2,6 +2,9 @@
 
 `RegisterRows` holds what every row needs (translated labels, types, departments, the calendar, `now`), built
 once; `rows(result)` turns the streamed result of `register_query.register_select` into the document's rows.
+A row of that result, by position: 0 receipt_no, 1 channel, 2 type_id, 3 kind, 4 department_id, 5 the assignee's
+name, 6 complainant_name, 7 received_at, 8 due_at, 9 due_date, 10 period_spec, 11 status, 12 finished_at,
+13 facts' unit, 14 facts' late_by, 15 extensions, 16 transfers.
 """
 
 from __future__ import annotations
@@ -18,8 +21,6 @@ from working_calendar.domain.worktime import WorkCalendar
 
 OPEN = frozenset(s.value for s in OPEN_STATUSES)
 RUNNING = frozenset(s.value for s in RUNNING_STATUSES)
-#: the 민원's own timestamp of each way of finishing, by position in the query's row
-FINISHED_AT_OF = {"answered": 12, "withdrawn": 13, "returned": 14, "transferred": 15, "closed": 16}
 #: the on-time column's values (keys of `RegisterRows.timing`)
 ON_TIME, LATE, IN_PROGRESS, OVERDUE = "on_time", "late", "in_progress", "overdue"
 
@@ -56,23 +57,22 @@ class RegisterRows:
             yield row(record)
 
     def row(self, r: Sequence) -> tuple:
-        status = r[11]
-        finished_at = None if status in OPEN else (r[17] or r[FINISHED_AT_OF.get(status, 12)] or _first(r))
+        status, finished_at = r[11], r[12]
         timing, late = self._timing(r, status, finished_at)
-        unit = r[18] or self.unit(r[10])
+        unit = r[13] or self.unit(r[10])
         name = r[6] if self.unmasked else mask_name(r[6])
         return (r[0], self.channels.get(r[1], r[1]), self.types.get(r[2], ""), self.kinds.get(r[3], r[3]),
                 self.departments.get(r[4], ""), r[5] or "", name, r[7], r[8], finished_at,
                 self.timing[timing] if timing else "", late if unit == HOURS else None,
-                late if unit == DAYS else None, r[20], r[21], self.statuses.get(status, status))
+                late if unit == DAYS else None, r[15], r[16], self.statuses.get(status, status))
 
     def _timing(self, r: Sequence, status: str, finished_at: datetime | None) -> tuple[str | None, float | None]:
         """(on-time value, late by) of a row; late by comes from the processing facts when they exist."""
         if status not in OPEN:
             if finished_at is None:
                 return None, None
-            if r[19] is not None:
-                return (LATE if finished_at > r[8] else ON_TIME), r[19]
+            if r[14] is not None:
+                return (LATE if finished_at > r[8] else ON_TIME), r[14]
             if finished_at <= r[8]:
                 return ON_TIME, 0
             return LATE, late_by(self.unit(r[10]), r[8], r[9], finished_at, self.calendar)
@@ -80,7 +80,3 @@ class RegisterRows:
             return OVERDUE, late_by(self.unit(r[10]), r[8], r[9], self.now, self.calendar)
         return IN_PROGRESS, None
 
-
-def _first(r: Sequence) -> datetime | None:
-    """A finished 민원 whose own way of finishing left no time: the first of the other finishing times."""
-    return next((r[i] for i in (12, 13, 14, 15, 16) if r[i] is not None), None)

@@ -100,11 +100,14 @@ def _stream(statement, maker: RegisterRows):
 
 def build_register(query: ReportQuery) -> Report:
     """The register of `query.period`, filtered and limited to `query.departments`; names masked unless
-    `query.unmasked` (the caller checked `may_unmask` and logged the reason)."""
+    `query.unmasked` (the caller checked `may_unmask` and logged the reason). The rows read the database through
+    the session's connection when the first is asked for: commit what must be kept (the download log) before
+    reading them, not while they are being read (PostgreSQL: a server-side cursor lives in the transaction)."""
     with force_locale(query.locale):
         maker = _maker(query)
-        statement = register_select(query.period, departments=query.departments,
-                                    aware_driver=db.engine.dialect.name == "postgresql", **_filters(query))
+        postgresql = db.engine.dialect.name == "postgresql"
+        statement = register_select(query.period, departments=query.departments, aware_driver=postgresql,
+                                    **_filters(query))
         table = Table(key=KEY, title=str(TITLE), columns=columns(), rows=_stream(statement, maker))
         return Report(key=KEY, title=str(TITLE), period=query.period, made_at=query.now,
                       made_by=query.actor.display_name if query.actor is not None else "",

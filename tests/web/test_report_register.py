@@ -281,3 +281,17 @@ def test_the_report_states_its_conditions_and_is_registered(world):
     assert "2025. 3. 1." in conditions["기간"] and "2025. 3. 31." in conditions["기간"]
     assert report.landscape and report.notes and report.filename("csv") == "register_2025-03-01_2025-03-31.csv"
     assert registry.definition("register").order == 20
+
+
+def test_english_and_the_choices_of_the_hub(world, demo):
+    query = ReportQuery(period=MARCH, actor=_user("auditor"), now=NOW, locale="en")
+    table = build_register(query).tables[0]
+    assert [c.label for c in table.columns][:3] == ["Receipt number", "Channel", "Type"]
+    row = next(r for r in table.rows if r[0] == world["hours_late"])
+    assert row[1:5] == ("Telephone", "Road damage", "Other complaint", "Roads Division")
+    with demo.test_request_context():
+        choices = definition().choices()
+    codes = [code for code, _ in choices["department"]]
+    assert codes == sorted(codes) and "HB-ROADS" in codes
+    assert ("phone", "전화") in choices["channel"] and ("ROAD-DAMAGE", "도로 파손 신고") in choices["type"]
+    assert [code for code, _ in choices["kind"]][0] == "statutory"

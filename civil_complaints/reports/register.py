@@ -19,7 +19,7 @@ from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
 from civil_complaints.reports.register_query import departments_by_id, register_select, types_by_id
 from civil_complaints.reports.register_rows import IN_PROGRESS, LATE, ON_TIME, OVERDUE, RegisterRows
 from core.extensions import db
-from core.i18n import official_date, official_datetime
+from core.i18n import official_date
 from organization.domain.roles import Permission
 from organization.models import Department, User
 from reporting.domain.document import Column, Report, Table
@@ -115,6 +115,8 @@ def build_register(query: ReportQuery) -> Report:
 
 
 def _conditions(query: ReportQuery, maker: RegisterRows) -> list[tuple[str, str]]:
+    """What was asked. The period and the time it was made are the Report's own fields, which every format prints
+    (reporting/formats/cells.py conditions_rows): here the period says what it counts, under its own label."""
     everything = _("All")
     chosen = query.filters
     names = {"department": _department_name(chosen.get("department"), query.locale),
@@ -123,14 +125,13 @@ def _conditions(query: ReportQuery, maker: RegisterRows) -> list[tuple[str, str]
              "channel": maker.channels.get(chosen.get("channel") or "", chosen.get("channel"))}
     labels = {"department": _("Department"), "kind": _("Kind"), "type": _("Type"), "channel": _("Channel")}
     period = query.period
-    conditions = [(_("Period"), _("%(start)s to %(end)s, by date of receipt",
+    conditions = [(_("Received between"), _("%(start)s to %(end)s, by date of receipt",
                                   start=official_date(period.start), end=official_date(period.end)))]
     conditions += [(labels[key], names[key] or everything) for key in labels]
     if query.departments is not None:
         conditions.append((_("Scope"), _("Own department only")))
     conditions.append((_("Complainants' names"), _("Not masked (access logged with its reason)")
                        if query.unmasked else _("Masked")))
-    conditions.append((_("Made at"), official_datetime(query.now)))
     return conditions
 
 

@@ -278,7 +278,8 @@ def test_the_report_states_its_conditions_and_is_registered(world):
     report = build_register(_query(department="HB-ROADS"))
     conditions = dict(report.conditions)
     assert conditions["부서"] == "도로과" and conditions["경로"] == "전체"
-    assert "2025. 3. 1." in conditions["기간"] and "2025. 3. 31." in conditions["기간"]
+    assert conditions["접수 기간"] == "2025. 3. 1. ~ 2025. 3. 31. (접수일 기준)"
+    assert report.period == MARCH and report.made_at == NOW.astimezone(UTC) and report.made_by == "최감사"
     assert report.landscape and report.notes and report.filename("csv") == "register_2025-03-01_2025-03-31.csv"
     assert registry.definition("register").order == 20
 

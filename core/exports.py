@@ -25,6 +25,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value) -> str | int | float:
     """One value as a CSV field: numbers stay numbers, dates in the official Korean format, text neutralised."""
+    kind = type(value)  # the common types first, by identity: a register writes millions of cells
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if kind is int or kind is float:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -46,7 +51,7 @@ def csv_chunks(rows: Iterable[Iterable], *, rows_per_chunk: int = 500) -> Iterat
     yield BOM
     pending = 0
     for row in rows:
-        writer.writerow([cell(value) for value in row])
+        writer.writerow(map(cell, row))
         pending += 1
         if pending >= rows_per_chunk:
             yield buffer.getvalue()

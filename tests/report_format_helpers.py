@@ -36,7 +36,7 @@ TOTALS = [None, 1239, 3.1, 0.955, None, None, 13.0, 4.5]
 NOTE = "기한 준수율은 처리기한 안에 처리한 민원의 비율입니다."
 SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="160" viewBox="0 0 400 160">
 <rect x="20" y="40" width="{w}" height="60" fill="#1d3f6e"/>
-<text x="20" y="25" font-family="PolicyDoc Sans" font-size="14">{label}</text></svg>"""
+<text x="20" y="25" font-family="PolicyDoc Sans" font-size="14">막대그림 {label}</text></svg>"""
 
 
 def sample_report(*, long_rows: int = 0, landscape: bool = True) -> Report:

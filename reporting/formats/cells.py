@@ -17,6 +17,7 @@ current locale: these need an application context).
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -44,6 +45,8 @@ def display(value: object, kind: str = "text", locale: str = "ko") -> str:
         return official_datetime(value) if value.utcoffset() is not None else official_datetime_naive(value)
     if isinstance(value, date):
         return official_date(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return format_decimal(value, locale=locale)  # ∞, NaN: shown, not refused
     if isinstance(value, int | float) and kind in NUMERIC_KINDS:
         return _number(value, kind, locale)
     if isinstance(value, int | float):
@@ -65,7 +68,8 @@ def half_up(value: int | float, kind: str) -> Decimal:
     """Rounded half up as Excel shows it (3.25 → 3.3; Babel would round half to even, 3.2), from the shortest
     decimal that is the float (so 0.955 is 95.5%, not the binary 0.95499…)."""
     places = {"int": Decimal(1), "percent": Decimal("0.001")}.get(kind, Decimal("0.1"))
-    return Decimal(repr(value)).quantize(places, rounding=ROUND_HALF_UP)
+    exact = Decimal(int(value)) if isinstance(value, int) else Decimal(repr(float(value)))
+    return exact.quantize(places, rounding=ROUND_HALF_UP)
 
 
 def official_datetime_naive(value: datetime) -> str:

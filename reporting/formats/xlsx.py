@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from itertools import islice
+from math import isfinite
 from typing import IO
 
 import xlsxwriter
@@ -41,6 +43,12 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 #: rows read to size the columns (a generator's first rows; the rest are written as they come)
 WIDTH_SAMPLE = 200
 MAX_WIDTH = 60
+#: Excel's 1,048,576 rows less the header and the totals (XlsxWriter would drop the rest without a word)
+MAX_ROWS = 1_048_576 - 2
+
+
+class TooManyRows(ValueError):
+    """A table longer than a sheet holds."""
 
 
 def write_xlsx(report: Report, target: IO[bytes]) -> int:
@@ -48,16 +56,28 @@ def write_xlsx(report: Report, target: IO[bytes]) -> int:
     workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "tmpdir": tempfile.gettempdir(),
                                             "strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
-    made_at = report.made_at.astimezone(KST).replace(tzinfo=None)
+    made_at = report.made_at.astimezone(UTC).replace(tzinfo=None)  # XlsxWriter writes it with a Z
     workbook.set_properties({"title": report.title, "author": CREATOR, "company": CREATOR, "created": made_at})
     styles = _Styles(workbook)
     names: set[str] = set()
     written = 0
-    for table in report.tables:
-        written += _write_table(workbook, styles, table, sheet_name(table.title, names))
-    _write_conditions(workbook, styles, report, sheet_name(_("Conditions"), names))
+    try:
+        for table in report.tables:
+            written += _write_table(workbook, styles, table, sheet_name(table.title, names))
+        _write_conditions(workbook, styles, report, sheet_name(_("Conditions"), names))
+    except BaseException:
+        _discard(workbook)
+        raise
     workbook.close()
     return written
+
+
+def _discard(workbook: xlsxwriter.Workbook) -> None:
+    """Close the temporary files of a workbook that will not be finished (XlsxWriter has no abort)."""
+    for sheet in workbook.worksheets():
+        handle = getattr(sheet, "row_data_fh", None)
+        if handle is not None and not handle.closed:
+            handle.close()
 
 
 def xlsx_response(report: Report) -> Response:
@@ -119,7 +139,7 @@ def _write_table(workbook, styles: _Styles, table: Table, name: str) -> int:
     for index, column in enumerate(columns):
         sheet.write_string(0, index, column.label, styles.header)
     sheet.freeze_panes(1, 0)
-    writers = [_cell_writer(sheet, column.kind, styles.kinds.get(column.kind)) for column in columns]
+    writers = [_CellWriter(sheet, styles.kinds.get(column.kind)) for column in columns]
     count = _write_rows(writers, _chained(sample, rows))
     last = count
     if table.totals is not None:
@@ -136,32 +156,55 @@ def _chained(first: list, rest: Iterable) -> Iterable:
     yield from rest
 
 
-def _write_rows(writers: list[Callable], rows: Iterable[Sequence[object]]) -> int:
+def _write_rows(writers: list[Callable], rows: Iterable[Sequence[object]], limit: int = MAX_ROWS) -> int:
     """The hot loop: one prepared writer per column; None cells are left empty."""
     number = 0
     for number, row in enumerate(rows, start=1):  # noqa: B007 - the count is the result
+        if number > limit:
+            raise TooManyRows(f"more than {limit:,} rows do not fit one sheet (Excel's limit)")
         for index, value in enumerate(row):
             if value is not None:
                 writers[index](number, index, value)
     return number
 
 
-def _cell_writer(sheet, kind: str, style) -> Callable[[int, int, object], None]:
-    write_number, write_string = sheet.write_number, sheet.write_string
+class _CellWriter:
+    """Writes one column's cells in one style, chosen by the value's type (a dict lookup: the loop's cost), not by
+    the column's kind: a word in a number column stays a word."""
 
-    def write(row: int, col: int, value: object) -> None:
-        if isinstance(value, bool):
-            write_string(row, col, str(value), style)
-        elif isinstance(value, int | float):
-            write_number(row, col, value, style)
-        elif isinstance(value, datetime):
-            write_number(row, col, excel_serial(value), style)
-        elif isinstance(value, date):
-            write_number(row, col, (value - _EPOCH_DAY).days, style)
-        else:
-            write_string(row, col, str(value), style)
+    def __init__(self, sheet, style) -> None:
+        self.write_number, self.write_string, self.style = sheet.write_number, sheet.write_string, style
+        self.by_type = {int: self.number, float: self.real, str: self.text, datetime: self.moment, date: self.day,
+                        Decimal: self.decimal, bool: self.text}
 
-    return write
+    def __call__(self, row: int, col: int, value: object) -> None:
+        self.by_type.get(type(value), self.other)(row, col, value)
+
+    def number(self, row: int, col: int, value) -> None:
+        self.write_number(row, col, value, self.style)
+
+    def real(self, row: int, col: int, value: float) -> None:
+        if isfinite(value):  # NaN and infinity: an empty cell, as None (never an error formula)
+            self.write_number(row, col, value, self.style)
+
+    def decimal(self, row: int, col: int, value: Decimal) -> None:
+        self.real(row, col, float(value))
+
+    def moment(self, row: int, col: int, value: datetime) -> None:
+        self.write_number(row, col, excel_serial(value), self.style)
+
+    def day(self, row: int, col: int, value: date) -> None:
+        self.write_number(row, col, (value - _EPOCH_DAY).days, self.style)
+
+    def text(self, row: int, col: int, value) -> None:
+        self.write_string(row, col, str(value), self.style)
+
+    def other(self, row: int, col: int, value: object) -> None:
+        """A subclass (an IntEnum, a pandas Timestamp …) by the type it extends; anything else as text."""
+        for kind_of in (datetime, date, int, float, Decimal):
+            if isinstance(value, kind_of) and not isinstance(value, bool):
+                return self.by_type[kind_of](row, col, value)
+        return self.text(row, col, value)
 
 
 def excel_serial(moment: datetime) -> float:
@@ -172,8 +215,7 @@ def excel_serial(moment: datetime) -> float:
 
 
 def _write_totals(sheet, styles: _Styles, columns: Sequence[Column], totals: Sequence[object], row: int) -> None:
-    writers = [_cell_writer(sheet, column.kind, styles.kinds_bold.get(column.kind, styles.bold))
-               for column in columns]
+    writers = [_CellWriter(sheet, styles.kinds_bold.get(column.kind, styles.bold)) for column in columns]
     for index, value in enumerate(totals_cells(totals)):
         if value is not None:
             writers[index](row, index, value)

@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import uuid
 from datetime import datetime
+from decimal import Decimal
+from http import HTTPStatus
 
 import pytest
 from openpyxl import load_workbook
@@ -14,7 +16,7 @@ from pypdf import PdfReader
 
 from reporting.domain.document import Table
 from reporting.formats.cells import text_width
-from reporting.formats.xlsx import sheet_name, write_xlsx, xlsx_response
+from reporting.formats.xlsx import MAX_ROWS, TooManyRows, _write_rows, sheet_name, write_xlsx, xlsx_response
 from tests.report_format_helpers import FORMULA, NOTE, TITLE, big_rows, make_app, rendering, sample_report
 
 
@@ -154,3 +156,27 @@ def test_libreoffice_opens_the_workbook_and_prints_the_totals(workbook_bytes, tm
     assert "1,239" in text and "95.5%" in text and "합계" in text
     assert "2026. 9. 25. 14:03" in text and "12.5 시간" in text
 
+
+
+def test_decimals_and_undefined_numbers_are_written_not_refused(formats_app):
+    report = sample_report()
+    report.tables = [Table("odd", "특이값", report.tables[0].columns[:3],
+                           rows=[["소수", Decimal("12"), float("nan")], ["무한", 1, float("inf")],
+                                 ["열거형", HTTPStatus.OK, True]])]
+    with rendering(formats_app):
+        target = io.BytesIO()
+        write_xlsx(report, target)
+    sheet = load_workbook(io.BytesIO(target.getvalue())).worksheets[0]
+    assert sheet["B2"].value == 12 and sheet["C2"].value is None and sheet["C3"].value is None  # NaN, infinity
+    assert sheet["A3"].value == "무한" and sheet["B3"].value == 1
+    assert sheet["B4"].value == 200 and sheet["C4"].value == "True"  # an IntEnum is its number; a bool a word
+    assert load_workbook(io.BytesIO(target.getvalue())).properties.created == datetime(2026, 9, 25, 5, 3)  # UTC
+
+
+def test_rows_past_the_sheet_limit_are_refused_not_dropped():
+    written: list[tuple[int, int, object]] = []
+    rows = ([n] for n in range(5))
+    with pytest.raises(TooManyRows):
+        _write_rows([lambda row, col, value: written.append((row, col, value))], rows, limit=3)
+    assert [value for _row, _col, value in written] == [0, 1, 2]
+    assert MAX_ROWS == 1_048_574  # Excel's rows less the header and the totals

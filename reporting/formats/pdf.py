@@ -12,6 +12,7 @@ The PDF holds every row: a register of a million rows belongs in the XLSX or the
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 #: more rows than this in one table make a PDF nobody reads (and minutes of rendering): refused
 MAX_ROWS = 20_000
 WIDTH_SAMPLE = 50
+_SVG_OPENING = re.compile(r"<svg\b[^>]*>")
+_SVG_FONTS = "<style>text, tspan { font-family: PolicyDoc Sans, PolicyDoc Latin; }</style>"
 
 
 class TooManyRows(ValueError):
@@ -82,6 +85,10 @@ def render(**context) -> str:
 
 
 def svg_data_url(svg: str) -> str:
+    """The SVG as a data: URL, its text set in the bundled fonts (a PDF may use no host font: core/pdf.py)."""
+    opening = _SVG_OPENING.search(svg)
+    if opening:
+        svg = svg[:opening.end()] + _SVG_FONTS + svg[opening.end():]
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from reporting.domain.document import Column, Table
 from reporting.formats.pdf import MAX_ROWS, TooManyRows, column_shares, pdf_bytes, pdf_table
-from tests.report_format_helpers import TITLE, chart_svgs, make_app, rendering, sample_report
+from tests.report_format_helpers import SVG, TITLE, chart_svgs, make_app, rendering, sample_report
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +89,11 @@ def test_a_register_too_long_for_a_pdf_is_refused():
 def test_column_shares_follow_declared_widths_and_add_up_to_the_line():
     shares = column_shares([Column("a", "가", width=30), Column("b", "나", width=10)], [])
     assert shares == [75.0, 25.0]
+
+
+def test_chart_text_is_set_in_the_bundled_fonts_whatever_the_svg_asks(formats_app):
+    report = sample_report()
+    svg = SVG.replace('font-family="PolicyDoc Sans"', 'font-family="sans-serif"').format(w=50, label="한글 Ö")
+    with rendering(formats_app):  # core/pdf.py refuses any host font: this would raise PdfGlyphMissing
+        reader = PdfReader(io.BytesIO(pdf_bytes(report, [(report.charts[0], svg)])))
+    assert "막대그림 한글 Ö" in _flat(reader.pages[0])

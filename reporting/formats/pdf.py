@@ -6,7 +6,7 @@ in it). A4 landscape when `report.landscape`, portrait otherwise. Each table's h
 runs over; its totals row follows the rows, in bold, once. Values are written by `cells.display`, so the PDF says
 what the page says.
 
-The PDF holds every row: a register of a million rows belongs in the XLSX or the CSV (`MAX_ROWS` guards).
+The PDF holds every row, up to `MAX_ROWS` a table: a register of a million rows belongs in the XLSX or the CSV.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import base64
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from flask import current_app
@@ -28,8 +29,8 @@ from reporting.formats.cells import conditions_rows, display, is_numeric, text_w
 
 TEMPLATE = "reporting/pdf/report.html"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-#: more rows than this in one table make a PDF nobody reads (and minutes of rendering): refused
-MAX_ROWS = 20_000
+#: more rows than this in one table make a PDF nobody reads (200 pages, a minute of rendering): refused
+MAX_ROWS = 5_000
 WIDTH_SAMPLE = 50
 _SVG_OPENING = re.compile(r"<svg\b[^>]*>")
 _SVG_FONTS = "<style>text, tspan { font-family: PolicyDoc Sans, PolicyDoc Latin; }</style>"
@@ -93,9 +94,10 @@ def svg_data_url(svg: str) -> str:
 
 
 def pdf_table(table: Table, locale: str) -> PdfTable:
-    rows = list(table.materialise().rows)
-    if len(rows) > MAX_ROWS:
-        raise TooManyRows(f"table {table.key!r} has {len(rows)} rows; a PDF holds at most {MAX_ROWS}")
+    rows = table.rows if isinstance(table.rows, list) else list(islice(table.rows, MAX_ROWS + 1))
+    if len(rows) > MAX_ROWS:  # a generator is read no further: a register is never held whole
+        raise TooManyRows(f"table {table.key!r} has more than {MAX_ROWS:,} rows, too many for a PDF")
+    table.rows = rows  # as Table.materialise(): read again by whoever comes next
     columns = list(table.columns)
 
     def cells(values: Sequence[object]) -> list[PdfCell]:

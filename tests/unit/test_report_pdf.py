@@ -80,10 +80,13 @@ def test_portrait_when_the_report_is_narrow(formats_app):
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
-def test_a_register_too_long_for_a_pdf_is_refused():
-    table = Table("big", "대장", [Column("n", "번호", "int")], rows=([n] for n in range(MAX_ROWS + 1)))
+def test_a_register_too_long_for_a_pdf_is_refused_without_reading_it_whole():
+    rows = ([n] for n in range(1_000_000))
     with pytest.raises(TooManyRows):
-        pdf_table(table, "ko")
+        pdf_table(Table("big", "대장", [Column("n", "번호", "int")], rows=rows), "ko")
+    assert next(rows) == [MAX_ROWS + 1]  # read one past the limit, no further
+    assert len(pdf_table(Table("t", "t", [Column("n", "번호", "int")], [[n] for n in range(MAX_ROWS)]),
+                         "ko").rows) == MAX_ROWS
 
 
 def test_column_shares_follow_declared_widths_and_add_up_to_the_line():

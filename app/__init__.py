@@ -107,11 +107,12 @@ def _register_blueprints(app: Flask) -> None:
     from civil_complaints.blueprint import bp as complaints_bp
     from notifications.blueprint import bp as notifications_bp
     from organization.blueprint import admin_bp, auth_bp, staff_bp
+    from reporting.blueprint import bp as reporting_bp
     from service_requests.blueprint import api_bp as service_api_bp
     from service_requests.blueprint import bp as service_requests_bp
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_bp, charters_bp,
-                      notifications_bp, service_requests_bp, service_api_bp):
+                      notifications_bp, service_requests_bp, service_api_bp, reporting_bp):
         app.register_blueprint(blueprint)
     # /staff/ shows what every feature counts, so the app (not organization) owns it; the endpoint keeps its name.
     app.add_url_rule("/staff/", endpoint="staff.home", view_func=staff_home.home)
@@ -120,13 +121,23 @@ def _register_blueprints(app: Flask) -> None:
 def _register_with_shared_packages(app: Flask) -> None:
     """Shared packages import no feature: the app and the features tell them what they need to know."""
     from app.scheduler import job_table
+    from charters import reports as charter_reports
     from civil_complaints import hooks as complaint_hooks
     from notifications import registry
+    from reporting import registry as reports
     from service_requests import hooks as request_hooks
 
     registry.register_job_table(app, job_table)
+    from reporting import freezing
+
+    def frozen_file(reference: str):
+        found = freezing.file_for(reference)
+        return None if found is None else registry.Attachment(*found)
+
+    registry.register_attachment_source(app, "frozen-report", frozen_file)  # the monthly check's XLSX by e-mail
     complaint_hooks.init_app(app)
     request_hooks.init_app(app)
+    reports.register(app, charter_reports.definition())  # the charter feature has no hooks module of its own
     _link_features(app)
 
 

@@ -72,8 +72,9 @@ STAFF_SECTIONS: tuple[Section, ...] = (
         Item("charters.versions", _l("Published versions"), _l("Every published version with its PDF.")),
     )),
     Section("reports", _l("Reports and audit"), (
-        Item("civil_complaints.monthly_reports", _l("Monthly processing checks"),
-             _l("The monthly check of processing times for the complaint review officer.")),
+        Item("reporting.hub", _l("Reports"),
+             _l("The processing check, the case register, charter and internal-service performance, the access-log "
+                "review: on screen, for Excel, as CSV or PDF; the monthly checks.")),
         Item("staff.audit", _l("Departments and contacts"),
              _l("Every department with its head and contacts, read-only.")),
         Item("civil_complaints.access_log", _l("Personal-data access log"),

@@ -6,7 +6,7 @@ Plain data out (PerformanceReport), for the staff page, the PDF annex and the pu
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from charters import performance_queries as queries
@@ -22,9 +22,11 @@ from charters.domain.measure import (
     judge,
 )
 from charters.domain.snapshot import CharterSnapshot, StandardEntry
+from charters.services import charter_in_force
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.domain.periods import ProcessingPeriod
 from core.clock import KST
+from working_calendar.cache import load_calendar
 from working_calendar.domain.worktime import US_PER_HOUR, WorkCalendar
 
 MAX_PERIOD_DAYS = 5 * 366
@@ -82,6 +84,16 @@ class PerformanceReport:
 
 def _bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
     return (datetime.combine(first_day, time(0), KST), datetime.combine(last_day + timedelta(days=1), time(0), KST))
+
+
+def measured_performance(first_day: date, last_day: date, now: datetime) -> PerformanceReport:
+    """이행실적 of a period, as the staff page, its PDF annex and the reports hub show it: measured against the
+    version in force at the end of the period (or now, for a period not yet over), on the current calendar."""
+    period_end = datetime.combine(last_day + timedelta(days=1), time(0), KST)
+    charter, published_after = charter_in_force(min(period_end, now))
+    snapshot = CharterSnapshot.from_json(charter.snapshot_json) if charter else None
+    report = build_report(snapshot, first_day, last_day, now=now, calendar=load_calendar())
+    return replace(report, charter_published_after=published_after)
 
 
 def build_report(snapshot: CharterSnapshot | None, first_day: date, last_day: date, *, now: datetime,

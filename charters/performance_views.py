@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from flask import Response, current_app, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from charters.domain.measure import default_period
-from charters.domain.snapshot import CharterSnapshot
 from charters.forms import PeriodForm
-from charters.performance import PerformanceReport, build_report
+from charters.performance import PerformanceReport, measured_performance
 from charters.performance_queries import latest_received_on, received_between
-from charters.services import charter_in_force
 from core.clock import KST, now_utc
 from core.pdf import render_pdf
 from core.pdf_files import RenderCache
 from organization.auth import requires_any_permission
 from organization.domain.roles import Permission
-from working_calendar.cache import load_calendar
 
 
 def _period_form(now: datetime) -> PeriodForm:
@@ -32,15 +28,6 @@ def _period_form(now: datetime) -> PeriodForm:
         form.first_day.data, form.last_day.data = default_period(
             now.astimezone(KST).date(), has_complaints=received_between, latest_received=latest_received_on(now))
     return form
-
-
-def _report(first_day: date, last_day: date, now: datetime) -> PerformanceReport:
-    """Measured against the version in force at the end of the period (or now, for a period not yet over)."""
-    period_end = datetime.combine(last_day + timedelta(days=1), time(0), KST)
-    charter, published_after = charter_in_force(min(period_end, now))
-    snapshot = CharterSnapshot.from_json(charter.snapshot_json) if charter else None
-    report = build_report(snapshot, first_day, last_day, now=now, calendar=load_calendar())
-    return replace(report, charter_published_after=published_after)
 
 
 _ANNEXES = RenderCache(8)
@@ -65,7 +52,7 @@ def performance():
     now = now_utc()
     form = _period_form(now)
     valid = form.validate() if request.args else True
-    report = _report(form.first_day.data, form.last_day.data, now) if valid else None
+    report = measured_performance(form.first_day.data, form.last_day.data, now) if valid else None
     annex = render_annex_pdf(report, current_app.config["AGENCY_NAME"]) if report else b""
     return render_template("charters/performance.html", form=form, report=report,
                            annex_pdf_size=len(annex)), 200 if valid else 400
@@ -77,7 +64,7 @@ def performance_pdf():
     form = _period_form(now)
     if request.args and not form.validate():
         return render_template("charters/performance.html", form=form, report=None), 400
-    report = _report(form.first_day.data, form.last_day.data, now)
+    report = measured_performance(form.first_day.data, form.last_day.data, now)
     pdf = render_annex_pdf(report, current_app.config["AGENCY_NAME"])
     response = Response(pdf, mimetype="application/pdf")
     name = f"charter-performance-{report.first_day:%Y%m%d}-{report.last_day:%Y%m%d}.pdf"

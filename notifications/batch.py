@@ -17,12 +17,12 @@ class OutboxBatch:
         self._now: datetime | None = None
 
     def add(self, *, key: str, channel: str, recipient: str, template: str, language: str, payload: dict,
-            now: datetime) -> bool:
+            now: datetime, attachment: str | None = None) -> bool:
         """Collect one message; False when there is no recipient or the key is already in this batch."""
         if not recipient or key in self._messages:
             return False
         self._messages[key] = {"key": key, "channel": channel, "recipient": recipient, "template": template,
-                               "language": language, "payload": payload}
+                               "language": language, "payload": payload, "attachment": attachment}
         self._now = now
         return True
 

@@ -29,6 +29,7 @@ from notifications.locks import holder_name
 from notifications.mail import SmtpTransport, build_email, message_id
 from notifications.models import OutboxMessage
 from notifications.policy import retry_delay
+from notifications.registry import attachment
 from notifications.services import TEMPLATES, render
 from notifications.sms import DeliveryError, HttpSmsProvider
 
@@ -168,9 +169,19 @@ class _Sender:
             return "local", ref
         name = self.config["AGENCY_NAME"] if message.language == "ko" else self.config["AGENCY_NAME_EN"]
         self.smtp.send(build_email(key=message.idempotency_key, to=message.recipient, subject=subject, body=body,
-                                   sender=sender, sender_name=name, now=now))
+                                   sender=sender, sender_name=name, now=now, attachment=_attachment(message)))
         return "smtp", ref
 
     def close(self) -> None:
         if self.smtp is not None:
             self.smtp.close()
+
+
+def _attachment(message: OutboxMessage):
+    """The file an e-mail carries, read at delivery; a reference whose file is gone will not come back on retry."""
+    if not message.attachment:
+        return None
+    found = attachment(message.attachment)
+    if found is None:
+        raise DeliveryError(f"attachment {message.attachment} is gone", permanent=True)
+    return found

@@ -21,7 +21,7 @@ def message_id(idempotency_key: str, sender: str) -> str:
 
 
 def build_email(*, key: str, to: str, subject: str, body: str, sender: str, sender_name: str,
-                now: datetime) -> EmailMessage:
+                now: datetime, attachment=None) -> EmailMessage:
     """A text/plain UTF-8 message; the Korean subject and sender name are RFC 2047 encoded by the policy."""
     message = EmailMessage()
     local, _, domain = sender.partition("@")
@@ -32,6 +32,9 @@ def build_email(*, key: str, to: str, subject: str, body: str, sender: str, send
     message["Message-ID"] = message_id(key, sender)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(body, charset="utf-8")
+    if attachment is not None:  # notifications.registry.Attachment; the Korean file name is RFC 2231 encoded
+        maintype, _, subtype = attachment.content_type.partition(";")[0].partition("/")
+        message.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
     return message
 
 

@@ -45,3 +45,6 @@ class OutboxMessage(db.Model):
     transport: Mapped[str | None] = mapped_column(String(10))
     #: the e-mail's Message-ID or the SMS gateway's message id
     provider_ref: Mapped[str | None] = mapped_column(String(200))
+    #: a file sent with an e-mail, by reference ("frozen-report:12:xlsx"): the bytes stay where they are kept and
+    #: are read at delivery through the source a package registered (notifications/registry.py)
+    attachment: Mapped[str | None] = mapped_column(String(120))

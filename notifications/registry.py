@@ -18,6 +18,13 @@ EXTENSION = "policycrm.notifications"
 
 
 @dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Section:
     template: str
     facts: dict
@@ -35,6 +42,17 @@ def register_job_table(app: Flask, job_table: Callable[[Flask], list]) -> None:
 def register_monitoring_section(app: Flask, template: str, facts: Callable[[], dict]) -> None:
     """A part of the monitoring page: `template` is rendered with `facts()` (a dict) as `facts`."""
     _state(app)["sections"][template] = facts
+
+
+def register_attachment_source(app: Flask, prefix: str, source: Callable[[str], Attachment | None]) -> None:
+    """`source(reference)` returns the file an outbox reference such as "frozen-report:12:xlsx" names (None when it
+    is gone); the prefix is the part before the first colon."""
+    _state(app).setdefault("attachments", {})[prefix] = source
+
+
+def attachment(reference: str) -> Attachment | None:
+    source = _state(current_app).get("attachments", {}).get(reference.partition(":")[0])
+    return None if source is None else source(reference)
 
 
 def job_table() -> list:

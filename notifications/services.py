@@ -103,7 +103,8 @@ def enqueue_many(messages: list[dict], *, now: datetime) -> int:
         (TEMPLATES / f"{template}.{language}.txt").stat()
     rows = [{"idempotency_key": key, "channel": m["channel"], "recipient": m["recipient"], "template": m["template"],
              "language": m["language"], "payload": json.dumps(m["payload"], ensure_ascii=False, default=_json_default),
-             "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now}
+             "status": "pending", "attempts": 0, "created_at": now, "next_attempt_at": now,
+             "attachment": m.get("attachment")}
             for key, m in wanted.items() if key not in existing]
     if rows:
         db.session.execute(insert(OutboxMessage), rows)

@@ -81,3 +81,12 @@ def definition(key: str) -> ReportDefinition | None:
 
 def definitions() -> list[ReportDefinition]:
     return sorted(_state(current_app).values(), key=lambda d: (d.order, d.key))
+
+
+class ReportInputError(ValueError):
+    """A builder refusing a parameter (e.g. a drill-down's month): `message` is shown on the form's `field`."""
+
+    def __init__(self, message: str, field: str = "month") -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field

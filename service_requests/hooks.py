@@ -19,14 +19,18 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from notifications.labels import register_words
+from reporting.registry import register as register_report
+from service_requests.performance import reports as performance_reports
 
 #: the outbox template of every notice about an internal request (notifications/templates/notifications)
 OUTBOX_TEMPLATE_LABELS = {"internal_request": _l("Internal service request notice")}
 
 
 def init_app(app: Flask) -> None:
-    """The words of this feature's outbox template, for the outbox pages (the shared package imports no feature)."""
+    """The words of this feature's outbox template, for the outbox pages, and its report for the reports hub (the
+    shared packages import no feature)."""
     register_words(templates=OUTBOX_TEMPLATE_LABELS)
+    register_report(app, performance_reports.definition())
 
 
 @dataclass(frozen=True)

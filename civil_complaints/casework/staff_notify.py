@@ -107,7 +107,7 @@ def due_text_of(period_spec: str, due_at: datetime, due_date: date) -> str:
 
 
 def notify_staff(batch: OutboxBatch, user: User, *, key: str, template: str, payload: Callable[[str], dict],
-                 now: datetime) -> None:
+                 now: datetime, attachment: str | None = None) -> None:
     """Queue an e-mail to a staff member in their language (`payload(language)` builds the template data);
     nothing when they have no address."""
     if not user.email:
@@ -115,4 +115,4 @@ def notify_staff(batch: OutboxBatch, user: User, *, key: str, template: str, pay
     language = language_of(user)
     full = {"agency": agency_name(language), "name": user.display_name, **payload(language)}
     batch.add(key=key, channel="email", recipient=user.email, template=template, language=language, payload=full,
-              now=now)
+              now=now, attachment=attachment)

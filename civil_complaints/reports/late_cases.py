@@ -22,16 +22,22 @@ from core.extensions import db
 from core.masking import mask_name
 from organization.models import Department, User
 from reporting.domain.document import Column, Report, Table
-from reporting.registry import ReportQuery
+from reporting.registry import ReportInputError, ReportQuery
 from working_calendar.cache import load_calendar
 
 _MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 
 
 def month_param(query: ReportQuery) -> str | None:
-    """The drill-down's month ('YYYY-MM'), or None when absent or not a month."""
+    """The drill-down's month ('YYYY-MM'), None when absent; refused (ReportInputError) when it is not a month of
+    the period."""
     value = (query.extra.get("month") or "").strip()
-    return value if _MONTH.fullmatch(value) else None
+    if not value:
+        return None
+    months = {first.strftime("%Y-%m") for first in query.period.months()}
+    if not _MONTH.fullmatch(value) or value not in months:
+        raise ReportInputError(_("Choose a month of the period, as YYYY-MM."))
+    return value
 
 
 def _columns() -> list[Column]:

@@ -23,6 +23,9 @@ from core.clock import KST, today_kst
 from core.extensions import db
 from notifications.batch import OutboxBatch
 from organization.models import Department
+from reporting.domain.periods import month_of
+from reporting.freezing import freeze
+from reporting.registry import ReportQuery, definition
 from working_calendar.cache import load_calendar
 from working_calendar.domain.worktime import WorkCalendar
 
@@ -99,17 +102,38 @@ def make_monthly_report(*, now: datetime) -> dict:
         return {"month": month, "already_made": 1}
     data = monthly_figures(first)
     db.session.add(MonthlyReport(month=month, generated_at=now, data=json.dumps(data, ensure_ascii=False)))
+    frozen = freeze_processing_check(first, now=now)
     directory, batch = Directory(), OutboxBatch()
     recipients = {u.id: u for d in data["departments"] for u in directory.heads(_department_id(d["code"]))}
-    recipients.update({u.id: u for u in directory.review_officers()})
+    reviewers = {u.id: u for u in directory.review_officers()}
+    recipients.update(reviewers)
     for user in recipients.values():
+        # the 민원심사관 receive the month's 점검표 as the frozen XLSX (issue 19 item 7); heads the summary
+        attached = frozen is not None and user.id in reviewers
+        name = next(f.filename for f in frozen.files if f.format == "xlsx") if attached else None
         notify_staff(batch, user, key=f"monthly-report:{month}:{user.id}", template="staff_monthly_report",
-                               now=now, payload=lambda lang: _report_payload(data, lang))
+                     now=now, payload=lambda lang, name=name: {**_report_payload(data, lang), "attached": name},
+                     attachment=f"frozen-report:{frozen.id}:xlsx" if attached else None)
     db.session.flush()
     day = working_day_of_month(calendar, today)
     queued = batch.flush()
     return {"month": month, "departments": len(data["departments"]), "queued": queued, "working_day": day,
             "late": day > 5}
+
+
+def freeze_processing_check(first: date, *, now: datetime):
+    """The month's 점검표 (department × type × month), frozen in every format by the system; None when the
+    processing report is not registered (an app assembled without reporting)."""
+    found = definition("processing")
+    if found is None:
+        return None
+    month = month_of(first)
+    query = ReportQuery(period=month, actor=None, now=now)
+    frozen = freeze(lambda: found.build(query), found.title, [f for f in found.formats if f != "html"],
+                    {"from": month.start.isoformat(), "to": month.end.isoformat(), "preset": "month"}, actor=None,
+                    now=now, note="monthly-check")
+    db.session.flush()
+    return frozen
 
 
 def _department_id(code: str) -> int:

@@ -6,6 +6,7 @@ SHA-256, served unchanged later. `complaint_processing_facts` holds, per finishe
 processing time on the working calendar (hours or days, 보완 excluded) and how late it was: the 점검표 takes
 averages, medians and 90th percentiles of it over a year of 민원 without walking the calendar for each. It is a
 table of its own so that writing it never bumps a 민원's version. The `report-facts` job fills it.
+`outbox_messages.attachment` names a file an e-mail carries (the monthly check's frozen XLSX), read at delivery.
 
 Revision ID: 0023
 Revises: 0022
@@ -95,9 +96,13 @@ def upgrade():
     )
     with op.batch_alter_table('complaint_processing_facts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_complaint_processing_facts_finished_at'), ['finished_at'], unique=False)
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('attachment', sa.String(length=120), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.drop_column('attachment')
     op.drop_table('complaint_processing_facts')
     op.drop_table('report_downloads')
     op.drop_table('frozen_report_files')

@@ -23,7 +23,7 @@ from core.clock import KST
 from core.extensions import db
 from reporting.domain.periods import Period
 from reporting.domain.statistics import mean, percentile
-from reporting.registry import ReportQuery, definition
+from reporting.registry import ReportInputError, ReportQuery, definition
 from tests.report_data import NOW, PERIOD, generate, is_finished, is_open
 from tests.workflow_helpers import user
 from working_calendar.cache import load_calendar
@@ -275,6 +275,13 @@ def test_the_drill_down_lists_exactly_the_late_cases_of_a_row(world):
         if checked >= 6:
             break
     assert checked >= 6
+    for month in ("2026-13", "2026-12", "september"):
+        with pytest.raises(ReportInputError):
+            build_late_cases(_query(extra={"month": month}))
+    everything = build_late_cases(_query())  # no month: the late cases of the whole period
+    expected = [c for c in _selected(world.complaints)
+                if (is_finished(c) and _finished_at(c) > c.due_at) or (is_open(c) and c.due_at < NOW)]
+    assert len(everything.tables[0].rows) == len(expected)
 
 
 def test_reports_are_registered_and_the_job_is_scheduled(world):

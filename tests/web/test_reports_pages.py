@@ -56,6 +56,27 @@ def test_the_hub_lists_the_reports_each_role_may_read(staff, login_id, expected)
         assert "register" not in links and "processing" not in links
 
 
+#: report → the demo accounts that may read it (everyone else logged in: 403)
+READERS = {
+    "processing": {"head", "ithead", "auditor", "reviewer"},
+    "register": {"head", "ithead", "auditor", "reviewer"},
+    "late-cases": {"head", "ithead", "auditor", "reviewer"},
+    "charter": {"head", "ithead", "auditor", "reviewer", "admin"},
+    "internal-services": {"head", "auditor", "admin", "ithead"},
+    "access-log": {"auditor", "admin"},
+}
+
+
+@pytest.mark.parametrize("login_id", ["officer", "head", "auditor", "admin", "reviewer", "records", "ithead"])
+def test_each_role_reads_exactly_its_reports(staff, login_id):
+    client = _as(staff, login_id)
+    for key, readers in READERS.items():
+        status = client.get(f"/staff/reports/{key}", query_string=NOVEMBER).status_code
+        assert status == (200 if login_id in readers else 403), (key, login_id, status)
+    frozen_list = client.get("/staff/reports/frozen").status_code
+    assert frozen_list == (403 if login_id in ("officer", "records") else 200)
+
+
 def test_an_officer_has_no_reports(staff):
     client = _as(staff, "officer")
     assert client.get("/staff/reports").status_code == 403

@@ -245,45 +245,44 @@ def _measure(url: str, runs: int) -> None:
                         extra={"month": params["month"]})
         times, late = _timed(lambda: build_late_cases(drill), runs)
         _line(f"late cases of the busiest row ({len(late.tables[0].rows):,} rows)", times)
-        _register(query)
+        _register(app, query)
 
 
-def _register(query) -> None:
-    """The case register's export, when its builder exists (another part of issue 19)."""
+def _register(app, query) -> None:
+    """The case register's export (another part of issue 19), when its builder exists: CSV through
+    bench/register_export.py (the download's own writer), XLSX through reporting/formats/xlsx.py into a temporary
+    file; rows/s and the process's peak memory."""
     try:
+        from bench.register_export import time_register_export
         from civil_complaints.reports.register import build_register
     except ImportError:
         print("case register export: NOT MEASURED — civil_complaints/reports/register.py:build_register is not "
               "on this branch")
         return
-    import csv
+    found = time_register_export(app, query.period, now=query.now)
+    print(f"case register CSV ({found['writer']}): {found['rows']:,} rows in {found['seconds']:.1f} s = "
+          f"{found['rows_per_s']:,} rows/s ({found['rows_per_cpu_s']:,} per CPU second; target 50,000); peak "
+          f"memory {found['peak_rss_mb']:,.0f} MB (before {found['rss_before_mb']:,.0f} MB; target < 300 MB)",
+          flush=True)
+    try:
+        from reporting.formats.xlsx import write_xlsx
+    except ImportError:
+        print("case register XLSX: NOT MEASURED — reporting/formats/xlsx.py is not on this branch")
+        return
     import resource
     import tempfile
 
-    from openpyxl import Workbook
+    from bench.register_export import _rss_mb
 
-    for label in ("CSV", "XLSX"):
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        start, count = time.perf_counter(), 0
-        table = build_register(query).tables[0]
-        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as out:
-            if label == "CSV":
-                writer = csv.writer(out)
-                for row in table.rows:
-                    writer.writerow(row)
-                    count += 1
-            else:
-                book = Workbook(write_only=True)
-                sheet = book.create_sheet()
-                for row in table.rows:
-                    sheet.append([v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row])
-                    count += 1
-                book.save(out.buffer if hasattr(out, "buffer") else out.name)
-        seconds = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"case register {label}: {count:,} rows in {seconds:.1f} s = {count / seconds:,.0f} rows/s "
-              f"(target 50,000); peak memory of the process {peak / 1024:,.0f} MB (+{(peak - before) / 1024:,.0f} MB; "
-              "target < 300 MB)", flush=True)
+    with app.test_request_context("/staff/reports/register?format=xlsx"), tempfile.TemporaryFile() as target:
+        before, wall, cpu = _rss_mb(), time.perf_counter(), time.process_time()
+        rows = write_xlsx(build_register(query), target)
+        seconds, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
+        size = target.tell()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"case register XLSX: {rows:,} rows, {size / 2**20:,.0f} MB in {seconds:.1f} s = {rows / seconds:,.0f} "
+          f"rows/s ({rows / cpu_seconds:,.0f} per CPU second; target 50,000); memory before {before:,.0f} MB, "
+          f"high-water mark of the process {peak:,.0f} MB (target < 300 MB)", flush=True)
 
 
 def main() -> int:

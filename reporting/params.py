@@ -98,4 +98,5 @@ class UnmaskForm(FlaskForm):
     reason = TextAreaField(_l("Why you need the names and contacts"), validators=[
         DataRequired(message=_l("Give the reason: it is kept in the personal-data access log.")),
         Length(min=5, max=300, message=_l("Write between 5 and 300 characters."))],
-        description=_l("For example: a 민원인's request to see their own record; an audit of case 2026-000123."))
+        description=_l("For example: a complainant's request to see their own record; an audit of case "
+                       "HB-2611-000123."))

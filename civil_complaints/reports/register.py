@@ -27,7 +27,7 @@ from reporting.registry import ReportDefinition, ReportQuery
 from working_calendar.cache import load_calendar
 
 KEY = "register"
-TITLE = _l("Case register (민원 처리부)")
+TITLE = _l("Case register")
 DESCRIPTION = _l("One row per complaint received in the period: receipt number, channel, type, department, "
                  "officer, deadline, when it finished, on time or late by how much, extensions, transfers and "
                  "status. Complainants' names are masked.")

@@ -37,7 +37,7 @@ from notifications.models import OutboxMessage
 from organization.models import User
 from service_requests.demo import seed_demo_requests
 from tests.complaint_helpers import PNG, filed_receipt_no
-from tests.helpers import login
+from tests.helpers import frozen_report_sample, login
 from tests.service_request_helpers import sample_request
 from tests.survey_helpers import add_closed_survey
 from tests.web import route_walk
@@ -94,6 +94,8 @@ def world(demo):
             "letter_id": str(db.session.scalar(select(NoticeLetter.id).order_by(NoticeLetter.id))),
             "list_id": str(destruction_list.id), "period_id": str(period_id),
             "code": "IT-PC-REPAIR", "number": number, "file_id": str(file_id),  # internal services
+            "key": "processing", "frozen_id": str(frozen_report_sample(now_utc())),  # reports (issue 19)
+            "reporting.frozen_file:fmt": "csv",
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

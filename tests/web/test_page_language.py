@@ -28,7 +28,7 @@ from core.masking import mask_name
 from notifications.monitoring_models import JobRun
 from organization.demo import DEMO_PASSWORD
 from tests.complaint_helpers import filed_receipt_no
-from tests.helpers import login, post_form
+from tests.helpers import frozen_report_sample, login, post_form
 from tests.page_language import page_problems
 from tests.service_request_helpers import sample_request
 from tests.survey_helpers import add_closed_survey
@@ -121,6 +121,8 @@ def world(demo):
             "code": _column(tables["services"], "code")[:2],
             "number": [number], "file_id": [file_id],
             "period_id": _column(tables["internal_survey_periods"], "id"),
+            "key": ["processing", "register", "charter", "internal-services", "access-log"],
+            "frozen_id": [frozen_report_sample(now_utc())], "fmt": ["csv"],
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]

@@ -93,7 +93,7 @@ def test_unknown_report_is_404_and_bad_input_is_400_with_the_input_kept(staff):
     assert soup.select_one("input[name=from]")["value"] == "2026-13-01"
     assert soup.select_one(".is-error") is not None
     reversed_period = client.get("/staff/reports/processing?from=2026-11-30&to=2026-11-01")
-    assert reversed_period.status_code == 400 and "마지막 날" in reversed_period.get_data(as_text=True)
+    assert reversed_period.status_code == 400 and "종료일" in reversed_period.get_data(as_text=True)
     assert client.get("/staff/reports/processing?department=NOPE").status_code == 400
     assert client.get("/staff/reports/processing?format=docx").status_code == 400
     assert client.get("/staff/reports/processing?preset=decade").status_code == 400
@@ -103,8 +103,8 @@ def test_every_format_downloads_and_each_download_is_logged(staff):
     client = _as(staff, "auditor")
     page = client.get("/staff/reports/processing", query_string={**NOVEMBER})
     assert page.status_code == 200 and parse(page).select("figure svg")
-    xlsx = client.get("/staff/reports/processing", query_string={**NOVEMBER, "format": "xlsx"})
-    book = openpyxl.load_workbook(io.BytesIO(xlsx.data), read_only=True)
+    with client.get("/staff/reports/processing", query_string={**NOVEMBER, "format": "xlsx"}) as xlsx:
+        book = openpyxl.load_workbook(io.BytesIO(xlsx.data), read_only=True)
     assert len(book.sheetnames) >= 2
     text = client.get("/staff/reports/processing", query_string={**NOVEMBER, "format": "csv"}).data
     assert text.startswith(b"\xef\xbb\xbf") and list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))

@@ -83,6 +83,8 @@ STAFF_SECTIONS: tuple[Section, ...] = (
              _l("Records whose retention period has ended: the destruction list to approve, and the log.")),
         Item("service_requests.performance", _l("Internal service performance"),
              _l("Each providing department's response and resolution times, backlog and satisfaction.")),
+        Item("policy_customers.policy_customer_counts", _l("Policy customers"),
+             _l("How many confirmed subscribers may receive policy news and survey requests, per field.")),
     )),
     Section("admin", _l("Administration"), (
         Item("staff.department", _l("My department"), _l("The members of your department and their roles.")),

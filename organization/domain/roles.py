@@ -49,6 +49,8 @@ class Permission(StrEnum):
     SERVICE_PERFORMANCE_VIEW = "service_requests.performance"
     #: open and close the periodic internal-customer survey
     SERVICE_SURVEY_MANAGE = "service_requests.survey_manage"
+    #: the policy-customer registry's counts per field and purpose (no personal data)
+    POLICY_CUSTOMERS_VIEW = "policy_customers.view"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -75,6 +77,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SERVICE_REQUESTS_USE,
             Permission.SERVICE_REQUESTS_MANAGE,
             Permission.SERVICE_PERFORMANCE_VIEW,
+            Permission.POLICY_CUSTOMERS_VIEW,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -87,6 +90,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REPORTS_DOWNLOAD,
             Permission.ACCESS_LOG_REVIEW,
             Permission.RECORDS_REVIEW,
+            Permission.POLICY_CUSTOMERS_VIEW,
         }
     ),
     Role.ADMIN: frozenset(
@@ -103,6 +107,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RECORDS_REVIEW,
             Permission.SERVICE_PERFORMANCE_VIEW,
             Permission.SERVICE_SURVEY_MANAGE,
+            Permission.POLICY_CUSTOMERS_VIEW,
         }
     ),
     Role.REVIEW_OFFICER: frozenset(

@@ -45,6 +45,9 @@ ACCESS = {
     "/staff/service-queue": {"officer", "officer2", "head"},  # auditors read requests; a queue is for providers
     "/staff/internal-survey": {"officer", "officer2", "head", "auditor", "admin"},
     "/admin/internal-surveys": {"admin"},
+    # policy customers (issue 20): counts only; administrators, department heads and auditors
+    "/staff/policy-customers": {"head", "auditor", "admin"},
+    "/staff/policy-customers.csv": {"head", "auditor", "admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",

@@ -38,6 +38,7 @@ from organization.models import User
 from service_requests.demo import seed_demo_requests
 from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login
+from tests.policy_customer_helpers import subscriber_links
 from tests.service_request_helpers import sample_request
 from tests.survey_helpers import add_closed_survey
 from tests.web import route_walk
@@ -81,6 +82,9 @@ def world(demo):
         complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no))
         number, file_id = sample_request(demo, now=now_utc(), complaint_id=complaint.id)
         charter = db.session.scalar(select(Charter).where(Charter.version_no.is_not(None)).order_by(Charter.id))
+        subscriber = subscriber_links("walk@example.kr", now=now_utc())  # policy customers: live links
+        leaving = subscriber_links("walk.leave@example.kr", now=now_utc())
+        pending = subscriber_links("walk.pending@example.kr", now=now_utc(), confirmed=False)
         samples = {
             "receipt_no": receipt_no, "service_request_id": receipt_no, "token": receipt_no,
             "attachment_id": str(db.session.scalar(select(Attachment.id).where(
@@ -94,6 +98,10 @@ def world(demo):
             "letter_id": str(db.session.scalar(select(NoticeLetter.id).order_by(NoticeLetter.id))),
             "list_id": str(destruction_list.id), "period_id": str(period_id),
             "code": "IT-PC-REPAIR", "number": number, "file_id": str(file_id),  # internal services
+            "policy_customers.manage:token": subscriber["manage"],
+            "policy_customers.renew:token": subscriber["manage"],
+            "policy_customers.leave:token": leaving["manage"],
+            "policy_customers.confirm:token": pending["confirm"],
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

@@ -126,6 +126,7 @@ def _register_with_shared_packages(app: Flask) -> None:
     from charters import reports as charter_reports
     from civil_complaints import hooks as complaint_hooks
     from notifications import registry
+    from policy_customers import hooks as policy_customer_hooks
     from reporting import registry as reports
     from service_requests import hooks as request_hooks
 
@@ -139,6 +140,7 @@ def _register_with_shared_packages(app: Flask) -> None:
     registry.register_attachment_source(app, "frozen-report", frozen_file)  # the monthly check's XLSX by e-mail
     complaint_hooks.init_app(app)
     request_hooks.init_app(app)
+    policy_customer_hooks.init_app(app)
     reports.register(app, charter_reports.definition())  # the charter feature has no hooks module of its own
     _link_features(app)
 

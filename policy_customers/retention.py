@@ -51,4 +51,4 @@ def apply_retention(*, now: datetime) -> dict:
     tokens = db.session.execute(delete(PolicyCustomerToken).where(
         PolicyCustomerToken.expires_at <= now - timedelta(days=1))).rowcount
     db.session.commit()
-    return {"destroyed": destroyed, "reminded": reminded, "tokens_removed": tokens}
+    return {"subscriptions_erased": destroyed, "renewal_reminders": reminded, "links_deleted": tokens}

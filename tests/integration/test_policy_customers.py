@@ -90,16 +90,16 @@ def test_the_retention_job_destroys_and_reminds(fields):
     renewed = _confirmed("renewed@example.kr")
     pending_id, kept_id = pending.id, kept.id
 
-    assert apply_retention(now=NOW + 6 * DAY) == {"destroyed": 0, "reminded": 0, "tokens_removed": 0}
+    assert apply_retention(now=NOW + 6 * DAY) == {"subscriptions_erased": 0, "renewal_reminders": 0, "links_deleted": 0}
     counts = apply_retention(now=NOW + 7 * DAY)
-    assert counts["destroyed"] == 1 and db.session.get(PolicyCustomer, pending_id) is None
+    assert counts["subscriptions_erased"] == 1 and db.session.get(PolicyCustomer, pending_id) is None
 
     before_end = NOW + 700 * DAY
-    assert apply_retention(now=before_end)["reminded"] == 2
+    assert apply_retention(now=before_end)["renewal_reminders"] == 2
     reminders = db.session.scalars(select(OutboxMessage.recipient).where(
         OutboxMessage.template == "policy_customer_renew")).all()
     assert sorted(reminders) == ["kept@example.kr", "renewed@example.kr"]
-    assert apply_retention(now=before_end + DAY)["reminded"] == 0  # once per period
+    assert apply_retention(now=before_end + DAY)["renewal_reminders"] == 0  # once per period
     customer = db.session.get(PolicyCustomer, renewed.id)
     manage = services.customer_for(_token(customer, "policy_customer_renew"), before_end + DAY)
     assert services.renew(manage, before_end + DAY)
@@ -107,7 +107,7 @@ def test_the_retention_job_destroys_and_reminds(fields):
 
     end = NOW + 730 * DAY
     counts = apply_retention(now=end)
-    assert counts["destroyed"] == 1 and db.session.get(PolicyCustomer, kept_id) is None
+    assert counts["subscriptions_erased"] == 1 and db.session.get(PolicyCustomer, kept_id) is None
     assert db.session.get(PolicyCustomer, renewed.id).retention_until == before_end + DAY + 730 * DAY
     assert _listed(now=end) == ["renewed@example.kr"]
     assert db.session.scalar(select(PolicyCustomerToken).where(PolicyCustomerToken.customer_id == kept_id)) is None

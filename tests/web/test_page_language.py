@@ -30,6 +30,7 @@ from organization.demo import DEMO_PASSWORD
 from tests.complaint_helpers import filed_receipt_no
 from tests.helpers import login, post_form
 from tests.page_language import page_problems
+from tests.policy_customer_helpers import subscriber_links
 from tests.service_request_helpers import sample_request
 from tests.survey_helpers import add_closed_survey
 
@@ -60,6 +61,7 @@ PEOPLES_WORDS = [
     ("charter_channels", "value"), ("charter_channels", "hours"),
     ("service_requests", "title"), ("service_requests", "description"), ("service_request_events", "text"),
     ("service_request_files", "filename"),
+    ("policy_customers", "name"),
 ]
 
 
@@ -106,6 +108,7 @@ def world(demo):
             select(db.metadata.tables["complaints"].c.id).order_by(db.metadata.tables["complaints"].c.id)))
         db.session.add(DestructionList(created_at=now_utc(), status="proposed"))
         add_closed_survey(now_utc())
+        links = subscriber_links("page.language@example.kr", now=now_utc())  # a subscriber's manage link
         db.session.commit()
         tables = db.metadata.tables
         samples = {  # in the order of their ids: a SELECT without ORDER BY comes back in any order on PostgreSQL
@@ -121,6 +124,7 @@ def world(demo):
             "code": _column(tables["services"], "code")[:2],
             "number": [number], "file_id": [file_id],
             "period_id": _column(tables["internal_survey_periods"], "id"),
+            "token": [links["manage"]],
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]

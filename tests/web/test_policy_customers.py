@@ -225,3 +225,11 @@ def test_staff_counts_and_csv_show_numbers_only(site, frozen):
     assert table[1] == ["교통", "TRAFFIC", "Y", "2", "1"]
     assert table[-1] == ["확인 대기", "", "", "1", ""]
     assert "@" not in download.get_data(as_text=True)
+
+
+def test_a_robot_filling_the_hidden_field_gets_the_same_answer_and_nothing_is_stored(site):
+    client = site.test_client()
+    response = post_form(client, "/subscribe", {"email": EMAIL, "fields": ["TRAFFIC"], "consent_news": "y",
+                                                "website": "http://spam.example"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/subscribe/sent")
+    assert customer(site) is None and mails(site, "policy_customer_confirm") == []

@@ -233,3 +233,15 @@ def test_a_robot_filling_the_hidden_field_gets_the_same_answer_and_nothing_is_st
                                                 "website": "http://spam.example"})
     assert response.status_code == 303 and response.headers["Location"].endswith("/subscribe/sent")
     assert customer(site) is None and mails(site, "policy_customer_confirm") == []
+
+
+def test_the_form_is_rate_limited_per_client(site, monkeypatch):
+    monkeypatch.setitem(site.config, "SUBSCRIBE_RATE_LIMIT", "3 per 59 seconds")
+    client = site.test_client()
+    client.environ_base["REMOTE_ADDR"] = "192.0.2.77"
+    answers = [subscribe(client, f"person{n}@example.kr").status_code for n in range(4)]
+    assert answers == [303, 303, 303, 429]
+    assert customer(site, "person3@example.kr") is None and customer(site, "person2@example.kr") is not None
+    other = site.test_client()
+    other.environ_base["REMOTE_ADDR"] = "192.0.2.78"
+    assert subscribe(other, "person4@example.kr").status_code == 303

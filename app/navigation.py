@@ -95,6 +95,8 @@ STAFF_SECTIONS: tuple[Section, ...] = (
              _l("The catalog: kind, processing period, department, attachments, Open311.")),
         Item("service_requests.survey_admin", _l("Internal customer surveys"),
              _l("Open and close survey periods of the internal customer survey; their results.")),
+        Item("policy_customers.policy_fields", _l("Policy news fields"),
+             _l("The fields of interest people may subscribe to for policy news.")),
         Item("notifications.outbox", _l("Outbox"), _l("E-mail and text messages: queued, sent and failed.")),
         Item("notifications.monitoring", _l("Monitoring"), _l("Scheduled jobs, their runs and problems.")),
     )),

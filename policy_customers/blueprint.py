@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+import policy_customers.admin_views as admin_views
 import policy_customers.staff_views as staff_views
 import policy_customers.views as views
 from core.extensions import csrf
@@ -23,3 +24,9 @@ csrf.exempt(views.leave)  # List-Unsubscribe-Post (RFC 8058): the mail client po
 # staff: counts per field and purpose
 bp.add_url_rule("/staff/policy-customers", view_func=staff_views.policy_customer_counts)
 bp.add_url_rule("/staff/policy-customers.csv", view_func=staff_views.policy_customer_counts_csv)
+
+# administration: the fields offered
+bp.add_url_rule("/admin/policy-fields", view_func=admin_views.policy_fields)
+bp.add_url_rule("/admin/policy-fields/new", view_func=admin_views.edit_policy_field, methods=["GET", "POST"])
+bp.add_url_rule("/admin/policy-fields/<int:field_id>", view_func=admin_views.edit_policy_field,
+                methods=["GET", "POST"])

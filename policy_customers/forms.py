@@ -73,3 +73,16 @@ class ConsentForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """A form of one button (confirm, renew, leave): the CSRF token only."""
+
+
+class FieldForm(FlaskForm):
+    """A field of interest (administrators)."""
+
+    code = StringField(_l("Code"), validators=[Optional(), Length(max=40)],
+                       description=_l("Capital letters, digits and hyphens, for example TRAFFIC. It cannot be "
+                                      "changed later."))
+    name_ko = StringField(_l("Name in Korean"), validators=[DataRequired(message=_l("Enter the Korean name.")),
+                                                            Length(max=100)])
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(message=_l("Enter the English name.")),
+                                                             Length(max=100)])
+    is_active = BooleanField(_l("Offered on the subscription page"), default=True)

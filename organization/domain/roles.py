@@ -51,6 +51,8 @@ class Permission(StrEnum):
     SERVICE_SURVEY_MANAGE = "service_requests.survey_manage"
     #: the policy-customer registry's counts per field and purpose (no personal data)
     POLICY_CUSTOMERS_VIEW = "policy_customers.view"
+    #: keep the list of fields people may subscribe to
+    POLICY_FIELDS_MANAGE = "policy_customers.fields_manage"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -108,6 +110,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SERVICE_PERFORMANCE_VIEW,
             Permission.SERVICE_SURVEY_MANAGE,
             Permission.POLICY_CUSTOMERS_VIEW,
+            Permission.POLICY_FIELDS_MANAGE,
         }
     ),
     Role.REVIEW_OFFICER: frozenset(
@@ -144,6 +147,7 @@ WRITE_PERMISSIONS = frozenset(
         Permission.SERVICE_REQUESTS_USE,
         Permission.SERVICE_REQUESTS_MANAGE,
         Permission.SERVICE_SURVEY_MANAGE,
+        Permission.POLICY_FIELDS_MANAGE,
     }
 )
 

@@ -35,6 +35,7 @@ from core.extensions import db
 from core.inputs import BoundedDateField
 from notifications.models import OutboxMessage
 from organization.models import User
+from policy_customers.models import PolicyField
 from service_requests.demo import seed_demo_requests
 from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import login
@@ -102,6 +103,7 @@ def world(demo):
             "policy_customers.renew:token": subscriber["manage"],
             "policy_customers.leave:token": leaving["manage"],
             "policy_customers.confirm:token": pending["confirm"],
+            "field_id": str(db.session.scalar(select(PolicyField.id).order_by(PolicyField.id))),
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

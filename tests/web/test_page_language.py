@@ -124,7 +124,7 @@ def world(demo):
             "code": _column(tables["services"], "code")[:2],
             "number": [number], "file_id": [file_id],
             "period_id": _column(tables["internal_survey_periods"], "id"),
-            "token": [links["manage"]],
+            "token": [links["manage"]], "field_id": _column(tables["policy_fields"], "id")[:2],
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]

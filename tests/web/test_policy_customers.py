@@ -245,3 +245,36 @@ def test_the_form_is_rate_limited_per_client(site, monkeypatch):
     other = site.test_client()
     other.environ_base["REMOTE_ADDR"] = "192.0.2.78"
     assert subscribe(other, "person4@example.kr").status_code == 303
+
+
+def test_administrators_keep_the_fields_offered(site):
+    admin = site.test_client()
+    login(admin, "admin")
+    taken = post_form(admin, "/admin/policy-fields/new", {"code": "TRAFFIC", "name_ko": "교통2", "name_en": "T2",
+                                                          "is_active": "y"})
+    assert taken.status_code == 400 and "Another field has this code." not in taken.get_data(as_text=True)
+    assert "다른 분야가 이 코드를 쓰고 있습니다." in taken.get_data(as_text=True)
+    added = post_form(admin, "/admin/policy-fields/new", {"code": "housing", "name_ko": "주거", "name_en": "Housing",
+                                                          "is_active": "y"})
+    assert added.status_code == 303
+    labels = [label.get_text(strip=True) for label in parse(site.test_client().get("/subscribe")).select(
+        "#fields label")]
+    assert labels[-1] == "주거"
+
+    citizen = site.test_client()
+    subscribe(citizen, fields=("HOUSING",))
+    confirm(citizen, mails(site, "policy_customer_confirm")[0])
+    with site.app_context():
+        from policy_customers.models import PolicyField
+
+        field_id = db.session.scalar(select(PolicyField.id).where(PolicyField.code == "HOUSING"))
+    page = f"/admin/policy-fields/{field_id}"
+    assert post_form(admin, page, {"name_ko": "주거·부동산", "name_en": "Housing"}).status_code == 303  # inactive
+    assert "주거" not in parse(site.test_client().get("/subscribe")).select_one("#fields").get_text()
+    assert listed(site, ("HOUSING",)) == [EMAIL]  # the subscriber keeps the field until they change it
+    for account in ("officer", "head", "auditor", "records"):
+        other = site.test_client()
+        login(other, account)
+        assert other.get(page).status_code == 403
+        assert other.post(page, data={"name_ko": "x", "name_en": "x"}).status_code in (400, 403)
+    assert site.test_client().get(page).status_code == 302  # to the login page

@@ -48,6 +48,8 @@ ACCESS = {
     # policy customers (issue 20): counts only; administrators, department heads and auditors
     "/staff/policy-customers": {"head", "auditor", "admin"},
     "/staff/policy-customers.csv": {"head", "auditor", "admin"},
+    "/admin/policy-fields": {"admin"},
+    "/admin/policy-fields/new": {"admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -73,6 +75,7 @@ CASE_ACTIONS = ["answer", "request-supplement", "repeat-supplement", "supplement
                 "cooperation/<int:cooperation_id>/reply", "return", "supplement-needed", "audit-referral",
                 "audit-findings", "notes"]
 PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<receipt_no>",
+              "/admin/policy-fields/<int:field_id>",  # tests/web/test_policy_customers.py, every role
               "/staff/answer-templates/<int:template_id>/remove",
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",
               "/staff/charters/<int:charter_id>/preview.pdf",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+import reporting.charts as charts
 import reporting.pages as pages
 import reporting.unmasking as unmasking
 import reporting.views as views
@@ -23,3 +24,4 @@ bp.add_url_rule("/staff/reports/<key>", view_func=views.report)
 bp.add_url_rule("/staff/reports/<key>/freeze", view_func=views.freeze, methods=["POST"])
 bp.add_url_rule("/staff/reports/<key>/unmasked", view_func=unmasking.unmasked_export, methods=["POST"])
 bp.add_app_template_global(pages.report_cell, "report_cell")
+bp.record_once(lambda state: charts.init_app(state.app))  # the chart filters the page and the PDF use

@@ -45,6 +45,9 @@ ACCESS = {
     "/staff/service-queue": {"officer", "officer2", "head"},  # auditors read requests; a queue is for providers
     "/staff/internal-survey": {"officer", "officer2", "head", "auditor", "admin"},
     "/admin/internal-surveys": {"admin"},
+    # reports (issue 19): the hub for whoever reads a report; each report by role in tests/web/test_reports_pages.py
+    "/staff/reports": {"head", "auditor", "admin"},
+    "/staff/reports/frozen": {"head", "auditor", "admin"},
     # policy customers (issue 20): counts only; administrators, department heads and auditors
     "/staff/policy-customers": {"head", "auditor", "admin"},
     "/staff/policy-customers.csv": {"head", "auditor", "admin"},
@@ -65,7 +68,9 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              "/staff/complaints/bulk-assign", "/staff/complaints/saved-filters",
              "/staff/complaints/saved-filters/<int:filter_id>/delete",
              # approval of an internal request: every role, own and other department, in test_service_requesting
-             "/staff/service-requests/<number>/approval"}
+             "/staff/service-requests/<number>/approval",
+             # freezing and the unmasked register, by role: tests/web/test_reports_pages.py
+             "/staff/reports/<key>/freeze", "/staff/reports/<key>/unmasked"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.
@@ -75,6 +80,9 @@ CASE_ACTIONS = ["answer", "request-supplement", "repeat-supplement", "supplement
                 "cooperation/<int:cooperation_id>/reply", "return", "supplement-needed", "audit-referral",
                 "audit-findings", "notes"]
 PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<receipt_no>",
+              # each report and frozen report by role: tests/web/test_reports_pages.py
+              "/staff/reports/<key>", "/staff/reports/frozen/<int:frozen_id>",
+              "/staff/reports/frozen/<int:frozen_id>/<any(xlsx, csv, pdf):fmt>",
               "/admin/policy-fields/<int:field_id>",  # tests/web/test_policy_customers.py, every role
               "/staff/answer-templates/<int:template_id>/remove",
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",

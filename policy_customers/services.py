@@ -7,7 +7,8 @@
 - `confirm` (double opt-in), `update`, `set_consent`, `renew`, `leave`.
 - Leaving erases the record (address, name, fields, consents, tokens) and the mails still waiting in the outbox for
   it; nothing of the address is kept, so subscribing again later starts afresh. Withdrawing the consent to the
-  required purpose (policy news) is leaving: without it the record has no purpose left (제21조).
+  required purpose (policy news) is leaving: without it the record has no purpose left (제21조). Messages already
+  sent stay in the outbox's delivery log until OUTBOX_RETENTION_DAYS, like every other sent message.
 """
 
 from __future__ import annotations

@@ -106,6 +106,11 @@ JOBS: tuple[JobSpec, ...] = (
                "which a records officer approves; prune the access log after two years, the outbox and old job "
                "runs."),
             title=_l("Records retention")),
+    JobSpec("policy-customer-retention", kst(hour=3, minute=10),
+            "policy_customers.retention:apply_retention",
+            _l("Policy customers: erase subscriptions not confirmed within their link's lifetime and those whose "
+               "retention period ended; offer renewal 30 days before the end."),
+            title=_l("Policy customer retention")),
 )
 
 

@@ -49,6 +49,10 @@ class Permission(StrEnum):
     SERVICE_PERFORMANCE_VIEW = "service_requests.performance"
     #: open and close the periodic internal-customer survey
     SERVICE_SURVEY_MANAGE = "service_requests.survey_manage"
+    #: the policy-customer registry's counts per field and purpose (no personal data)
+    POLICY_CUSTOMERS_VIEW = "policy_customers.view"
+    #: keep the list of fields people may subscribe to
+    POLICY_FIELDS_MANAGE = "policy_customers.fields_manage"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -75,6 +79,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SERVICE_REQUESTS_USE,
             Permission.SERVICE_REQUESTS_MANAGE,
             Permission.SERVICE_PERFORMANCE_VIEW,
+            Permission.POLICY_CUSTOMERS_VIEW,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -87,6 +92,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REPORTS_DOWNLOAD,
             Permission.ACCESS_LOG_REVIEW,
             Permission.RECORDS_REVIEW,
+            Permission.POLICY_CUSTOMERS_VIEW,
         }
     ),
     Role.ADMIN: frozenset(
@@ -103,6 +109,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RECORDS_REVIEW,
             Permission.SERVICE_PERFORMANCE_VIEW,
             Permission.SERVICE_SURVEY_MANAGE,
+            Permission.POLICY_CUSTOMERS_VIEW,
+            Permission.POLICY_FIELDS_MANAGE,
         }
     ),
     Role.REVIEW_OFFICER: frozenset(
@@ -139,6 +147,7 @@ WRITE_PERMISSIONS = frozenset(
         Permission.SERVICE_REQUESTS_USE,
         Permission.SERVICE_REQUESTS_MANAGE,
         Permission.SERVICE_SURVEY_MANAGE,
+        Permission.POLICY_FIELDS_MANAGE,
     }
 )
 

@@ -48,6 +48,11 @@ ACCESS = {
     # reports (issue 19): the hub for whoever reads a report; each report by role in tests/web/test_reports_pages.py
     "/staff/reports": {"head", "auditor", "admin"},
     "/staff/reports/frozen": {"head", "auditor", "admin"},
+    # policy customers (issue 20): counts only; administrators, department heads and auditors
+    "/staff/policy-customers": {"head", "auditor", "admin"},
+    "/staff/policy-customers.csv": {"head", "auditor", "admin"},
+    "/admin/policy-fields": {"admin"},
+    "/admin/policy-fields/new": {"admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -78,6 +83,7 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               # each report and frozen report by role: tests/web/test_reports_pages.py
               "/staff/reports/<key>", "/staff/reports/frozen/<int:frozen_id>",
               "/staff/reports/frozen/<int:frozen_id>/<any(xlsx, csv, pdf):fmt>",
+              "/admin/policy-fields/<int:field_id>",  # tests/web/test_policy_customers.py, every role
               "/staff/answer-templates/<int:template_id>/remove",
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",
               "/staff/charters/<int:charter_id>/preview.pdf",

@@ -34,7 +34,7 @@ def choices_for(found: ReportDefinition, scope: frozenset[int] | None) -> dict[s
 
 def params_of(query: ReportQuery) -> dict:
     return {"from": query.period.start.isoformat(), "to": query.period.end.isoformat(),
-            "preset": query.period.preset, **query.filters, **query.extra}
+            "preset": "custom", **query.filters, **query.extra}
 
 
 def read_query(found: ReportDefinition, args) -> tuple[ReportForm, ReportQuery | None]:

@@ -38,7 +38,8 @@ class ReportForm(FlaskForm):
 
     preset = SelectField(_l("Period"), choices=[SelectChoice(p, PRESET_LABELS[p]) for p in PRESETS],
                          validators=[Optional()], validate_choice=False)
-    date_from = BoundedDateField(_l("From"), name="from", validators=[Optional()])
+    date_from = BoundedDateField(_l("From"), name="from", validators=[Optional()],
+                                 description=_l("With the period 'Dates below'."))
     date_to = BoundedDateField(_l("To"), name="to", validators=[Optional()])
     department = SelectField(FILTER_LABELS["department"], validators=[Optional()], validate_choice=False)
     kind = SelectField(FILTER_LABELS["kind"], validators=[Optional()], validate_choice=False)
@@ -50,6 +51,8 @@ class ReportForm(FlaskForm):
 def build_form(definition: ReportDefinition, args, scope: frozenset[int] | None,
                choices: dict[str, list[tuple[str, str]]]) -> ReportForm:
     form = ReportForm(args)
+    if not args.get("preset"):  # an address with dates only (a bookmark, a download link): the select says so
+        form.preset.data = "custom" if args.get("from") or args.get("to") else "month"
     for name in FILTERS:
         options = choices.get(name, [])
         getattr(form, name).choices = [SelectChoice("", _l("All"))] + [SelectChoice(code, label)
@@ -58,18 +61,20 @@ def build_form(definition: ReportDefinition, args, scope: frozenset[int] | None,
 
 
 def read_period(form: ReportForm, args, today: date) -> Period | None:
-    """The period asked for; None with the error put on the form's fields."""
+    """The period asked for; None with the error put on the form's fields. A named preset (last month, quarter,
+    year, evaluation year) decides by itself; the dates count when the preset is "custom" or absent."""
     preset = args.get("preset") or ""
     if preset and preset not in PRESETS:
         form.preset.errors = [PERIOD_ERRORS["bad_preset"]]
         return None
-    has_dates = bool(args.get("from") or args.get("to"))
+    if preset and preset != "custom":
+        return preset_period(preset, today)
     if form.date_from.errors or form.date_to.errors:
         return None
     try:
-        if has_dates:
-            return parse_period(args.get("from"), args.get("to"), today, preset or "custom")
-        return preset_period(preset if preset and preset != "custom" else "month", today)
+        if args.get("from") or args.get("to"):
+            return parse_period(args.get("from"), args.get("to"), today)
+        return preset_period("month", today)
     except PeriodError as error:
         target = form.date_to if error.code in ("to_missing", "reversed") else form.date_from
         target.errors = [PERIOD_ERRORS[error.code]]

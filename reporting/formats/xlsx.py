@@ -139,6 +139,12 @@ def _write_table(workbook, styles: _Styles, table: Table, name: str) -> int:
     for index, column in enumerate(columns):
         sheet.write_string(0, index, column.label, styles.header)
     sheet.freeze_panes(1, 0)
+    # printed (or converted to PDF) as an auditor expects: A4 landscape, all columns on a page's width, the
+    # header row on every page
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     writers = [_CellWriter(sheet, styles.kinds.get(column.kind)) for column in columns]
     count = _write_rows(writers, _chained(sample, rows))
     last = count

@@ -45,14 +45,15 @@ def cell(value) -> str | int | float:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_chunks(rows: Iterable[Iterable], *, rows_per_chunk: int = 500) -> Iterator[str]:
-    """The file as text chunks (the BOM first), a few hundred records at a time: memory stays flat."""
+def csv_chunks(rows: Iterable[Iterable], *, rows_per_chunk: int = 500, convert: bool = True) -> Iterator[str]:
+    """The file as text chunks (the BOM first), a few hundred records at a time: memory stays flat. `convert=False`:
+    the caller already made every value a field (reporting/formats/csvfile.py, its text neutralised)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     yield BOM
     pending = 0
     for row in rows:
-        writer.writerow(map(cell, row))
+        writer.writerow(map(cell, row) if convert else row)
         pending += 1
         if pending >= rows_per_chunk:
             yield buffer.getvalue()

@@ -49,6 +49,12 @@ class Permission(StrEnum):
     SERVICE_PERFORMANCE_VIEW = "service_requests.performance"
     #: open and close the periodic internal-customer survey
     SERVICE_SURVEY_MANAGE = "service_requests.survey_manage"
+    #: the 제도개선 register (civil_complaints/improvements): read it
+    IMPROVEMENTS_VIEW = "improvements.view"
+    #: propose and carry the improvements the user's own department owns (department heads)
+    IMPROVEMENTS_EDIT_DEPARTMENT = "improvements.edit_department"
+    #: propose and carry every department's improvements (민원심사관, administrators)
+    IMPROVEMENTS_EDIT_ALL = "improvements.edit_all"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -75,6 +81,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SERVICE_REQUESTS_USE,
             Permission.SERVICE_REQUESTS_MANAGE,
             Permission.SERVICE_PERFORMANCE_VIEW,
+            Permission.IMPROVEMENTS_VIEW,
+            Permission.IMPROVEMENTS_EDIT_DEPARTMENT,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -87,6 +95,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REPORTS_DOWNLOAD,
             Permission.ACCESS_LOG_REVIEW,
             Permission.RECORDS_REVIEW,
+            Permission.IMPROVEMENTS_VIEW,
         }
     ),
     Role.ADMIN: frozenset(
@@ -103,6 +112,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RECORDS_REVIEW,
             Permission.SERVICE_PERFORMANCE_VIEW,
             Permission.SERVICE_SURVEY_MANAGE,
+            Permission.IMPROVEMENTS_VIEW,
+            Permission.IMPROVEMENTS_EDIT_ALL,
         }
     ),
     Role.REVIEW_OFFICER: frozenset(
@@ -110,6 +121,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.STAFF_HOME,
             Permission.COMPLAINTS_VIEW_ALL,
             Permission.REPORTS_DOWNLOAD,
+            Permission.IMPROVEMENTS_VIEW,
+            Permission.IMPROVEMENTS_EDIT_ALL,
         }
     ),
     # D18: records are destroyed only once this person approved the list; separate from the system administrator
@@ -125,6 +138,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 #: Permissions that change data. An auditor holds none of them, by construction (tested).
 WRITE_PERMISSIONS = frozenset(
     {
+        Permission.IMPROVEMENTS_EDIT_DEPARTMENT,
+        Permission.IMPROVEMENTS_EDIT_ALL,
         Permission.COMPLAINTS_HANDLE,
         Permission.COMPLAINTS_ASSIGN,
         Permission.COMPLAINTS_REGISTER,

@@ -133,6 +133,9 @@ def seed_command():
     from civil_complaints.demo_cases import seed_demo_cases
 
     created.update(seed_demo_cases(now=now_utc()))
+    from civil_complaints.improvements.demo import seed_demo_improvements
+
+    created.update(seed_demo_improvements(now=now_utc()))
     created.update(_seed_demo_requests())
     db.session.commit()
     click.echo("demo data: " + (", ".join(f"{k}={v}" for k, v in created.items()) if created else "already present"))

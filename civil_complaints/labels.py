@@ -47,6 +47,7 @@ STATUS_LABELS = {
 
 EVENT_LABELS = {
     "received": _l("Complaint received"),
+    "classified": _l("Category and tags set"),
     "assigned": _l("Assigned to an officer"),
     "supplement_requested": _l("Supplement requested; processing period paused"),
     "supplemented": _l("Supplement received; processing period resumed"),

@@ -25,7 +25,7 @@ class ImprovementForm(FlaskForm):
                                     description=_l("Receipt numbers, one per line, e.g. HB-2606-000123."))
     progress = IntegerField(_l("Progress (%)"), default=0, validators=[
         InputRequired(message=_l("Enter a number from 0 to 100.")), NumberRange(min=0, max=100)])
-    decision = TextAreaField(_l("Decision"), validators=[Optional(), Length(max=5000)],
+    decision = TextAreaField(_l("Decision taken"), validators=[Optional(), Length(max=5000)],
                              description=_l("What was decided, by whom and why (needed to start or hold it)."))
     what_changed = TextAreaField(_l("What changed"), validators=[Optional(), Length(max=5000)],
                                  description=_l("Published on the public page once finished (needed to finish)."))
@@ -43,7 +43,7 @@ class StepForm(FlaskForm):
 
     version = HiddenField()
     step = HiddenField(validators=[DataRequired()])
-    step_decision = TextAreaField(_l("Decision"), validators=[Optional(), Length(max=5000)])
+    step_decision = TextAreaField(_l("Decision taken"), validators=[Optional(), Length(max=5000)])
     step_what_changed = TextAreaField(_l("What changed"), validators=[Optional(), Length(max=5000)])
     step_changed_on = BoundedDateField(_l("In effect from"), validators=[Optional()])
 

@@ -9,7 +9,7 @@ from civil_complaints.domain.improvements import ImprovementAction as A
 from civil_complaints.domain.improvements import ImprovementStatus as S
 
 STATUS_LABELS = {S.PROPOSED.value: _l("Proposed"), S.REVIEWING.value: _l("Under review"),
-                 S.IN_PROGRESS.value: _l("In progress"), S.DONE.value: _l("Done"), S.ON_HOLD.value: _l("On hold")}
+                 S.IN_PROGRESS.value: _l("Being carried out"), S.DONE.value: _l("Done"), S.ON_HOLD.value: _l("On hold")}
 #: the steps offered on the page, in this order, with the button's words
 STEP_LABELS = {A.REVIEW.value: _l("Start the review"), A.START.value: _l("Decide and start"),
                A.FINISH.value: _l("Mark as done"), A.HOLD.value: _l("Put on hold"),

@@ -45,6 +45,10 @@ ACCESS = {
     "/staff/service-queue": {"officer", "officer2", "head"},  # auditors read requests; a queue is for providers
     "/staff/internal-survey": {"officer", "officer2", "head", "auditor", "admin"},
     "/admin/internal-surveys": {"admin"},
+    # issue 20: the 제도개선 register (heads their department, 민원심사관 and admins all, auditors read), categories
+    "/staff/improvements": {"head", "auditor", "admin", "reviewer"},
+    "/staff/improvements/new": {"head", "admin", "reviewer"},
+    "/admin/complaint-categories": {"admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -60,7 +64,10 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              "/staff/complaints/bulk-assign", "/staff/complaints/saved-filters",
              "/staff/complaints/saved-filters/<int:filter_id>/delete",
              # approval of an internal request: every role, own and other department, in test_service_requesting
-             "/staff/service-requests/<number>/approval"}
+             "/staff/service-requests/<number>/approval",
+             # the register's steps and milestones: tests/web/test_improvements.py, every role
+             "/staff/improvements/<int:improvement_id>/step", "/staff/improvements/<int:improvement_id>/milestones",
+             "/staff/improvements/<int:improvement_id>/milestones/<int:milestone_id>/done"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.
@@ -68,7 +75,7 @@ CASE_ACTIONS = ["answer", "request-supplement", "repeat-supplement", "supplement
                 "transfer-department", "transfer-agency", "follow-up", "cooperation", "close-repeated", "merge",
                 "start", "assign", "print", "attachments/download", "cooperation/<int:cooperation_id>/extend",
                 "cooperation/<int:cooperation_id>/reply", "return", "supplement-needed", "audit-referral",
-                "audit-findings", "notes"]
+                "audit-findings", "notes", "classify"]
 PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<receipt_no>",
               "/staff/answer-templates/<int:template_id>/remove",
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",
@@ -85,6 +92,9 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               # internal satisfaction: tests/web/test_internal_satisfaction.py (sides, results by role)
               "/staff/service-requests/<number>/rating", "/staff/internal-survey/<int:period_id>/results",
               "/staff/service-performance/late",  # per department: tests/web/test_service_performance.py
+              # one improvement and one category: tests/web/test_improvements.py (own and other department, by role)
+              "/staff/improvements/<int:improvement_id>", "/staff/improvements/<int:improvement_id>/edit",
+              "/admin/complaint-categories/<int:category_id>/edit",
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

@@ -53,7 +53,8 @@ def test_only_the_complainant_who_agreed_is_told_once(smtp, tmp_path):
     assert deliver_outbox(now=later)["sent"] == 1
     (envelope,), (message,) = smtp.envelopes, smtp.messages()
     assert envelope.rcpt_tos == ["agreed@example.kr"]
-    assert message["Subject"] == f"[Hanbit City] Your complaint changed how we work (receipt number {agreed.receipt_no})"
+    subject = f"[Hanbit City] Your complaint changed how we work (receipt number {agreed.receipt_no})"
+    assert message["Subject"] == subject
     body = message.get_content()
     assert "Dear Jane Doe" in body and "Potholes are checked the day they are reported." in body
     assert "2026. 12. 21." in body and "/improvements" in body

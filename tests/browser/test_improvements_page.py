@@ -64,3 +64,18 @@ def test_a_head_reads_the_register_and_an_improvement_under_way(page, server):
     page.locator("#panel-classify summary").click()
     expect(page.get_by_label("분류", exact=True)).to_be_visible()
     assert_accessible(page, "case-page-classification")
+
+
+def test_the_forms_to_propose_an_improvement_and_to_keep_the_categories(page, server):
+    for login_id, url, heading in (("head", "/staff/improvements/new", "제도개선 과제 제안"),
+                                   ("admin", "/admin/complaint-categories", "민원 분류")):
+        page.context.clear_cookies()
+        page.goto(server.url("/login"))
+        page.get_by_label("아이디").fill(login_id)
+        page.get_by_label("비밀번호").fill(DEMO_PASSWORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="로그인").click()
+        page.goto(server.url(url))
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page, f"improvements-form-{login_id}")
+    expect(page.locator("#category-table tbody tr")).to_have_count(8)  # the demo's top categories

@@ -28,6 +28,7 @@ MODEL_MODULES = (
     "service_requests.models",
     "charters.models",
     "reporting.models",
+    "policy_customers.models",
 )
 
 
@@ -108,12 +109,13 @@ def _register_blueprints(app: Flask) -> None:
     from civil_complaints.blueprint import bp as complaints_bp
     from notifications.blueprint import bp as notifications_bp
     from organization.blueprint import admin_bp, auth_bp, staff_bp
+    from policy_customers.blueprint import bp as policy_customers_bp
     from reporting.blueprint import bp as reporting_bp
     from service_requests.blueprint import api_bp as service_api_bp
     from service_requests.blueprint import bp as service_requests_bp
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_bp, charters_bp,
-                      notifications_bp, service_requests_bp, service_api_bp, reporting_bp):
+                      notifications_bp, service_requests_bp, service_api_bp, reporting_bp, policy_customers_bp):
         app.register_blueprint(blueprint)
     # /staff/ shows what every feature counts, so the app (not organization) owns it; the endpoint keeps its name.
     app.add_url_rule("/staff/", endpoint="staff.home", view_func=staff_home.home)
@@ -125,6 +127,7 @@ def _register_with_shared_packages(app: Flask) -> None:
     from charters import reports as charter_reports
     from civil_complaints import hooks as complaint_hooks
     from notifications import registry
+    from policy_customers import hooks as policy_customer_hooks
     from reporting import registry as reports
     from service_requests import hooks as request_hooks
 
@@ -138,6 +141,7 @@ def _register_with_shared_packages(app: Flask) -> None:
     registry.register_attachment_source(app, "frozen-report", frozen_file)  # the monthly check's XLSX by e-mail
     complaint_hooks.init_app(app)
     request_hooks.init_app(app)
+    policy_customer_hooks.init_app(app)
     reports.register(app, charter_reports.definition())  # the charter feature has no hooks module of its own
     _link_features(app)
 

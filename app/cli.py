@@ -123,7 +123,9 @@ def end_sessions_command(login_id):
 
 
 @demo_cli.command("seed")
-def seed_command():
+@click.option("--history/--no-history", default=True, show_default=True,
+              help="Also file a year of past 민원 in every state, for the reports (a few seconds).")
+def seed_command(history: bool):
     """Load the 한빛시 demo data (idempotent: running it twice changes nothing)."""
     from app.demo import seed_demo
 
@@ -137,6 +139,10 @@ def seed_command():
 
     created.update(seed_demo_improvements(now=now_utc()))
     created.update(_seed_demo_requests())
+    if history:
+        from civil_complaints.demo_history import seed_demo_history
+
+        created.update(seed_demo_history(now=now_utc()))
     db.session.commit()
     click.echo("demo data: " + (", ".join(f"{k}={v}" for k, v in created.items()) if created else "already present"))
 

@@ -92,6 +92,11 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     # organisation roles the law names (영 제6조①·제13조① 민원실, 영 제17조② 감사부서)
     "CIVIL_OFFICE_DEPARTMENTS": str,
     "AUDIT_DEPARTMENT": str,
+    # the policy-customer registry (policy_customers/)
+    "POLICY_CUSTOMER_RETENTION_DAYS": int,
+    "POLICY_CUSTOMER_TOKEN_DAYS": int,
+    "POLICY_CUSTOMER_LINK_DAYS": int,
+    "SUBSCRIBE_RATE_LIMIT": str,
 }
 
 
@@ -215,6 +220,15 @@ class Config:
     CIVIL_OFFICE_DEPARTMENTS = "HB-CIVIL,HB-CIVIL-DESK"
     #: the 감사부서 that investigates a re-filed 고충민원 (영 제17조②): preselected on the referral form
     AUDIT_DEPARTMENT = "HB-AUDIT"
+    #: 정책고객 (policy_customers/): a confirmed subscription is kept this many days after its last confirmation or
+    #: renewal, then destroyed (a reminder offers renewal 30 days before); stated in the consent notice
+    POLICY_CUSTOMER_RETENTION_DAYS = 730
+    #: the confirmation link lives this many days; an unconfirmed subscription is destroyed after it
+    POLICY_CUSTOMER_TOKEN_DAYS = 7
+    #: the manage and one-click unsubscribe links of a message live this many days
+    POLICY_CUSTOMER_LINK_DAYS = 365
+    #: POSTs of the subscription form per client address
+    SUBSCRIBE_RATE_LIMIT = "5 per minute; 30 per hour"
 
     def __init__(self) -> None:
         self.UPLOAD_DIR = str(instance_dir() / "uploads")
@@ -241,6 +255,7 @@ class TestConfig(Config):
     COMPLAINT_LOOKUP_RATE_LIMIT = "1000 per minute"
     OPEN311_RATE_LIMIT = "1000 per minute"
     OPEN311_UNKNOWN_KEY_RATE_LIMIT = "1000 per minute"
+    SUBSCRIBE_RATE_LIMIT = "1000 per minute"
 
     def __init__(self) -> None:
         import tempfile

@@ -125,13 +125,22 @@ def seed_demo(*, now: datetime) -> dict[str, int]:
 
     if added := sync_snapshot(now=now):
         created["holidays"] = added
+    _seed_features(created, now)
+    return created
+
+
+def _seed_features(created: dict[str, int], now: datetime) -> None:
+    """The charter, the internal services and the policy customers' fields."""
     if _seed_charter(now):
         created["charters"] = 1
     from service_requests.demo import seed_demo_services
 
     if services := seed_demo_services(now=now):
         created["services"] = services
-    return created
+    from policy_customers.demo import seed_demo_fields
+
+    if fields := seed_demo_fields():
+        created["policy_fields"] = fields
 
 
 def _seed_charter(now: datetime) -> bool:

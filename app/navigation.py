@@ -85,6 +85,8 @@ STAFF_SECTIONS: tuple[Section, ...] = (
              _l("Records whose retention period has ended: the destruction list to approve, and the log.")),
         Item("service_requests.performance", _l("Internal service performance"),
              _l("Each providing department's response and resolution times, backlog and satisfaction.")),
+        Item("policy_customers.policy_customer_counts", _l("Policy customers"),
+             _l("How many confirmed subscribers may receive policy news and survey requests, per field.")),
     )),
     Section("admin", _l("Administration"), (
         Item("staff.department", _l("My department"), _l("The members of your department and their roles.")),
@@ -97,6 +99,8 @@ STAFF_SECTIONS: tuple[Section, ...] = (
              _l("The two-level list officers file complaints under.")),
         Item("service_requests.survey_admin", _l("Internal customer surveys"),
              _l("Open and close survey periods of the internal customer survey; their results.")),
+        Item("policy_customers.policy_fields", _l("Policy news fields"),
+             _l("The fields of interest people may subscribe to for policy news.")),
         Item("notifications.outbox", _l("Outbox"), _l("E-mail and text messages: queued, sent and failed.")),
         Item("notifications.monitoring", _l("Monitoring"), _l("Scheduled jobs, their runs and problems.")),
     )),

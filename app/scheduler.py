@@ -96,12 +96,21 @@ JOBS: tuple[JobSpec, ...] = (
             _l("Internal requests: remind the handler once when 80 percent of the resolution time has run, and tell "
                "the providing department's head and the requester once when it has all run (paused requests wait)."),
             title=_l("Internal request clocks")),
+    JobSpec("report-facts", kst(minute="*/10"), "civil_complaints.reports.facts:fill_processing_facts",
+            _l("Record how long each complaint that finished since the last run took, in working hours or days with "
+               "supplement pauses excluded, for the processing check's averages and percentiles."),
+            title=_l("Processing times for reports")),
     JobSpec("personal-data-retention", kst(hour=2, minute=30),
             "civil_complaints.monitoring.housekeeping:apply_retention",
             _l("List finished complaints whose retention period (records schedule) has ended for destruction, "
                "which a records officer approves; prune the access log after two years, the outbox and old job "
                "runs."),
             title=_l("Records retention")),
+    JobSpec("policy-customer-retention", kst(hour=3, minute=10),
+            "policy_customers.retention:apply_retention",
+            _l("Policy customers: erase subscriptions not confirmed within their link's lifetime and those whose "
+               "retention period ended; offer renewal 30 days before the end."),
+            title=_l("Policy customer retention")),
 )
 
 

@@ -189,7 +189,7 @@ def main() -> int:
     try:
         setup = dict(env, APP_ENV="development")
         intake.flask(["db", "upgrade"], setup)
-        intake.flask(["demo", "seed"], setup)
+        intake.flask(["demo", "seed", "--no-history"], setup)
         key = None
         if args.open311:
             printed = intake.flask(["api-clients", "create", "--name", "bench", "--scope", "open311"], setup)

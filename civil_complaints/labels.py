@@ -256,7 +256,8 @@ JOB_COUNT_LABELS = {
     "notified": _l("complainants told"), "unchanged": _l("deadline as last told"),
     "not_running": _l("no longer running"), "no_channel": _l("followed online, nothing sent"),
     "listed_for_destruction": _l("records listed for destruction"),
+    "facts_filled": _l("processing times recorded"), "more_to_fill": _l("more left for the next run"),
 }
 #: counts whose value is an identifier (code font, never translated), and counts that are flags (words alone)
 JOB_COUNT_IDENTIFIERS = frozenset({"revision", "recomputed_change"})
-JOB_COUNT_FLAGS = frozenset({"non_working_day", "already_made", "already_recomputed"})
+JOB_COUNT_FLAGS = frozenset({"non_working_day", "already_made", "already_recomputed", "more_to_fill"})

@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import quote
 
 from flask import Response, stream_with_context
 
@@ -25,6 +26,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value) -> str | int | float:
     """One value as a CSV field: numbers stay numbers, dates in the official Korean format, text neutralised."""
+    kind = type(value)  # the common types first, by identity: a register writes millions of cells
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if kind is int or kind is float:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -46,7 +52,7 @@ def csv_chunks(rows: Iterable[Iterable], *, rows_per_chunk: int = 500) -> Iterat
     yield BOM
     pending = 0
     for row in rows:
-        writer.writerow([cell(value) for value in row])
+        writer.writerow(map(cell, row))
         pending += 1
         if pending >= rows_per_chunk:
             yield buffer.getvalue()
@@ -58,9 +64,18 @@ def csv_chunks(rows: Iterable[Iterable], *, rows_per_chunk: int = 500) -> Iterat
 
 
 def csv_response(rows: Iterable[Iterable], filename: str) -> Response:
-    """A streamed CSV download (`filename` ASCII; the rows may be a generator reading the database)."""
+    """A streamed CSV download (the rows may be a generator reading the database)."""
     response = Response(stream_with_context(chunk.encode("utf-8") for chunk in csv_chunks(rows)),
                         mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = attachment_disposition(filename)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def attachment_disposition(filename: str) -> str:
+    """The Content-Disposition of a download: `filename="…"` for an ASCII name; a non-ASCII name (Korean) also as
+    RFC 5987 `filename*=UTF-8''…`, with an ASCII fallback for old clients."""
+    if filename.isascii():
+        return 'attachment; filename="{}"'.format(filename.replace("\\", "_").replace('"', "_"))
+    fallback = "".join(char if char.isascii() and char not in '"\\' else "_" for char in filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

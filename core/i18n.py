@@ -74,8 +74,8 @@ def official_datetime(value: datetime | None) -> str:
     """`2026. 9. 25. 14:30` in KST (24-hour clock, as on 공문서)."""
     if value is None:
         return ""
-    local = to_kst(value)
-    return f"{official_date(local.date())} {local:%H:%M}"
+    local = to_kst(value)  # formatted field by field: a register writes a million of them
+    return f"{local.year}. {local.month}. {local.day}. {local.hour:02d}:{local.minute:02d}"
 
 
 def weekday_label(value: date | datetime) -> str:

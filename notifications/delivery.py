@@ -169,7 +169,8 @@ class _Sender:
             return "local", ref
         name = self.config["AGENCY_NAME"] if message.language == "ko" else self.config["AGENCY_NAME_EN"]
         self.smtp.send(build_email(key=message.idempotency_key, to=message.recipient, subject=subject, body=body,
-                                   sender=sender, sender_name=name, now=now, attachment=_attachment(message)))
+                                   sender=sender, sender_name=name, now=now, attachment=_attachment(message),
+                                   list_unsubscribe=json.loads(message.payload).get("list_unsubscribe")))
         return "smtp", ref
 
     def close(self) -> None:

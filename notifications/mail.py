@@ -21,8 +21,11 @@ def message_id(idempotency_key: str, sender: str) -> str:
 
 
 def build_email(*, key: str, to: str, subject: str, body: str, sender: str, sender_name: str,
-                now: datetime, attachment=None) -> EmailMessage:
-    """A text/plain UTF-8 message; the Korean subject and sender name are RFC 2047 encoded by the policy."""
+                now: datetime, attachment=None, list_unsubscribe: str | None = None) -> EmailMessage:
+    """A text/plain UTF-8 message; the Korean subject and sender name are RFC 2047 encoded by the policy.
+
+    `list_unsubscribe` (an https/http address that ends a subscription on a POST): the List-Unsubscribe header
+    (RFC 2369) and List-Unsubscribe-Post (RFC 8058), so a mail client offers one-click unsubscribing."""
     message = EmailMessage()
     local, _, domain = sender.partition("@")
     message["From"] = Address(display_name=sender_name, username=local, domain=domain)
@@ -31,6 +34,9 @@ def build_email(*, key: str, to: str, subject: str, body: str, sender: str, send
     message["Date"] = format_datetime(now.astimezone(KST))
     message["Message-ID"] = message_id(key, sender)
     message["Auto-Submitted"] = "auto-generated"
+    if list_unsubscribe:
+        message["List-Unsubscribe"] = f"<{list_unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(body, charset="utf-8")
     if attachment is not None:  # notifications.registry.Attachment; the Korean file name is RFC 2231 encoded
         maintype, _, subtype = attachment.content_type.partition(";")[0].partition("/")

@@ -161,6 +161,7 @@ def _graph(chart: Chart, width: int, height: int, show_title: bool):
         legend_at_bottom_columns=min(len(chart.series), 4), truncate_label=-1, truncate_legend=-1,
         value_formatter=formatter, include_x_axis=True, allow_interruptions=True, dots_size=4,
         x_label_rotation=rotation, spacing=12, margin=MARGIN, range=_range(chart), **_label_room(chart, rotation),
+        no_data_text=_("No figures in this period"),
         **{"x_title" if chart.kind == "hbar" else "y_title": _axis_title(chart)},
     )
     graph.uuid = chart_id(chart).removeprefix("chart-")

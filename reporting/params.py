@@ -13,6 +13,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from core.inputs import BoundedDateField
@@ -35,8 +36,8 @@ class ReportForm(FlaskForm):
     class Meta:
         csrf = False
 
-    preset = SelectField(_l("Period"), choices=[(p, PRESET_LABELS[p]) for p in PRESETS], validators=[Optional()],
-                         validate_choice=False)
+    preset = SelectField(_l("Period"), choices=[SelectChoice(p, PRESET_LABELS[p]) for p in PRESETS],
+                         validators=[Optional()], validate_choice=False)
     date_from = BoundedDateField(_l("From"), name="from", validators=[Optional()])
     date_to = BoundedDateField(_l("To"), name="to", validators=[Optional()])
     department = SelectField(FILTER_LABELS["department"], validators=[Optional()], validate_choice=False)
@@ -51,7 +52,8 @@ def build_form(definition: ReportDefinition, args, scope: frozenset[int] | None,
     form = ReportForm(args)
     for name in FILTERS:
         options = choices.get(name, [])
-        getattr(form, name).choices = [("", _l("All"))] + list(options)
+        getattr(form, name).choices = [SelectChoice("", _l("All"))] + [SelectChoice(code, label)
+                                                                   for code, label in options]
     return form
 
 
@@ -91,8 +93,10 @@ def read_filters(form: ReportForm, definition: ReportDefinition,
 
 
 class UnmaskForm(FlaskForm):
-    file_format = SelectField(_l("File"), choices=[("xlsx", _l("Excel (XLSX)")), ("csv", _l("CSV"))])
+    file_format = SelectField(_l("File"), choices=[SelectChoice("xlsx", _l("Excel (XLSX)")),
+                                                   SelectChoice("csv", _l("CSV"))])
     reason = TextAreaField(_l("Why you need the names and contacts"), validators=[
         DataRequired(message=_l("Give the reason: it is kept in the personal-data access log.")),
         Length(min=5, max=300, message=_l("Write between 5 and 300 characters."))],
-        description=_l("For example: a 민원인's request to see their own record; an audit of case 2026-000123."))
+        description=_l("For example: a complainant's request to see their own record; an audit of case "
+                       "HB-2611-000123."))

@@ -13,7 +13,7 @@ want_bench=0
 [[ "${1:-}" == "--bench" ]] && want_test=1 && want_bench=1
 
 runtime_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
-test_pkgs=(chromium poppler-utils fonts-noto-cjk postgresql redis-server)
+test_pkgs=(chromium poppler-utils fonts-noto-cjk postgresql redis-server libreoffice-calc-nogui)
 bench_pkgs=(wrk)
 
 missing=()

@@ -98,3 +98,23 @@ class PasswordHashMemo:
 
     def __exit__(self, *exc) -> None:
         self._security._hash_internal, self._security.gen_salt = self._real_hash, self._real_salt
+
+
+def frozen_report_sample(now) -> int:
+    """A frozen report with one small CSV file (its digest right), for walks that need a frozen report's id."""
+    import hashlib
+    from datetime import date
+
+    from core.extensions import db
+    from reporting.models import FrozenReport, FrozenReportFile
+
+    content = "\ufeff부서,접수\r\n도로과,3\r\n".encode()
+    frozen = FrozenReport(report="processing", title_ko="민원 처리상황 점검표", title_en="Processing check",
+                          params='{"from": "2026-11-01", "to": "2026-11-30"}', period_start=date(2026, 11, 1),
+                          period_end=date(2026, 11, 30), created_at=now, created_by_id=None)
+    frozen.files.append(FrozenReportFile(format="csv", filename="processing_2026-11-01_2026-11-30.csv",
+                                         content_type="text/csv; charset=utf-8", size=len(content),
+                                         sha256=hashlib.sha256(content).hexdigest(), content=content))
+    db.session.add(frozen)
+    db.session.commit()
+    return frozen.id

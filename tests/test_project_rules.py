@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FEATURES = ["organization", "civil_complaints", "charters", "service_requests"]
+FEATURES = ["organization", "civil_complaints", "charters", "service_requests", "policy_customers"]
 DOMAIN_PACKAGES = [*FEATURES, "working_calendar", "reporting"]
 SOURCE_DIRS = ["app", "core", "working_calendar", "notifications", "reporting", *FEATURES]
 MAX_MODULE_LINES = 400

@@ -16,7 +16,7 @@ from alembic import op
 import core.db_types
 
 revision = '0025'
-down_revision = '0023'  # TEMPORARY in the improve worktree: the lead re-chains to '0024'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 

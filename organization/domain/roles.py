@@ -55,6 +55,10 @@ class Permission(StrEnum):
     IMPROVEMENTS_EDIT_DEPARTMENT = "improvements.edit_department"
     #: propose and carry every department's improvements (민원심사관, administrators)
     IMPROVEMENTS_EDIT_ALL = "improvements.edit_all"
+    #: the policy-customer registry's counts per field and purpose (no personal data)
+    POLICY_CUSTOMERS_VIEW = "policy_customers.view"
+    #: keep the list of fields people may subscribe to
+    POLICY_FIELDS_MANAGE = "policy_customers.fields_manage"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -83,6 +87,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SERVICE_PERFORMANCE_VIEW,
             Permission.IMPROVEMENTS_VIEW,
             Permission.IMPROVEMENTS_EDIT_DEPARTMENT,
+            Permission.POLICY_CUSTOMERS_VIEW,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -96,6 +101,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ACCESS_LOG_REVIEW,
             Permission.RECORDS_REVIEW,
             Permission.IMPROVEMENTS_VIEW,
+            Permission.POLICY_CUSTOMERS_VIEW,
         }
     ),
     Role.ADMIN: frozenset(
@@ -114,6 +120,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SERVICE_SURVEY_MANAGE,
             Permission.IMPROVEMENTS_VIEW,
             Permission.IMPROVEMENTS_EDIT_ALL,
+            Permission.POLICY_CUSTOMERS_VIEW,
+            Permission.POLICY_FIELDS_MANAGE,
         }
     ),
     Role.REVIEW_OFFICER: frozenset(
@@ -154,6 +162,7 @@ WRITE_PERMISSIONS = frozenset(
         Permission.SERVICE_REQUESTS_USE,
         Permission.SERVICE_REQUESTS_MANAGE,
         Permission.SERVICE_SURVEY_MANAGE,
+        Permission.POLICY_FIELDS_MANAGE,
     }
 )
 

@@ -14,7 +14,7 @@ from organization.models import User
 
 def test_demo_seed_adds_complaints_in_each_state_once(ctx):
     runner = ctx.test_cli_runner()
-    first = runner.invoke(args=["demo", "seed"])
+    first = runner.invoke(args=["demo", "seed", "--no-history"])
     assert first.exit_code == 0, first.output
     assert "complaints=10" in first.output
     db.session.expire_all()
@@ -35,6 +35,6 @@ def test_demo_seed_adds_complaints_in_each_state_once(ctx):
     suggested = {s.receipt_no: s.reasons for s in possible_duplicates(head, pothole)}
     assert set(suggested[again_pothole.receipt_no]) >= {Reason.SAME_PERSON, Reason.SAME_PLACE}
     assert [n.complaint.title for n in db.session.query(ComplaintNote)] == ["시청로 보도블록 들뜸"]
-    again = runner.invoke(args=["demo", "seed"])
+    again = runner.invoke(args=["demo", "seed", "--no-history"])
     assert again.exit_code == 0 and "complaints" not in again.output
     assert db.session.query(Complaint).count() == 10

@@ -12,7 +12,7 @@ from service_requests.models import RequestEvent, ServiceRequest
 
 def test_demo_seed_adds_requests_in_every_state_once(ctx):
     runner = ctx.test_cli_runner()
-    first = runner.invoke(args=["demo", "seed"])
+    first = runner.invoke(args=["demo", "seed", "--no-history"])
     assert first.exit_code == 0, first.output
     assert "service_requests=11" in first.output
     db.session.expire_all()
@@ -32,6 +32,6 @@ def test_demo_seed_adds_requests_in_every_state_once(ctx):
     assert all(r.created_at < now_utc() for r in requests.values())
     assert db.session.scalar(select(RequestEvent).where(RequestEvent.request_id == forwarded.id,
                                                         RequestEvent.action == "forward")) is not None
-    again = runner.invoke(args=["demo", "seed"])
+    again = runner.invoke(args=["demo", "seed", "--no-history"])
     assert again.exit_code == 0 and "service_requests" not in again.output
     assert db.session.query(ServiceRequest).count() == 11

@@ -37,9 +37,11 @@ from core.extensions import db
 from core.inputs import BoundedDateField
 from notifications.models import OutboxMessage
 from organization.models import User
+from policy_customers.models import PolicyField
 from service_requests.demo import seed_demo_requests
 from tests.complaint_helpers import PNG, filed_receipt_no
-from tests.helpers import login
+from tests.helpers import frozen_report_sample, login
+from tests.policy_customer_helpers import subscriber_links
 from tests.service_request_helpers import sample_request
 from tests.survey_helpers import add_closed_survey
 from tests.web import route_walk
@@ -84,6 +86,9 @@ def world(demo):
         complaint = db.session.scalar(select(Complaint).where(Complaint.receipt_no == receipt_no))
         number, file_id = sample_request(demo, now=now_utc(), complaint_id=complaint.id)
         charter = db.session.scalar(select(Charter).where(Charter.version_no.is_not(None)).order_by(Charter.id))
+        subscriber = subscriber_links("walk@example.kr", now=now_utc())  # policy customers: live links
+        leaving = subscriber_links("walk.leave@example.kr", now=now_utc())
+        pending = subscriber_links("walk.pending@example.kr", now=now_utc(), confirmed=False)
         samples = {
             "receipt_no": receipt_no, "service_request_id": receipt_no, "token": receipt_no,
             "attachment_id": str(db.session.scalar(select(Attachment.id).where(
@@ -101,6 +106,13 @@ def world(demo):
             "improvement_id": str(db.session.scalar(select(Improvement.id).where(Improvement.status != "done")
                                                     .order_by(Improvement.id))),
             "category_id": str(db.session.scalar(select(ComplaintCategory.id).order_by(ComplaintCategory.id))),
+            "key": "processing", "frozen_id": str(frozen_report_sample(now_utc())),  # reports (issue 19)
+            "reporting.frozen_file:fmt": "csv",
+            "policy_customers.manage:token": subscriber["manage"],
+            "policy_customers.renew:token": subscriber["manage"],
+            "policy_customers.leave:token": leaving["manage"],
+            "policy_customers.confirm:token": pending["confirm"],
+            "field_id": str(db.session.scalar(select(PolicyField.id).order_by(PolicyField.id))),
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

@@ -29,8 +29,9 @@ from core.masking import mask_name
 from notifications.monitoring_models import JobRun
 from organization.demo import DEMO_PASSWORD
 from tests.complaint_helpers import filed_receipt_no
-from tests.helpers import login, post_form
+from tests.helpers import frozen_report_sample, login, post_form
 from tests.page_language import page_problems
+from tests.policy_customer_helpers import subscriber_links
 from tests.service_request_helpers import sample_request
 from tests.survey_helpers import add_closed_survey
 
@@ -65,6 +66,7 @@ PEOPLES_WORDS = [
     ("complaint_tags", "tag"), ("complaints", "cause"), ("improvements", "title"), ("improvements", "problem"),
     ("improvements", "decision"), ("improvements", "what_changed"), ("improvement_milestones", "title"),
     ("improvement_milestones", "evidence"), ("improvement_events", "note"),
+    ("policy_customers", "name"),
 ]
 
 
@@ -112,6 +114,7 @@ def world(demo):
             select(db.metadata.tables["complaints"].c.id).order_by(db.metadata.tables["complaints"].c.id)))
         db.session.add(DestructionList(created_at=now_utc(), status="proposed"))
         add_closed_survey(now_utc())
+        links = subscriber_links("page.language@example.kr", now=now_utc())  # a subscriber's manage link
         db.session.commit()
         tables = db.metadata.tables
         samples = {  # in the order of their ids: a SELECT without ORDER BY comes back in any order on PostgreSQL
@@ -129,6 +132,9 @@ def world(demo):
             "period_id": _column(tables["internal_survey_periods"], "id"),
             "improvement_id": _column(tables["improvements"], "id"),
             "category_id": _column(tables["complaint_categories"], "id")[:2],
+            "key": ["processing", "register", "charter", "internal-services", "access-log"],
+            "frozen_id": [frozen_report_sample(now_utc())], "fmt": ["csv"],
+            "token": [links["manage"]], "field_id": _column(tables["policy_fields"], "id")[:2],
         }
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]

@@ -49,6 +49,14 @@ ACCESS = {
     "/staff/improvements": {"head", "auditor", "admin", "reviewer"},
     "/staff/improvements/new": {"head", "admin", "reviewer"},
     "/admin/complaint-categories": {"admin"},
+    # reports (issue 19): the hub for whoever reads a report; each report by role in tests/web/test_reports_pages.py
+    "/staff/reports": {"head", "auditor", "admin"},
+    "/staff/reports/frozen": {"head", "auditor", "admin"},
+    # policy customers (issue 20): counts only; administrators, department heads and auditors
+    "/staff/policy-customers": {"head", "auditor", "admin"},
+    "/staff/policy-customers.csv": {"head", "auditor", "admin"},
+    "/admin/policy-fields": {"admin"},
+    "/admin/policy-fields/new": {"admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -67,7 +75,9 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              "/staff/service-requests/<number>/approval",
              # the register's steps and milestones: tests/web/test_improvements.py, every role
              "/staff/improvements/<int:improvement_id>/step", "/staff/improvements/<int:improvement_id>/milestones",
-             "/staff/improvements/<int:improvement_id>/milestones/<int:milestone_id>/done"}
+             "/staff/improvements/<int:improvement_id>/milestones/<int:milestone_id>/done",
+             # freezing and the unmasked register, by role: tests/web/test_reports_pages.py
+             "/staff/reports/<key>/freeze", "/staff/reports/<key>/unmasked"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.
@@ -77,6 +87,10 @@ CASE_ACTIONS = ["answer", "request-supplement", "repeat-supplement", "supplement
                 "cooperation/<int:cooperation_id>/reply", "return", "supplement-needed", "audit-referral",
                 "audit-findings", "notes", "classify"]
 PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<receipt_no>",
+              # each report and frozen report by role: tests/web/test_reports_pages.py
+              "/staff/reports/<key>", "/staff/reports/frozen/<int:frozen_id>",
+              "/staff/reports/frozen/<int:frozen_id>/<any(xlsx, csv, pdf):fmt>",
+              "/admin/policy-fields/<int:field_id>",  # tests/web/test_policy_customers.py, every role
               "/staff/answer-templates/<int:template_id>/remove",
               "/staff/charters/<int:charter_id>", "/staff/charters/<int:charter_id>/edit",
               "/staff/charters/<int:charter_id>/preview.pdf",

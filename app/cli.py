@@ -135,6 +135,9 @@ def seed_command(history: bool):
     from civil_complaints.demo_cases import seed_demo_cases
 
     created.update(seed_demo_cases(now=now_utc()))
+    from civil_complaints.improvements.demo import seed_demo_improvements
+
+    created.update(seed_demo_improvements(now=now_utc()))
     created.update(_seed_demo_requests())
     if history:
         from civil_complaints.demo_history import seed_demo_history

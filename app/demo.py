@@ -88,6 +88,14 @@ def _seed_types(by_code: dict) -> int:
     return added
 
 
+def _seed_catalogs(by_code: dict) -> dict[str, int]:
+    """The complaint types and the 민원 분류 (categories/demo.py)."""
+    from civil_complaints.categories.demo import seed_demo_categories
+
+    counts = {"complaint_types": _seed_types(by_code), "complaint_categories": seed_demo_categories()}
+    return {name: count for name, count in counts.items() if count}
+
+
 def seed_demo(*, now: datetime) -> dict[str, int]:
     """Create what is missing of the demo agency, departments and users; return what was created."""
     created: dict[str, int] = {}
@@ -113,8 +121,7 @@ def seed_demo(*, now: datetime) -> dict[str, int]:
             created["users"] = created.get("users", 0) + 1
     from working_calendar.holidays import sync_snapshot
 
-    if types := _seed_types(by_code):
-        created["complaint_types"] = types
+    created.update(_seed_catalogs(by_code))
 
     if added := sync_snapshot(now=now):
         created["holidays"] = added

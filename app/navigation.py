@@ -50,6 +50,8 @@ STAFF_SECTIONS: tuple[Section, ...] = (
              _l("Standard answers per complaint type for the department's officers.")),
         Item("civil_complaints.letters_queue", _l("Letters to post"),
              _l("Notices the law requires, for complainants without e-mail or mobile number: print, post, record.")),
+        Item("civil_complaints.improvements", _l("Improvement register"),
+             _l("Rules and services changed because of complaints: owner, status, milestones, the decision.")),
     )),
     Section("service_requests", _l("Internal services"), (
         Item("service_requests.catalog", _l("Ask for a service"),
@@ -93,6 +95,8 @@ STAFF_SECTIONS: tuple[Section, ...] = (
              _l("Public holidays and agency closures that the deadlines skip.")),
         Item("civil_complaints.complaint_types", _l("Complaint types"),
              _l("The catalog: kind, processing period, department, attachments, Open311.")),
+        Item("civil_complaints.complaint_categories", _l("Complaint categories"),
+             _l("The two-level list officers file complaints under.")),
         Item("service_requests.survey_admin", _l("Internal customer surveys"),
              _l("Open and close survey periods of the internal customer survey; their results.")),
         Item("policy_customers.policy_fields", _l("Policy news fields"),

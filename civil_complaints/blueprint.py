@@ -12,14 +12,19 @@ import civil_complaints.admin.answer_templates as admin_answer_templates
 import civil_complaints.admin.types as admin_types
 import civil_complaints.api.views as api_views
 import civil_complaints.casework.case_views as casework_case_views
+import civil_complaints.casework.classify_views as casework_classify_views
 import civil_complaints.casework.note_views as casework_note_views
 import civil_complaints.casework.views as casework_views
+import civil_complaints.categories.views as categories_views
 import civil_complaints.citizen.files as citizen_files
 import civil_complaints.citizen.mine as citizen_mine
 import civil_complaints.citizen.result_pdf as citizen_result_pdf
 import civil_complaints.citizen.views as citizen_views
 import civil_complaints.deadlines.views as deadlines_views
 import civil_complaints.holidays.views as holidays_views
+import civil_complaints.improvements.public_views as improvements_public_views
+import civil_complaints.improvements.step_views as improvements_step_views
+import civil_complaints.improvements.views as improvements_views
 import civil_complaints.intake.arrival_views as intake_arrival_views
 import civil_complaints.intake.receipt_pdf as intake_receipt_pdf
 import civil_complaints.intake.staff_views as intake_staff_views
@@ -65,6 +70,30 @@ bp.add_url_rule(
     view_func=casework_case_views.download_attachment,
     methods=["POST"],
 )
+
+# casework · classify_views (issue 20: category and tags)
+bp.add_url_rule("/staff/complaints/<receipt_no>/classify", view_func=casework_classify_views.classify,
+                methods=["POST"])
+
+# categories · views (the two-level list, administrators)
+bp.add_url_rule("/admin/complaint-categories", view_func=categories_views.complaint_categories,
+                methods=["GET", "POST"])
+bp.add_url_rule("/admin/complaint-categories/<int:category_id>/edit",
+                view_func=categories_views.edit_complaint_category, methods=["GET", "POST"])
+
+# improvements · views, step_views (the 제도개선 register) and public_views (국민의 소리로 이렇게 바꿨습니다)
+bp.add_url_rule("/staff/improvements", view_func=improvements_views.improvements)
+bp.add_url_rule("/staff/improvements/new", view_func=improvements_views.new_improvement, methods=["GET", "POST"])
+bp.add_url_rule("/staff/improvements/<int:improvement_id>", view_func=improvements_views.improvement)
+bp.add_url_rule("/staff/improvements/<int:improvement_id>/edit", view_func=improvements_views.edit_improvement,
+                methods=["GET", "POST"])
+bp.add_url_rule("/staff/improvements/<int:improvement_id>/step", view_func=improvements_step_views.improvement_step,
+                methods=["POST"])
+bp.add_url_rule("/staff/improvements/<int:improvement_id>/milestones",
+                view_func=improvements_step_views.add_milestone, methods=["POST"])
+bp.add_url_rule("/staff/improvements/<int:improvement_id>/milestones/<int:milestone_id>/done",
+                view_func=improvements_step_views.milestone_done, methods=["POST"])
+bp.add_url_rule("/improvements", view_func=improvements_public_views.public_improvements)
 
 # casework · note_views
 bp.add_url_rule("/staff/complaints/<receipt_no>/notes", view_func=casework_note_views.add_note, methods=["POST"])

@@ -165,6 +165,14 @@ class Complaint(db.Model):
     #: 민원 they followed up (their own, opened in the same browser when they filed this one)
     follows_complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="SET NULL"),
                                                              index=True)
+    #: 민원 분류 (categories/, two levels): set by the officer on the case page
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("complaint_categories.id", ondelete="SET NULL"),
+                                                    index=True)
+    #: 원인 and whether it is 제도적 (a rule or process fault, not a one-off): recorded with the answer
+    cause: Mapped[str | None] = mapped_column(String(300))
+    is_systemic: Mapped[bool | None] = mapped_column()
+    #: when the 민원인 asked (on the public form) to be told of a rule changed because of this 민원 (improvements/)
+    improvement_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -188,6 +196,36 @@ class Complaint(db.Model):
     @property
     def status_enum(self) -> ComplaintStatus:
         return ComplaintStatus(self.status)
+
+
+class ComplaintCategory(db.Model):
+    """민원 분류: two levels (a top category and its subcategories), kept by administrators (categories/)."""
+
+    __tablename__ = "complaint_categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("complaint_categories.id"), index=True)
+    name_ko: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(default=0)
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    parent: Mapped[ComplaintCategory | None] = relationship(remote_side=[id])
+
+    def name(self, locale: str) -> str:
+        return self.name_ko if locale == "ko" else self.name_en
+
+    def path_name(self, locale: str) -> str:
+        return f"{self.parent.name(locale)} › {self.name(locale)}" if self.parent else self.name(locale)
+
+
+class ComplaintTag(db.Model):
+    """A free tag on a 민원 (normalised: trimmed, lower-case, single spaces; categories/domain rules)."""
+
+    __tablename__ = "complaint_tags"
+
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
 
 
 class ComplaintSigner(db.Model):

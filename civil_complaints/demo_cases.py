@@ -30,7 +30,8 @@ from civil_complaints.casework import (
     supplements as supplement_services,
 )
 from civil_complaints.casework.notes import add_note
-from civil_complaints.complaint_models import Complaint, ComplaintType
+from civil_complaints.categories.demo import category_named
+from civil_complaints.complaint_models import Complaint, ComplaintTag, ComplaintType
 from civil_complaints.intake.notices import queue_receipt_notice
 from civil_complaints.intake.services import IntakeData, receive_complaint
 from civil_complaints.web_support import upload_dir
@@ -61,6 +62,12 @@ ADDRESSES = {"한빛대로 12 앞 포트홀": "한빛대로 12 앞", "한빛대�
              "시청로 보도블록 들뜸": "한빛시 시청로 3", "하천변 도로 파손과 쓰레기": "한빛천 산책로 입구",
              "공원 입구 가로등 고장": "한빛공원 정문", "한빛초 앞 맨홀 덮개 파손": "한빛초등학교 정문 앞"}
 SAME_FILER = {"한빛대로 12 앞 도로 패임": 0}
+#: 민원인 who ticked "제 민원으로 바뀐 제도를 알려 주세요" (issue 20; told when a demo improvement is finished)
+TELL_ME = {"한빛대로 12 앞 포트홀", "공원 입구 가로등 고장", "골목길 가설 울타리 설치 허가"}
+#: 민원 분류 by type, and tags (categories/demo.py)
+CATEGORY_OF_TYPE = {"ROAD-DAMAGE": "도로 파손", "STREETLIGHT": "가로등·신호등", "ROAD-OCCUPANCY": "도로·교통"}
+TAGS = {"한빛대로 12 앞 포트홀": ["포트홀"], "한빛대로 12 앞 도로 패임": ["포트홀"],
+        "한빛초 앞 맨홀 덮개 파손": ["맨홀", "어린이 보호구역"], "공원 입구 가로등 고장": ["가로등"]}
 DEMO_NOTE = "민원인과 통화함: 이번 주 안에 현장을 확인하겠다고 안내했습니다."
 
 
@@ -76,7 +83,7 @@ def _file(title: str, code: str, name: str, received_at: datetime, number: int, 
     data = IntakeData(title=title, content=f"{title}에 관한 민원입니다. 확인 부탁드립니다.", name=name,
                       phone=f"010-0000-{1001 + number}", email=f"demo.citizen{number + 1}@example.kr",
                       address=ADDRESSES.get(title, "한빛시 시청로 1 일대"), consent=True,
-                      lookup_password=DEMO_PASSWORD)
+                      lookup_password=DEMO_PASSWORD, improvement_consent=title in TELL_ME)
     channel = "web"
     if story == "letter":
         channel, data.phone, data.email, data.notify_channel = "letter", None, None, "post"
@@ -133,6 +140,12 @@ def _return(officer: User, complaint: Complaint, calendar, received_at: datetime
         now=returned_at)
 
 
+def _classify(complaint: Complaint, code: str) -> None:
+    category = category_named(CATEGORY_OF_TYPE.get(code, "기타"))
+    complaint.category_id = category.id if category else None
+    db.session.add_all([ComplaintTag(complaint_id=complaint.id, tag=tag) for tag in TAGS.get(complaint.title, [])])
+
+
 def _day_after(day: date) -> datetime:
     """10:00 KST on the day after `day` (a 기한 ends with its day)."""
     following = day + timedelta(days=1)
@@ -151,5 +164,6 @@ def seed_demo_cases(*, now: datetime) -> dict[str, int]:
         complaint = _file(title, code, name, received_at, number, story)
         db.session.flush()
         _handle(complaint, story, users, received_at, now)
+        _classify(complaint, code)
     db.session.flush()
     return {"complaints": len(CASES)}

@@ -47,6 +47,7 @@ STATUS_LABELS = {
 
 EVENT_LABELS = {
     "received": _l("Complaint received"),
+    "classified": _l("Category and tags set"),
     "assigned": _l("Assigned to an officer"),
     "supplement_requested": _l("Supplement requested; processing period paused"),
     "supplemented": _l("Supplement received; processing period resumed"),
@@ -183,6 +184,7 @@ NOTICE_LABELS = {
     "complaint_progress": _l("Progress notice"),
     "complaint_due_changed": _l("Changed deadline notice"),
     "complaint_satisfaction": _l("Satisfaction survey"),
+    "complaint_improvement_done": _l("Notice of a rule changed because of the complaint"),
 }
 
 RETENTION_PERIOD_LABELS = {
@@ -227,6 +229,7 @@ OUTBOX_TEMPLATE_LABELS = {
     "complaint_due_changed": _l("Changed deadline"),
     "complaint_progress": _l("Progress notice"),
     "complaint_satisfaction": _l("Invitation to rate the handling"),
+    "complaint_improvement_done": _l("Notice of a rule changed because of the complaint"),
     "staff_cooperation_requested": _l("Cooperation request to a department"),
     "staff_cooperation_extended": _l("Cooperation reply period extended"),
     "staff_digest": _l("Department morning digest"),

@@ -159,6 +159,10 @@ MESSAGES: dict[str, Callable[[Mapping[str, object]], str]] = {
     "merged_handled_with_primary": lambda p: _("%(number)s is merged into another complaint and handled through it "
                                              "(Decree Article 6(7)).", number=_no(p) or _("This complaint")),
     "not_merged": lambda p: _("This complaint is not merged into another one."),
+    # categories and tags (categories/services.py)
+    "tag_too_long": lambda p: _("A tag may have at most %(limit)d characters.", limit=int(p.get("limit", 0))),
+    "too_many_tags": lambda p: _("A complaint may have at most %(limit)d tags.", limit=int(p.get("limit", 0))),
+    "category_not_found": lambda p: _("Choose a category from the list."),
 }
 
 

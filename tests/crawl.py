@@ -247,6 +247,9 @@ def prepare_every_kind_of_page() -> None:
     from working_calendar.models import PublicHoliday
 
     seed_demo_cases(now=REPORT_DAY)
+    from civil_complaints.improvements.demo import seed_demo_improvements
+
+    seed_demo_improvements(now=REPORT_DAY)
     _seed_demo_requests()
     assert "month" in make_monthly_report(now=REPORT_DAY)
     holiday = db.session.scalar(select(PublicHoliday).where(PublicHoliday.day >= date(2023, 1, 1))

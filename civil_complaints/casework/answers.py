@@ -16,6 +16,7 @@ from civil_complaints.casework import notices
 from civil_complaints.casework.cooperation import cancel_open_requests
 from civil_complaints.casework.merges import merged_into
 from civil_complaints.casework.support import Officer, apply, case_facts, officer_of, refuse
+from civil_complaints.categories.services import record_cause
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.domain.status import RUNNING_STATUSES
 from civil_complaints.domain.workflow import Action, AnswerParams
@@ -57,8 +58,10 @@ def _record(complaint: Complaint, *, params: AnswerParams, template_id: int | No
 
 def answer(actor: User, complaint: Complaint, *, text: str, now: datetime, refused: bool = False,
            reasons: str = "", remedies: str = "", template_id: int | None = None, uploads: list[Upload] = (),
-           upload_dir: Path | None = None) -> list[Path]:
-    """Send the result; returns the attachment files written (the caller deletes them if it rolls back)."""
+           upload_dir: Path | None = None, cause: str | None = None, systemic: bool | None = None) -> list[Path]:
+    """Send the result; returns the attachment files written (the caller deletes them if it rolls back).
+    `cause` and `systemic` (issue 20: why it arose, and whether a rule or process is at fault) are recorded on the
+    민원 when given; None leaves them unrecorded."""
     require_handle(actor, complaint)
     params = AnswerParams(text=text, refused=refused, reasons=reasons if refused else "",
                           remedies=remedies if refused else "")
@@ -70,6 +73,8 @@ def answer(actor: User, complaint: Complaint, *, text: str, now: datetime, refus
         complaint.attachments.extend(rows)
     try:
         officer = officer_of(actor, complaint)
+        if cause is not None or systemic is not None:
+            record_cause(complaint, cause=cause, systemic=systemic)
         _record(complaint, params=params, template_id=template.id if template else None, officer=officer,
                 actor=actor, now=now)
         add_event(complaint, "refused" if refused else "answered", at=now, actor_kind="staff", actor_id=actor.id,

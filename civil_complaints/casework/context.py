@@ -23,6 +23,8 @@ from civil_complaints.casework.services import can_assign
 from civil_complaints.casework.staff_notify import due_text_of
 from civil_complaints.casework.supplements import supplement_limit
 from civil_complaints.casework.support import audit_referral_of, case_facts, extensions_of, open_pause, round_requests
+from civil_complaints.categories.forms import category_choices
+from civil_complaints.categories.services import category_of, tags_of
 from civil_complaints.complaint_models import Complaint, ComplaintPause
 from civil_complaints.deadlines import explain_text
 from civil_complaints.deadlines.services import deadline_of
@@ -30,6 +32,9 @@ from civil_complaints.domain.extensions import allowed_grounds
 from civil_complaints.domain.periods import ProcessingPeriod
 from civil_complaints.domain.status import OPEN_STATUSES
 from civil_complaints.domain.workflow import ALLOWED_FROM, Action, may_return, withdrawal_ground
+from civil_complaints.improvements.access import can_create
+from civil_complaints.improvements.labels import STATUS_LABELS as IMPROVEMENT_STATUS_LABELS
+from civil_complaints.improvements.queries import improvements_of
 from civil_complaints.labels import (
     COOPERATION_STATUS_LABELS,
     EXTENSION_GROUND_LABELS,
@@ -72,7 +77,7 @@ FORMS = {
     "cooperation_extend": wf.CooperationExtendForm, "cooperation_reply": wf.CooperationReplyForm,
     "answer": wf.AnswerForm, "close_repeated": wf.CloseRepeatedForm, "merge": wf.MergeForm,
     "return": wf.ReturnForm, "supplement_need": wf.SupplementNeedForm, "audit_referral": wf.AuditReferralForm,
-    "audit_findings": wf.AuditFindingsForm,
+    "audit_findings": wf.AuditFindingsForm, "classify": wf.ClassifyForm,
 }
 
 
@@ -119,6 +124,7 @@ def _panels(complaint: Complaint, facts) -> dict[str, bool]:
         "audit_referral": may(Action.REFER_AUDIT) and complaint.kind == "grievance" and not facts.audit_referred
         and not facts.merged,
         "audit_findings": may(Action.RECORD_AUDIT_FINDINGS) and facts.audit_referred,
+        "classify": handle,
     }
 
 
@@ -177,6 +183,10 @@ def build_forms(complaint: Complaint, given: dict | None, template_id: int | Non
     forms["cooperation"].coop_department.choices = _department_choices(complaint.department_id)
     forms["extend"].ext_ground.choices = _ground_choices(complaint)
     forms["audit_referral"].audit_department.choices = _audit_choices(complaint)
+    forms["classify"].category_id.choices = category_choices()
+    if not (given and "classify" in given):
+        forms["classify"].category_id.data = complaint.category_id
+        forms["classify"].tags.data = ", ".join(tags_of(complaint))
     if not (given and "extend" in given):
         forms["extend"].ext_amount.data = extension_unit(complaint)[1]
     if not (given and "audit_referral" in given):
@@ -252,6 +262,9 @@ def case_context(complaint: Complaint, *, forms: dict | None = None, open_panel:
         "can_dispatch": can_dispatch(current_user, complaint), "notice_labels": NOTICE_LABELS,
         "supplement_limit": supplement_limit(complaint, load_calendar()), "due_text_of": due_text_of,
         "internal_requests": case_panel(complaint, current_user), **LABELS, **records, **tools,
+        "category": category_of(complaint), "tags": tags_of(complaint),
+        "improvements": improvements_of(complaint, current_user), "may_propose": can_create(current_user),
+        "improvement_status_labels": IMPROVEMENT_STATUS_LABELS,
     }
 
 

@@ -18,6 +18,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from civil_complaints.categories.forms import optional_id
+from civil_complaints.domain.categories import MAX_CAUSE_LENGTH
 from core.inputs import BoundedDateField, db_id
 
 
@@ -176,9 +178,21 @@ class AnswerForm(VersionedForm):
                              description=_l("How the complainant can challenge the refusal."))
     answer_files = MultipleFileField(_l("Attachments (optional)"), description=_l(
         "Up to 5 files of at most 10 MB each."))
+    cause = StringField(_l("Cause (optional)"), validators=[Optional(), Length(max=MAX_CAUSE_LENGTH)],
+                        description=_l("In a few words, why this complaint arose, e.g. unclear parking signs. "
+                                       "Staff only; it feeds the analysis and the improvement register."))
+    systemic = BooleanField(_l("The cause is systemic: a fault of a rule or a process, not a one-off"))
     code_fields = {"answer_empty": "text", "refusal_reasons_required": "refusal_reasons",
                    "refusal_remedies_required": "remedies", "too_many_files": "answer_files",
                    "file_too_large": "answer_files", "file_type_refused": "answer_files"}
+
+
+class ClassifyForm(VersionedForm):
+    category_id = SelectField(_l("Category"), coerce=optional_id, validators=[Optional()])
+    tags = StringField(_l("Tags"), validators=[Optional(), Length(max=400)],
+                       description=_l("Free words separated by commas, at most 10, e.g. parking, school zone. "
+                                      "Stored in lower case."))
+    code_fields = {"tag_too_long": "tags", "too_many_tags": "tags", "category_not_found": "category_id"}
 
 
 class CloseRepeatedForm(VersionedForm):

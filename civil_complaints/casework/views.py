@@ -231,7 +231,8 @@ def answer(receipt_no: str):
             current_user, complaint, text=form.text.data, now=now_utc(), refused=form.outcome.data == "refused",
             reasons=form.refusal_reasons.data or "", remedies=form.remedies.data or "",
             template_id=parse_int(template, low=1),
-            uploads=read_uploads(request.files.getlist(form.answer_files.name)), upload_dir=upload_dir())
+            uploads=read_uploads(request.files.getlist(form.answer_files.name)), upload_dir=upload_dir(),
+            cause=form.cause.data or "", systemic=bool(form.systemic.data))
 
     return act(receipt_no, form=wf.AnswerForm(), panel="answer", run=run, allowed=_handles,
                success=_("The answer was sent."))

@@ -86,6 +86,10 @@ class ComplaintForm(FlaskForm):
     consent = BooleanField(_l("I agree to the collection and use of my personal data as described above."),
                            validators=[DataRequired(message=_l(
                                "We cannot receive the complaint without your consent."))])
+    improvement_consent = BooleanField(
+        _l("Tell me about rules changed because of my complaint"),
+        description=_l("Optional. If a rule or service is changed because of this complaint, we tell you once, by "
+                       "e-mail or text message, using the contact above; nothing else is sent."))
     website = StringField(_l("Leave this field empty"), validators=[Optional(), Length(max=200)])
     #: 재민원: the receipt number of the 민원 this one follows up (kept only when this browser may open it)
     follows = HiddenField(validators=[Optional(), Length(max=30)])

@@ -62,6 +62,8 @@ class IntakeData:
     zipcode: str | None = None
     lookup_password: str | None = None
     consent: bool = False
+    #: issue 20: "제 민원으로 바뀐 제도를 알려 주세요" (optional; stored with the instant it was given)
+    improvement_consent: bool = False
     co_signers: list[str] = field(default_factory=list)
     uploads: list[Upload] = field(default_factory=list)
     #: the web form's idempotency token (`filing_guards`): unique among 민원
@@ -164,6 +166,7 @@ def _complaint_values(ctype, data: IntakeData, *, channel: str, receipt_no: str,
         received_at=received_at, period_spec=ctype.period_spec, due_at=deadline.due_at, due_date=deadline.due_date,
         calendar_revision=calendar.revision or "", registered_by_id=registered_by_id, created_at=now,
         filing_token=data.filing_token, follows_complaint_id=data.follows_id,
+        improvement_consent_at=now if data.improvement_consent else None,
     )
 
 

@@ -66,6 +66,8 @@ def intake_data(form: ComplaintForm, uploads, filing_token: str | None = None,
                       postal_address=getattr(form, "postal_address", None) and form.postal_address.data,
                       told_online=form.notify_channel.data == "none",
                       lookup_password=form.lookup_password.data, consent=bool(form.consent.data),
+                      improvement_consent=bool(getattr(form, "improvement_consent", None)
+                                               and form.improvement_consent.data),
                       co_signers=form.co_signer_names(), uploads=uploads, filing_token=filing_token,
                       follows_id=follows_id)
 

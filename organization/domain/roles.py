@@ -49,6 +49,12 @@ class Permission(StrEnum):
     SERVICE_PERFORMANCE_VIEW = "service_requests.performance"
     #: open and close the periodic internal-customer survey
     SERVICE_SURVEY_MANAGE = "service_requests.survey_manage"
+    #: the 제도개선 register (civil_complaints/improvements): read it
+    IMPROVEMENTS_VIEW = "improvements.view"
+    #: propose and carry the improvements the user's own department owns (department heads)
+    IMPROVEMENTS_EDIT_DEPARTMENT = "improvements.edit_department"
+    #: propose and carry every department's improvements (민원심사관, administrators)
+    IMPROVEMENTS_EDIT_ALL = "improvements.edit_all"
     #: the policy-customer registry's counts per field and purpose (no personal data)
     POLICY_CUSTOMERS_VIEW = "policy_customers.view"
     #: keep the list of fields people may subscribe to
@@ -79,6 +85,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SERVICE_REQUESTS_USE,
             Permission.SERVICE_REQUESTS_MANAGE,
             Permission.SERVICE_PERFORMANCE_VIEW,
+            Permission.IMPROVEMENTS_VIEW,
+            Permission.IMPROVEMENTS_EDIT_DEPARTMENT,
             Permission.POLICY_CUSTOMERS_VIEW,
         }
     ),
@@ -92,6 +100,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REPORTS_DOWNLOAD,
             Permission.ACCESS_LOG_REVIEW,
             Permission.RECORDS_REVIEW,
+            Permission.IMPROVEMENTS_VIEW,
             Permission.POLICY_CUSTOMERS_VIEW,
         }
     ),
@@ -109,6 +118,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RECORDS_REVIEW,
             Permission.SERVICE_PERFORMANCE_VIEW,
             Permission.SERVICE_SURVEY_MANAGE,
+            Permission.IMPROVEMENTS_VIEW,
+            Permission.IMPROVEMENTS_EDIT_ALL,
             Permission.POLICY_CUSTOMERS_VIEW,
             Permission.POLICY_FIELDS_MANAGE,
         }
@@ -118,6 +129,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.STAFF_HOME,
             Permission.COMPLAINTS_VIEW_ALL,
             Permission.REPORTS_DOWNLOAD,
+            Permission.IMPROVEMENTS_VIEW,
+            Permission.IMPROVEMENTS_EDIT_ALL,
         }
     ),
     # D18: records are destroyed only once this person approved the list; separate from the system administrator
@@ -133,6 +146,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 #: Permissions that change data. An auditor holds none of them, by construction (tested).
 WRITE_PERMISSIONS = frozenset(
     {
+        Permission.IMPROVEMENTS_EDIT_DEPARTMENT,
+        Permission.IMPROVEMENTS_EDIT_ALL,
         Permission.COMPLAINTS_HANDLE,
         Permission.COMPLAINTS_ASSIGN,
         Permission.COMPLAINTS_REGISTER,

@@ -98,6 +98,7 @@ def test_a_refused_role_changes_nothing(demo, account):
         "cooperation/<int:cooperation_id>/reply": {"coop_reply": "회신"},
         "return": {"return_reasons": "보완 없음"}, "supplement-needed": {"need_note": "사진 누락"},
         "audit-findings": {"audit_findings": "문제 없음"}, "notes": {"note_text": "메모"},
+        "classify": {"category_id": "", "tags": "주차"},
     }
     sent = 0
     for action, data in valid.items():

@@ -25,8 +25,10 @@ from wtforms.fields.core import UnboundField
 
 from charters.models import Charter
 from civil_complaints.api.clients import issue_client
-from civil_complaints.complaint_models import Attachment, Complaint, ComplaintType
+from civil_complaints.complaint_models import Attachment, Complaint, ComplaintCategory, ComplaintType
 from civil_complaints.demo_cases import seed_demo_cases
+from civil_complaints.improvements.demo import seed_demo_improvements
+from civil_complaints.improvements.models import Improvement
 from civil_complaints.letters.services import NoticeLetter
 from civil_complaints.privacy.destruction import DestructionList
 from civil_complaints.reports.models import MonthlyReport
@@ -66,6 +68,7 @@ def world(demo):
     with demo.app_context():
         seed_demo_cases(now=now_utc())
         seed_demo_requests(now=now_utc())
+        seed_demo_improvements(now=now_utc())
         db.session.commit()
     citizen = demo.test_client()
     receipt_no = filed_receipt_no(citizen, files=[("사진.png", PNG)])
@@ -99,6 +102,10 @@ def world(demo):
             "letter_id": str(db.session.scalar(select(NoticeLetter.id).order_by(NoticeLetter.id))),
             "list_id": str(destruction_list.id), "period_id": str(period_id),
             "code": "IT-PC-REPAIR", "number": number, "file_id": str(file_id),  # internal services
+            # issue 20: the improvement under way (its forms are live) and a top category
+            "improvement_id": str(db.session.scalar(select(Improvement.id).where(Improvement.status != "done")
+                                                    .order_by(Improvement.id))),
+            "category_id": str(db.session.scalar(select(ComplaintCategory.id).order_by(ComplaintCategory.id))),
             "key": "processing", "frozen_id": str(frozen_report_sample(now_utc())),  # reports (issue 19)
             "reporting.frozen_file:fmt": "csv",
             "policy_customers.manage:token": subscriber["manage"],

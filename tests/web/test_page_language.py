@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from app.scheduler import job_table
 from civil_complaints.demo_cases import seed_demo_cases
+from civil_complaints.improvements.demo import seed_demo_improvements
 from civil_complaints.privacy.destruction import DestructionList
 from core.clock import KST, now_utc
 from core.extensions import db
@@ -61,6 +62,10 @@ PEOPLES_WORDS = [
     ("charter_channels", "value"), ("charter_channels", "hours"),
     ("service_requests", "title"), ("service_requests", "description"), ("service_request_events", "text"),
     ("service_request_files", "filename"),
+    # issue 20: tags, causes and the improvement register are what staff typed
+    ("complaint_tags", "tag"), ("complaints", "cause"), ("improvements", "title"), ("improvements", "problem"),
+    ("improvements", "decision"), ("improvements", "what_changed"), ("improvement_milestones", "title"),
+    ("improvement_milestones", "evidence"), ("improvement_events", "note"),
     ("policy_customers", "name"),
 ]
 
@@ -98,6 +103,7 @@ def world(demo):
     the routes' arguments."""
     with demo.app_context():
         seed_demo_cases(now=now_utc())
+        seed_demo_improvements(now=now_utc())
         db.session.commit()
     english = _client(demo, None, "en")
     filed_receipt_no(english, title="Pothole in front of the school", content="A deep pothole on the road.",
@@ -124,6 +130,8 @@ def world(demo):
             "code": _column(tables["services"], "code")[:2],
             "number": [number], "file_id": [file_id],
             "period_id": _column(tables["internal_survey_periods"], "id"),
+            "improvement_id": _column(tables["improvements"], "id"),
+            "category_id": _column(tables["complaint_categories"], "id")[:2],
             "key": ["processing", "register", "charter", "internal-services", "access-log"],
             "frozen_id": [frozen_report_sample(now_utc())], "fmt": ["csv"],
             "token": [links["manage"]], "field_id": _column(tables["policy_fields"], "id")[:2],
@@ -221,6 +229,7 @@ def test_every_page_speaks_the_language_of_the_page(world, lang):
     # the walk really reached the pages that matter (a login that failed would make this test pass on nothing)
     for page in ("/staff/complaints", "/admin/monitoring", "/admin/outbox", "/staff/charter-performance",
                  "/staff/reports/monthly", "/charter", "/admin/holidays", "/admin/complaint-types",
+                 "/improvements", "/staff/improvements", "/admin/complaint-categories",
                  f"/complaints/{samples['receipt_no'][0]}", f"/staff/complaints/{samples['receipt_no'][0]}"):
         assert page in seen, f"{page} was never rendered"
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(sorted(set(problems))[:80])

@@ -45,6 +45,10 @@ ACCESS = {
     "/staff/service-queue": {"officer", "officer2", "head"},  # auditors read requests; a queue is for providers
     "/staff/internal-survey": {"officer", "officer2", "head", "auditor", "admin"},
     "/admin/internal-surveys": {"admin"},
+    # issue 20: the 제도개선 register (heads their department, 민원심사관 and admins all, auditors read), categories
+    "/staff/improvements": {"head", "auditor", "admin", "reviewer"},
+    "/staff/improvements/new": {"head", "admin", "reviewer"},
+    "/admin/complaint-categories": {"admin"},
     # reports (issue 19): the hub for whoever reads a report; each report by role in tests/web/test_reports_pages.py
     "/staff/reports": {"head", "auditor", "admin"},
     "/staff/reports/frozen": {"head", "auditor", "admin"},
@@ -69,6 +73,9 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              "/staff/complaints/saved-filters/<int:filter_id>/delete",
              # approval of an internal request: every role, own and other department, in test_service_requesting
              "/staff/service-requests/<number>/approval",
+             # the register's steps and milestones: tests/web/test_improvements.py, every role
+             "/staff/improvements/<int:improvement_id>/step", "/staff/improvements/<int:improvement_id>/milestones",
+             "/staff/improvements/<int:improvement_id>/milestones/<int:milestone_id>/done",
              # freezing and the unmasked register, by role: tests/web/test_reports_pages.py
              "/staff/reports/<key>/freeze", "/staff/reports/<key>/unmasked"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
@@ -78,7 +85,7 @@ CASE_ACTIONS = ["answer", "request-supplement", "repeat-supplement", "supplement
                 "transfer-department", "transfer-agency", "follow-up", "cooperation", "close-repeated", "merge",
                 "start", "assign", "print", "attachments/download", "cooperation/<int:cooperation_id>/extend",
                 "cooperation/<int:cooperation_id>/reply", "return", "supplement-needed", "audit-referral",
-                "audit-findings", "notes"]
+                "audit-findings", "notes", "classify"]
 PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<receipt_no>",
               # each report and frozen report by role: tests/web/test_reports_pages.py
               "/staff/reports/<key>", "/staff/reports/frozen/<int:frozen_id>",
@@ -99,6 +106,9 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               # internal satisfaction: tests/web/test_internal_satisfaction.py (sides, results by role)
               "/staff/service-requests/<number>/rating", "/staff/internal-survey/<int:period_id>/results",
               "/staff/service-performance/late",  # per department: tests/web/test_service_performance.py
+              # one improvement and one category: tests/web/test_improvements.py (own and other department, by role)
+              "/staff/improvements/<int:improvement_id>", "/staff/improvements/<int:improvement_id>/edit",
+              "/admin/complaint-categories/<int:category_id>/edit",
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

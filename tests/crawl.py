@@ -52,6 +52,9 @@ CITIZEN_ONLY = frozenset({
     "civil_complaints.citizen_file",
     "civil_complaints.result_pdf",  # the 처리결과 통지서, once answered
     "civil_complaints.my_complaints_code",  # 내 민원: reached after asking for a code (a POST), not by a link
+    # a policy customer's pages: reached from the links of the e-mails they receive, or after subscribing (a POST)
+    "policy_customers.subscribe_sent", "policy_customers.confirm", "policy_customers.manage",
+    "policy_customers.renew", "policy_customers.leave",
 })
 MAX_URLS = 800  # per crawl: more means a page generates endless links (a bug in itself)
 
@@ -260,6 +263,23 @@ def prepare_every_kind_of_page() -> None:
     add_closed_survey(REPORT_DAY)
     db.session.commit()
     _an_internal_request()
+    _a_frozen_report()
+
+
+def _a_frozen_report() -> None:
+    """A frozen internal-service performance report (heads and administrators read it, unlike the frozen
+    processing check the monthly job made, which only roles that see every department read)."""
+    from reporting.domain.periods import month_of
+    from reporting.freezing import freeze
+    from reporting.registry import ReportQuery, definition
+
+    found = definition("internal-services")
+    period = month_of(REPORT_DAY.date())
+    query = ReportQuery(period=period, actor=None, now=REPORT_DAY)
+    freeze(lambda: found.build(query), found.title, ["csv"], {"from": period.start.isoformat(),
+                                                            "to": period.end.isoformat(), "preset": "custom"},
+           actor=None, now=REPORT_DAY)
+    db.session.commit()
 
 
 def _an_internal_request() -> None:

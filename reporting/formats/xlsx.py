@@ -23,9 +23,8 @@ from math import isfinite
 from typing import IO
 
 import xlsxwriter
-from flask import Response, request
+from flask import Response
 from flask_babel import gettext as _
-from werkzeug.wsgi import wrap_file
 
 from core.clock import KST
 from core.exports import attachment_disposition
@@ -90,11 +89,20 @@ def xlsx_response(report: Report) -> Response:
     except BaseException:
         handle.close()
         raise
-    response = Response(wrap_file(request.environ, handle), mimetype=MIMETYPE, direct_passthrough=True)
+    response = Response(_read_and_close(handle), mimetype=MIMETYPE, direct_passthrough=True)
     response.headers["Content-Disposition"] = attachment_disposition(report.filename("xlsx"))
     response.headers["Content-Length"] = str(size)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _read_and_close(handle, size: int = 64 * 1024):
+    """The file in chunks; closed (and so deleted) once read to the end, or when the response is closed."""
+    try:
+        while chunk := handle.read(size):
+            yield chunk
+    finally:
+        handle.close()
 
 
 def sheet_name(title: str, taken: set[str]) -> str:

@@ -25,7 +25,7 @@ def test_demo_seed_is_idempotent(ctx):
     first = seed_demo(now=NOW)
     db.session.commit()
     assert first == {"agencies": 1, "departments": 12, "users": 12, "complaint_types": 8, "charters": 1,
-                     "services": 6}
+                     "services": 6, "policy_fields": 6, "complaint_categories": 25}
     assert seed_demo(now=NOW) == {}
     team = db.session.query(Department).filter_by(code="HB-CIVIL-DESK").one()
     assert [d.kind for d in team.path()] == ["bureau", "division", "team"]

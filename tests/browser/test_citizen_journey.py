@@ -165,7 +165,7 @@ def test_citizen_files_tracks_and_rates_a_complaint(page, live_server, other_pag
     officer.goto(live_server.url(f"/staff/complaints/{receipt_no}"))
     expect(officer.get_by_role("heading", level=1)).to_contain_text(receipt_no)
     # (The answer and supplement forms both use id="text" on this page, so the label is ambiguous.)
-    answer_box = officer.locator(".answer-panel").get_by_role("textbox")
+    answer_box = officer.locator(".answer-panel").get_by_role("textbox", name="답변")
     answer_box.click()
     answer_box.press_sequentially(ANSWER)
     with officer.expect_navigation():

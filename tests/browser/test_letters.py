@@ -54,7 +54,7 @@ def test_letter_registered_without_contact_is_posted_and_the_case_page_shows_it(
         page.get_by_role("button", name="등록하기", exact=True).click()
     receipt_no = page.url.rsplit("/", 1)[1]
     assert receipt_no.startswith("HB-"), page.url
-    expect(page.locator(".summary-list")).to_contain_text("(12345) 한빛시 시청로 1 (한빛동)")
+    expect(page.locator(".summary-list").first).to_contain_text("(12345) 한빛시 시청로 1 (한빛동)")
 
     _request_supplement(live_server, receipt_no)
     page.goto(live_server.url("/staff/letters"))

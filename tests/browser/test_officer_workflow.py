@@ -75,7 +75,7 @@ def test_officer_supplement_extension_answer_and_audit(page, live_server, other_
     page.get_by_role("combobox", name=re.compile("^담당자")).select_option(label="김담당")
     _submit(page, "배정")
     expect(page.get_by_role("status")).to_contain_text("담당자를 배정했습니다")
-    expect(page.locator(".summary-list")).to_contain_text("김담당")
+    expect(page.locator(".summary-list").first).to_contain_text("김담당")
 
     # --- 2. the officer opens it and asks for a 보완 (clock paused) -----------------------------------
     clock(at(1, 11))
@@ -89,7 +89,7 @@ def test_officer_supplement_extension_answer_and_audit(page, live_server, other_
     officer.get_by_label(re.compile("^보완 기간")).fill("5")
     _submit(officer, "요청 보내기")
     expect(officer.get_by_role("status")).to_contain_text("처리기간 계산이 정지")
-    expect(officer.locator(".summary-list")).to_contain_text("보완 요청")
+    expect(officer.locator(".summary-list").first).to_contain_text("보완 요청")
     expect(officer.locator(".result-due")).to_contain_text("2026. 12. 4. 18:00")  # 12/1 excluded whole (D5)
     assert_accessible(officer, "workflow-02-case-supplement-requested")
 

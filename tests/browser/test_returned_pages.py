@@ -55,7 +55,7 @@ def test_officer_returns_a_statutory_complaint_and_the_citizen_reads_why(page, l
     assert_accessible(page, "returned-01-case-return-panel")
     _submit(page, "반려하고 알리기")
     expect(page.get_by_role("status")).to_contain_text("반려하고 민원인에게 알렸습니다")
-    expect(page.locator(".summary-list")).to_contain_text("반려")
+    expect(page.locator(".summary-list").first).to_contain_text("반려")
     expect(page.locator("#return-record")).to_contain_text("이의신청")
     assert_accessible(page, "returned-02-case-returned")
 

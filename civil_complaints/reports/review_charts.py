@@ -1,6 +1,7 @@
-"""The management review's charts (each with its data table on the page; the report's tables hold the same
-figures): 민원 received per month over the two quarters, by top category against the previous quarter and a year
-earlier, the share on time and the mean satisfaction by department against the previous quarter."""
+"""The management review's charts, each with its data table on the page and drawn after the table of its section
+(the report's tables hold the same figures): 민원 received per month over the two quarters, by top category against
+the previous quarter and a year earlier, the share on time and the mean satisfaction by department against the
+previous quarter."""
 
 from __future__ import annotations
 
@@ -27,19 +28,20 @@ def charts(q: Quarters, found: Trends, names: dict, on_time: list[tuple], satisf
         drawn.append(Chart("on_time", _("Share finished on time by department"), "hbar",
                            [row[0] for row in on_time],
                            [Series(quarter_label(q.current), [row[1] for row in on_time]),
-                            Series(quarter_label(q.previous), [row[2] for row in on_time])], unit="%", percent=True))
+                            Series(quarter_label(q.previous), [row[2] for row in on_time])],
+                           unit="%", percent=True, after="on_time"))
     if satisfaction:
         drawn.append(Chart("satisfaction", _("Mean satisfaction by department (1–3)"), "hbar",
                            [row[0] for row in satisfaction],
                            [Series(quarter_label(q.current), [row[1] for row in satisfaction]),
                             Series(quarter_label(q.previous), [row[2] for row in satisfaction])],
-                           unit=_("mean score")))
+                           unit=_("mean score"), after="satisfaction"))
     return drawn
 
 
 def _monthly(months: list[str], counts: Counter) -> Chart:
     return Chart("monthly", _("Complaints received per month"), "bar", months,
-                 [Series(_("Received"), [counts[m] for m in months])], unit=_("complaints"))
+                 [Series(_("Received"), [counts[m] for m in months])], unit=_("complaints"), after="trend_channel")
 
 
 def _categories(q: Quarters, found: Trends, names: dict, quarter_label: Callable[[Period], str]) -> Chart:
@@ -53,4 +55,5 @@ def _categories(q: Quarters, found: Trends, names: dict, quarter_label: Callable
                                                  for v in shown]),
               Series(quarter_label(q.year_earlier), [earlier[v] for v in shown])]
     return Chart("categories", _("Complaints received by category"), "bar",
-                 [label_of("category", v, names) for v in shown], series, unit=_("complaints"))
+                 [label_of("category", v, names) for v in shown], series, unit=_("complaints"),
+                 after="trend_category")

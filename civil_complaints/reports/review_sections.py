@@ -81,9 +81,9 @@ def improvement_table(q: Quarters, departments, names: dict) -> Table:
                Column("finished", _("Finished on"), "date", 10)]
     summary = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
     return Table(key="improvements", title=_("3. Improvement register"), columns=columns, rows=rows,
-                 totals=[_("Total"), "", summary, "", None, sum(r[5] for r in rows), None, None, None],
-                 note=_("Improvements open at some moment of the quarter; status and progress as at the moment of "
-                        "counting."))
+                 totals=[_("Total"), "", "", "", None, sum(r[5] for r in rows), None, None, None],
+                 note=_("Improvements open at some moment of the quarter (%(summary)s); status and progress as at "
+                        "the moment of counting.", summary=summary or "0"))
 
 
 def _ratings(period, departments) -> dict[int, Counter]:

@@ -123,8 +123,11 @@ def make_monthly_report(*, now: datetime) -> dict:
     db.session.flush()
     day = working_day_of_month(calendar, today)
     queued = batch.flush()
-    return {"month": month, "departments": len(data["departments"]), "queued": queued, "working_day": day,
-            "late": day > 5, "review_frozen": int(review is not None)}
+    counts = {"month": month, "departments": len(data["departments"]), "queued": queued, "working_day": day,
+              "late": day > 5}
+    if review is not None:
+        counts["review_frozen"] = 1
+    return counts
 
 
 def freeze_processing_check(first: date, *, now: datetime):

@@ -284,3 +284,17 @@ def test_the_monthly_job_freezes_the_quarter_review_once_after_the_quarter(revie
         assert pdf.status_code == 200
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "제도개선 과제" in text and "2026년 3분기" in text
+
+
+def test_the_hub_opens_the_review_on_a_quarter_whatever_period_it_shows(review):
+    app, _specs = review
+    client = app.test_client()
+    login(client, "auditor")
+    for preset, expected in (("month", "/staff/reports/management-review"),
+                             ("quarter", "/staff/reports/management-review?preset=quarter")):
+        hub = parse(client.get("/staff/reports", query_string={"preset": preset}))
+        link = hub.select_one("a[href^='/staff/reports/management-review']")["href"]
+        assert link == expected
+        assert client.get(link).status_code == 200
+        processing = hub.select_one("a[href^='/staff/reports/processing']")["href"]
+        assert f"preset={preset}" in processing  # the other reports keep the hub's period

@@ -16,7 +16,8 @@ Then VACUUM (ANALYZE) and, through the app's own code (`civil_complaints/reports
 every count in SQL, percentiles by percentile_cont): the 점검표 of one evaluation year (2025-09-01 to 2026-08-31,
 about a third of the rows), median of ``--runs`` runs after a warm-up, against a baseline measured in the same
 run — a plain ``COUNT(*) … GROUP BY department_id`` over the same rows. The target is 3 s. Then the late cases of
-the busiest row. If the case register's builder (`civil_complaints/reports/register.py:build_register`) exists,
+the busiest row; the management review (issue 20 item 7) of the last quarter finished by then (2026 Q2) and its
+PDF. If the case register's builder (`civil_complaints/reports/register.py:build_register`) exists,
 its export is timed too (rows/s as CSV and as XLSX, streamed, and the peak memory); otherwise a line says it was
 not measured.
 
@@ -245,7 +246,27 @@ def _measure(url: str, runs: int) -> None:
                         extra={"month": params["month"]})
         times, late = _timed(lambda: build_late_cases(drill), runs)
         _line(f"late cases of the busiest row ({len(late.tables[0].rows):,} rows)", times)
+        _review(query, runs)
         _register(app, query)
+
+
+def _review(query, runs: int) -> None:
+    """The management review (issue 20 item 7) of the evaluation year's last full quarter: built, and its PDF."""
+    from dataclasses import replace
+
+    from civil_complaints.reports.review import build_review
+    from reporting.domain.periods import preset_period
+    from reporting.freezing import render_bytes
+
+    quarter = preset_period("quarter", query.now.date())
+    asked = replace(query, period=quarter)
+    times, report = _timed(lambda: build_review(asked), runs)
+    totals = {t.key: t.totals for t in report.tables}
+    print(f"management review {quarter.start} – {quarter.end}: received {totals['trend_department'][7]:,}, "
+          f"finished {totals['on_time'][1]:,}, ratings {totals['satisfaction'][1]:,}")
+    _line("management review (build_review)", times)
+    times, pdf = _timed(lambda: render_bytes(report, "pdf"), runs)
+    _line(f"management review PDF ({len(pdf) // 1024:,} KB)", times)
 
 
 def _register(app, query) -> None:

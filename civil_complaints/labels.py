@@ -246,6 +246,7 @@ JOB_COUNT_LABELS = {
     "invited": _l("invited"), "late_arrivals": _l("arrivals not registered in time"),
     "late_registrations": _l("late registrations"), "month": _l("month"),
     "working_day": _l("working day of the month"), "late": _l("after the 5th working day"),
+    "review_frozen": _l("quarterly management review frozen"),
     "already_made": _l("already made"), "non_working_day": _l("not a working day, nothing done"),
     "erased": _l("complaints erased"), "files_deleted": _l("files deleted"),
     "access_log_pruned": _l("access-log entries deleted"), "revision": _l("calendar revision"),

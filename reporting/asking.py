@@ -44,7 +44,7 @@ def read_query(found: ReportDefinition, args) -> tuple[ReportForm, ReportQuery |
     choices = choices_for(found, scope)
     form = build_form(found, args, scope, choices)
     form.validate()
-    period = read_period(form, args, today_kst(now))
+    period = read_period(form, args, today_kst(now), found.default_preset)
     filters = read_filters(form, found, choices)
     if period is None or filters is None:
         return form, None

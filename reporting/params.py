@@ -1,8 +1,9 @@
 """What a person asks of a report, read from the address (`from`, `to`, `preset`, the filters, `format`), checked
 and kept as typed on error. A GET form: nothing is stored, no CSRF token.
 
-Decided: with no period in the address a report opens on the last finished month (a month's check is what the
-민원심사관 reads most); a preset without dates takes the latest finished period of its kind (the evaluation year
+Decided: with no period in the address a report opens on its default preset's latest finished period: the last
+finished month (a month's check is what the 민원심사관 reads most) unless the report names another (the management
+review: the last quarter); a preset without dates takes the latest finished period of its kind (the evaluation year
 that ended on the last 8. 31.); explicit `from`/`to` win over a preset. The end may not lie in the future.
 """
 
@@ -52,7 +53,7 @@ def build_form(definition: ReportDefinition, args, scope: frozenset[int] | None,
                choices: dict[str, list[tuple[str, str]]]) -> ReportForm:
     form = ReportForm(args)
     if not args.get("preset"):  # an address with dates only (a bookmark, a download link): the select says so
-        form.preset.data = "custom" if args.get("from") or args.get("to") else "month"
+        form.preset.data = "custom" if args.get("from") or args.get("to") else definition.default_preset
     for name in FILTERS:
         options = choices.get(name, [])
         getattr(form, name).choices = [SelectChoice("", _l("All"))] + [SelectChoice(code, label)
@@ -60,7 +61,7 @@ def build_form(definition: ReportDefinition, args, scope: frozenset[int] | None,
     return form
 
 
-def read_period(form: ReportForm, args, today: date) -> Period | None:
+def read_period(form: ReportForm, args, today: date, default: str = "month") -> Period | None:
     """The period asked for; None with the error put on the form's fields. A named preset (last month, quarter,
     year, evaluation year) decides by itself; the dates count when the preset is "custom" or absent."""
     preset = args.get("preset") or ""
@@ -74,7 +75,7 @@ def read_period(form: ReportForm, args, today: date) -> Period | None:
     try:
         if args.get("from") or args.get("to"):
             return parse_period(args.get("from"), args.get("to"), today)
-        return preset_period("month", today)
+        return preset_period(default, today)
     except PeriodError as error:
         target = form.date_to if error.code in ("to_missing", "reversed") else form.date_from
         target.errors = [PERIOD_ERRORS[error.code]]

@@ -62,6 +62,8 @@ class ReportDefinition:
     extra_params: Sequence[str] = ()
     #: the hub's order
     order: int = 100
+    #: the period a report opens on when the address names none (a PERIODS preset: its latest finished one)
+    default_preset: str = "month"
 
 
 def _state(app: Flask) -> dict[str, ReportDefinition]:

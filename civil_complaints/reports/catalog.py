@@ -15,6 +15,8 @@ from civil_complaints.complaint_models import CHANNELS, ComplaintType
 from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS
 from civil_complaints.reports.late_cases import build_late_cases
 from civil_complaints.reports.processing import build_processing
+from civil_complaints.reports.review import KEY as REVIEW_KEY
+from civil_complaints.reports.review import build_review
 from core.extensions import db
 from organization.domain.roles import Permission, Role
 from organization.models import Department, User
@@ -34,6 +36,17 @@ def scope(user: User) -> frozenset[int] | None:
     if user.has_role(Role.DEPARTMENT_HEAD) and user.department_id is not None:
         return frozenset({user.department_id})
     return frozenset()
+
+
+def may_read_review(user: User) -> bool:
+    """The management review: whoever reads the processing check, and administrators (it holds counts, improvement
+    titles and decisions, no personal data)."""
+    return may_read(user) or user.has_role(Role.ADMIN)
+
+
+def review_scope(user: User) -> frozenset[int] | None:
+    """As the processing check; administrators see every department."""
+    return None if user.has_role(Role.ADMIN) else scope(user)
 
 
 def choices() -> dict[str, list[tuple[str, str]]]:
@@ -63,6 +76,12 @@ def definitions() -> list[ReportDefinition]:
                                    "or still open past it, names masked."),
             build=build_late_cases, may_read=may_read, scope=scope, filters=FILTERS, choices=choices,
             listed=False, extra_params=("month",), order=11),
+        ReportDefinition(
+            key=REVIEW_KEY, title=lambda: _l("Management review of complaints handling"),
+            description=lambda: _l("One quarter for the management review (ISO 10002): complaint trends by "
+                                   "category, department and channel, systemic causes, the improvement register, "
+                                   "satisfaction, and the decisions taken."),
+            build=build_review, may_read=may_read_review, scope=review_scope, default_preset="quarter", order=12),
     ]
 
 

@@ -4,7 +4,8 @@ On the first working day of a month the job counts, per department, the previous
 answered, answered on time, overdue (answered late, or still open and past due at the month's end), returned
 (반려, 영 제25조①: its own line, D15 — neither answered nor 취하) and open at the month's end. The report is
 stored (`monthly_reports`, one per month) and e-mailed to every department head and 민원심사관. A month whose
-report is missing (scheduler down) is made on the next working day.
+report is missing (scheduler down) is made on the next working day. The run for the last month of a quarter also
+freezes that quarter's management review (review.py), for the auditor to find among the frozen reports.
 "Open at the month's end" uses answered_at/withdrawn_at/returned_at; a 민원 closed or transferred without those
 timestamps counts as finished. Reports stored before the 반려 column have no "returned" key (shown as —).
 """
@@ -19,16 +20,20 @@ from sqlalchemy import func, or_, select
 from civil_complaints.casework.staff_notify import Directory, notify_staff, open_statuses
 from civil_complaints.complaint_models import Complaint
 from civil_complaints.reports.models import MonthlyReport
+from civil_complaints.reports.review import KEY as REVIEW_KEY
 from core.clock import KST, today_kst
 from core.extensions import db
 from notifications.batch import OutboxBatch
 from organization.models import Department
-from reporting.domain.periods import month_of
+from reporting.domain.periods import month_of, quarter_of
 from reporting.freezing import freeze
+from reporting.models import FrozenReport
 from reporting.registry import ReportQuery, definition
 from working_calendar.cache import load_calendar
 from working_calendar.domain.worktime import WorkCalendar
 
+#: the note of a management review frozen by this job
+REVIEW_NOTE = "quarterly-review"
 COLUMNS = ("received", "answered", "on_time", "overdue", "returned", "open")
 
 
@@ -103,6 +108,7 @@ def make_monthly_report(*, now: datetime) -> dict:
     data = monthly_figures(first)
     db.session.add(MonthlyReport(month=month, generated_at=now, data=json.dumps(data, ensure_ascii=False)))
     frozen = freeze_processing_check(first, now=now)
+    review = freeze_quarter_review(first, now=now)
     directory, batch = Directory(), OutboxBatch()
     recipients = {u.id: u for d in data["departments"] for u in directory.heads(_department_id(d["code"]))}
     reviewers = {u.id: u for u in directory.review_officers()}
@@ -117,8 +123,11 @@ def make_monthly_report(*, now: datetime) -> dict:
     db.session.flush()
     day = working_day_of_month(calendar, today)
     queued = batch.flush()
-    return {"month": month, "departments": len(data["departments"]), "queued": queued, "working_day": day,
-            "late": day > 5}
+    counts = {"month": month, "departments": len(data["departments"]), "queued": queued, "working_day": day,
+              "late": day > 5}
+    if review is not None:
+        counts["review_frozen"] = 1
+    return counts
 
 
 def freeze_processing_check(first: date, *, now: datetime):
@@ -132,6 +141,27 @@ def freeze_processing_check(first: date, *, now: datetime):
     frozen = freeze(lambda: found.build(query), found.title, [f for f in found.formats if f != "html"],
                     {"from": month.start.isoformat(), "to": month.end.isoformat(), "preset": "month"}, actor=None,
                     now=now, note="monthly-check")
+    db.session.flush()
+    return frozen
+
+
+def freeze_quarter_review(first: date, *, now: datetime):
+    """When `first` is the last month of a quarter (the job's first run after the quarter ended), the quarter's
+    management review, frozen in every format by the system (note "quarterly-review"), once; None otherwise, when it
+    is frozen already or when the review is not registered."""
+    found = definition(REVIEW_KEY)
+    if first.month % 3 or found is None:
+        return None
+    quarter = quarter_of(first)
+    done = db.session.scalar(select(FrozenReport.id).where(
+        FrozenReport.report == REVIEW_KEY, FrozenReport.note == REVIEW_NOTE,
+        FrozenReport.period_start == quarter.start, FrozenReport.period_end == quarter.end))
+    if done is not None:
+        return None
+    query = ReportQuery(period=quarter, actor=None, now=now)
+    frozen = freeze(lambda: found.build(query), found.title, [f for f in found.formats if f != "html"],
+                    {"from": quarter.start.isoformat(), "to": quarter.end.isoformat(), "preset": "quarter"},
+                    actor=None, now=now, note=REVIEW_NOTE)
     db.session.flush()
     return frozen
 

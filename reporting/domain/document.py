@@ -72,6 +72,8 @@ class Chart:
     unit: str = ""
     #: values are fractions shown as percentages
     percent: bool = False
+    #: the key of the table the chart is drawn after (page and PDF); "": before the tables
+    after: str = ""
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""A report as a PDF: title and conditions, the charts (SVG, already drawn), the tables, page numbers.
+"""A report as a PDF: title and conditions, the charts (SVG, already drawn; each before the tables or after the
+table it names), the tables, page numbers.
 
 Rendered by core/pdf.py (bundled fonts only, glyph check, tagged PDF/UA-1, deterministic bytes) from
 `reporting/templates/reporting/pdf/report.html`, in the current locale (the labels of the report arrive translated
@@ -61,6 +62,7 @@ class PdfTable:
 class PdfChart:
     title: str
     src: str  # data: URL of the SVG
+    after: str = ""  # the key of the table it follows; "": before the tables
 
 
 def pdf_bytes(report: Report, charts: Sequence[tuple[Chart, str]] = ()) -> bytes:
@@ -69,7 +71,8 @@ def pdf_bytes(report: Report, charts: Sequence[tuple[Chart, str]] = ()) -> bytes
     tables = [pdf_table(table, locale) for table in report.tables]
     html = render(
         report=report, lang=locale, tables=tables, conditions=conditions_rows(report),
-        charts=[PdfChart(chart.title, svg_data_url(svg)) for chart, svg in charts])
+        charts=[PdfChart(chart.title, svg_data_url(svg), chart.after) for chart, svg in charts],
+        keys=[table.key for table in report.tables])
     return render_pdf(html, title=report.title, lang=locale, created_at=report.made_at.astimezone(KST))
 
 

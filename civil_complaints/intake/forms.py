@@ -126,7 +126,8 @@ class ComplaintForm(FlaskForm):
             return
         if not field.data:
             raise ValidationError(_l("Choose at least one field."))
-        if not set(field.data) <= policy_optin.offered_codes(self.language):
+        offered = policy_optin.offered_codes(self.language)
+        if offered is not None and not set(field.data) <= offered:
             raise ValidationError(_l("Choose fields from the list."))
 
     def validate_policy_consent_news(self, field):

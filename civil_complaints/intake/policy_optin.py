@@ -16,6 +16,7 @@ from datetime import datetime
 from flask import Flask, current_app, flash
 from flask_babel import gettext as _
 
+from civil_complaints.intake import guards
 from core.extensions import db
 
 FIELDS = ("policy_news", "policy_fields", "policy_consent_news", "policy_consent_surveys")
@@ -47,25 +48,41 @@ def registered() -> PolicyOptIn | None:
 
 
 def prepare(form, language: str, *, render: bool) -> None:
-    """Remove the group when nothing is registered; give the field choices when the form is shown (a POST that
-    is filed only reads them when the box is ticked: `offered_codes`)."""
+    """Remove the group when nothing is registered, or when the form is shown while the database cannot be reached
+    (the form comes back without it: nothing can be subscribed then anyway); give the field choices when the form
+    is shown (a POST that is filed reads them only when the box is ticked: `offered_codes`)."""
     optin = registered()
+    choices = None
+    if optin is not None and render and _has(form, "policy_fields"):
+        try:
+            choices = list(optin.fields(language))
+        except guards.UNAVAILABLE:
+            guards.rollback_quietly()
+            optin = None
     if optin is None:
         for name in FIELDS:
             if _has(form, name):
                 delattr(form, name)
         return
-    if render and _has(form, "policy_fields"):
-        form.policy_fields.choices = list(optin.fields(language))
+    if choices is not None:
+        form.policy_fields.choices = choices
 
 
 def _has(form, name: str) -> bool:
     return getattr(form, name, None) is not None
 
 
-def offered_codes(language: str) -> set[str]:
+def offered_codes(language: str) -> set[str] | None:
+    """The codes of the fields offered; None when the database cannot be reached to say (the filing then meets the
+    same and gives its own notice)."""
     optin = registered()
-    return set() if optin is None else {code for code, _label in optin.fields(language)}
+    if optin is None:
+        return set()
+    try:
+        return {code for code, _label in optin.fields(language)}
+    except guards.UNAVAILABLE:
+        guards.rollback_quietly()
+        return None
 
 
 def page_context(form) -> dict | None:

@@ -10,6 +10,7 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import psycopg
 import pytest
 from sqlalchemy import func, select
 
@@ -19,8 +20,9 @@ from notifications.models import OutboxMessage
 from policy_customers.models import PolicyCustomer, PolicyField
 from policy_customers.queries import recipients
 from policy_customers.services import Refused
-from tests.complaint_helpers import file_complaint
-from tests.helpers import login, parse, post_form, text_of
+from tests.complaint_helpers import complaint_form, file_complaint
+from tests.conftest import _libpq
+from tests.helpers import csrf_token_from, login, parse, post_form, text_of
 
 NOW = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)  # 2026-12-07 10:00 KST
 EMAIL = "hong@example.kr"  # the filing form's e-mail (tests/complaint_helpers.py)
@@ -140,3 +142,29 @@ def test_staff_registration_has_no_opt_in(site):
     page = parse(staff.get("/staff/complaints/register"))
     assert page.select_one("form") is not None
     assert page.select("[name^=policy_]") == [] and page.select_one("#policy-news") is None
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_ticked_while_the_database_is_unavailable_the_form_comes_back_and_the_resend_files_and_subscribes(
+        site, postgres_server_url):
+    """The database refuses connections: a 503 with the form as typed (the group cannot be shown then, nothing
+    can be subscribed), never a 500; sent again once it is back, the 민원 is filed and the subscription recorded."""
+    client = site.test_client()
+    page = client.get("/complaints/new")
+    data = {"csrf_token": csrf_token_from(page), **complaint_form(**OPT_IN),
+            "filing_token": parse(page).find("input", attrs={"name": "filing_token"})["value"]}
+    name = site.config["SQLALCHEMY_DATABASE_URI"].rsplit("/", 1)[1]
+    with psycopg.connect(_libpq(postgres_server_url), autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        try:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+            refused = client.post("/complaints/new", data=data, content_type="multipart/form-data")
+        finally:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    assert refused.status_code == 503
+    assert parse(refused).find(id="title")["value"] == "도로가 파였어요"
+    assert parse(refused).select_one("#policy-news") is None  # its fields could not be read
+    assert _complaints(site) == 0 and _customer(site) is None
+    resent = client.post("/complaints/new", data=data, content_type="multipart/form-data")
+    assert resent.status_code == 303
+    assert _complaints(site) == 1 and _customer(site)["status"] == "pending" and len(_mails(site)) == 1

@@ -147,7 +147,7 @@ def _register_with_shared_packages(app: Flask) -> None:
 
 
 def _link_features(app: Flask) -> None:
-    """The two features stand in one layer and never import each other: what one needs of the other passes here."""
+    """The features stand in one layer and never import each other: what one needs of another passes here."""
     from civil_complaints import hooks as complaint_hooks
     from service_requests import clocks as request_clocks
     from service_requests import hooks as request_hooks
@@ -174,6 +174,12 @@ def _link_features(app: Flask) -> None:
     request_hooks.register_api_user_lookup(app, api_user)
     complaint_hooks.register_openapi_extension(app, paths=request_openapi.PATHS, schemas=request_openapi.SCHEMAS,
                                                responses=request_openapi.RESPONSES)
+    from policy_customers import hooks as policy_hooks
+
+    # 정책 소식 받기 on the 민원 filing form: the registry's fields, subscription and consent texts (issue 20)
+    complaint_hooks.register_policy_optin(app, complaint_hooks.PolicyOptIn(
+        fields=policy_hooks.offered_fields, subscribe=policy_hooks.subscribe_when_filing,
+        terms_template=policy_hooks.CONSENT_TERMS_TEMPLATE, terms_context=policy_hooks.consent_terms))
 
 
 @event.listens_for(Engine, "connect")

@@ -135,14 +135,14 @@ def seed_command(history: bool):
     from civil_complaints.demo_cases import seed_demo_cases
 
     created.update(seed_demo_cases(now=now_utc()))
+    if history:  # before the improvements, which also link a few of its 민원
+        from civil_complaints.demo_history import seed_demo_history
+
+        created.update(seed_demo_history(now=now_utc()))
     from civil_complaints.improvements.demo import seed_demo_improvements
 
     created.update(seed_demo_improvements(now=now_utc()))
     created.update(_seed_demo_requests())
-    if history:
-        from civil_complaints.demo_history import seed_demo_history
-
-        created.update(seed_demo_history(now=now_utc()))
     db.session.commit()
     click.echo("demo data: " + (", ".join(f"{k}={v}" for k, v in created.items()) if created else "already present"))
 

@@ -120,7 +120,8 @@ def _handle(complaint: Complaint, story: str, users: dict[str, User], received_a
                                                  reply_due=complaint.due_date, now=later)
     if story == "answered":
         answer_services.answer(officer, complaint, text="가로등 안정기를 교체하여 정상 점등을 확인했습니다.",
-                               now=later)
+                               now=later, cause="고장 난 가로등의 위치를 신고서로 정확히 알릴 방법이 없음",
+                               systemic=True)
 
 
 def _return(officer: User, complaint: Complaint, calendar, received_at: datetime, now: datetime) -> None:

@@ -15,7 +15,15 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import insert, select
 
 from civil_complaints.casework.support import officer_of
-from civil_complaints.complaint_models import Complaint, ComplaintEvent, ComplaintPause, ComplaintType, Satisfaction
+from civil_complaints.complaint_models import (
+    Complaint,
+    ComplaintEvent,
+    ComplaintPause,
+    ComplaintTag,
+    ComplaintType,
+    Satisfaction,
+)
+from civil_complaints.demo_history_classes import category_ids, category_of, cause_of, tags_of
 from civil_complaints.demo_history_people import REMEDIES
 from civil_complaints.demo_history_plan import EXTENSION_REASON, Case
 from civil_complaints.demo_history_stories import RETURN_REASONS
@@ -51,6 +59,7 @@ class _Directory:
         self.departments = {d.code: d.id for d in db.session.scalars(select(Department))}
         self.types = {code: i for code, i in db.session.execute(select(ComplaintType.code, ComplaintType.id))}
         self.officers: dict[str, object] = {}
+        self.categories = category_ids()
 
     def user_id(self, login: str | None) -> int | None:
         return self.users[login].id if login else None
@@ -71,6 +80,7 @@ def write_history(cases: list[Case], *, calendar: WorkCalendar, now: datetime, r
     _insert(ComplaintEvent, [_event(c, i, s, names) for c, i in zip(cases, ids, strict=True) for s in c.steps])
     _write_pauses(cases, ids, names, now)
     pairs = list(zip(cases, ids, strict=True))
+    _insert(ComplaintTag, [{"complaint_id": i, "tag": tag} for c, i in pairs for tag in tags_of(c)])
     _insert(ComplaintExtension, [_extension(c, i, names, now) for c, i in pairs if c.extension])
     _insert(ComplaintTransfer, [_transfer(c, i, names) for c, i in pairs if c.transfer])
     _insert(ComplaintAnswer, [_answer(c, i, names) for c, i in pairs if c.answer])
@@ -88,6 +98,7 @@ def _complaint(case: Case, names: _Directory, calendar: WorkCalendar, registrar:
     name, phone, email = case.person
     letter = case.channel == "letter"
     answer = case.answer or {}
+    cause, systemic = cause_of(case)
     return dict(
         receipt_no=case.receipt_no, type_id=names.types[case.type_code], kind=case.kind, channel=case.channel,
         status=case.status, title=case.title, content=case.content, department_id=names.departments[case.department],
@@ -103,7 +114,9 @@ def _complaint(case: Case, names: _Directory, calendar: WorkCalendar, registrar:
         answer_text=answer.get("text"), answered_at=answer.get("at"),
         answered_by_id=names.user_id(case.assignee) if answer else None, withdrawn_at=case.withdrawn_at,
         returned_at=case.returned_at, supplement_needed_at=None, supplement_needed_note=None,
-        open311_client_id=None, filing_token=None, created_at=case.received_at, follows_complaint_id=None, version=1)
+        open311_client_id=None, filing_token=None, created_at=case.received_at, follows_complaint_id=None, version=1,
+        category_id=category_of(case, names.categories), cause=cause, is_systemic=systemic,
+        improvement_consent_at=None)
 
 
 def _event(case: Case, complaint_id: int, step, names: _Directory) -> dict:

@@ -6,6 +6,8 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from civil_complaints.case_panels import register_case_panel  # noqa: F401 - the app fills it (_link_features)
+from civil_complaints.intake.policy_optin import PolicyOptIn  # noqa: F401 - the app builds one (_link_features)
+from civil_complaints.intake.policy_optin import register as register_policy_optin  # noqa: F401 - likewise
 from civil_complaints.labels import (
     JOB_COUNT_FLAGS,
     JOB_COUNT_IDENTIFIERS,

@@ -1,5 +1,7 @@
-"""Demo improvements (demo only): two finished (on the public page), one under way, prompted by the demo 민원
-(civil_complaints/demo_cases.py), made through the real services by the roads division's head."""
+"""Demo improvements (demo only): two finished (on the public page), two under way, prompted by the demo 민원
+(civil_complaints/demo_cases.py) and, when the demo history is there (seeded first by `flask demo seed`), by a few
+of its 민원 of the same kind in the head's department; made through the real services by the roads division's
+head."""
 
 from __future__ import annotations
 
@@ -36,11 +38,30 @@ IMPROVEMENTS = [
      ["공사 현장 앞 도로 점용 허가", "골목길 가설 울타리 설치 허가"],
      "신청 안내에 위치도 예시와 작성 방법을 싣기로 했습니다.", "",
      [("위치도 예시 작성", -5, -2), ("신청 안내 개정", 10, None)], False),
+    ("보도 파손 신고에 사진 첨부 안내",
+     "보도블록이나 도로가 어떻게 망가졌는지 말로 설명하기 어렵고, 현장 확인까지 시간이 걸린다는 민원이 있었습니다.",
+     ["시청로 보도블록 들뜸", "하천변 도로 파손과 쓰레기", "한빛대로 12 앞 도로 패임"],
+     "신고서에 사진을 첨부하도록 안내하고, 사진으로 긴급도를 먼저 판단하기로 했습니다.", "",
+     [("신고 안내문 개정안 작성", 7, None)], False),
 ]
+#: words of the history's titles that belong to each improvement (up to HISTORY_LINKS of them are linked)
+HISTORY_WORDS = {"포트홀 신고 당일 현장 확인": "포트홀", "가로등 고장 신고에 관리번호 안내": "가로등",
+                 "도로점용 허가 신청서에 위치도 예시 제공": "도로점용", "보도 파손 신고에 사진 첨부 안내": "보도블록"}
+HISTORY_LINKS = 3
 
 
 def _day(now: datetime, days: int):
     return (now + timedelta(days=days)).astimezone(KST).date()
+
+
+def _from_history(complaints: dict[str, Complaint], word: str | None, department_id: int,
+                  named: set[str]) -> list[str]:
+    """Receipt numbers of the first few other 민원 of the head's department whose title has `word`."""
+    if not word:
+        return []
+    found = sorted((c.received_at, c.receipt_no) for t, c in complaints.items()
+                   if word in t and t not in named and c.department_id == department_id)
+    return [number for _at, number in found[:HISTORY_LINKS]]
 
 
 def seed_demo_improvements(*, now: datetime) -> dict[str, int]:
@@ -48,12 +69,13 @@ def seed_demo_improvements(*, now: datetime) -> dict[str, int]:
     if db.session.scalar(select(Improvement.id).limit(1)) is not None:
         return {}
     head = db.session.scalar(select(User).where(User.login_id == "head"))
-    complaints = {c.title: c for c in db.session.scalars(select(Complaint))}
+    complaints = {c.title: c for c in db.session.scalars(select(Complaint).order_by(Complaint.id.desc()))}
     if head is None or not complaints:
         return {}
     start = now - timedelta(days=30)
     for title, problem, linked, decision, changed, milestones, finished in IMPROVEMENTS:
         numbers = [complaints[t].receipt_no for t in linked if t in complaints]
+        numbers += _from_history(complaints, HISTORY_WORDS.get(title), head.department_id, set(linked))
         improvement = services.create(head, services.ImprovementData(
             title=title, problem=problem, department_id=head.department_id, receipt_numbers=numbers), now=start)
         services.step(head, improvement, A.REVIEW, decision=None, what_changed=None, changed_on=None,

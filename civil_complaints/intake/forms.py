@@ -11,6 +11,7 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -24,9 +25,10 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import PasswordInput
+from wtforms.widgets import CheckboxInput, ListWidget, PasswordInput
 
 from civil_complaints.domain.contacts import is_mobile_number
+from civil_complaints.intake import policy_optin
 from core.inputs import BoundedDateField
 
 PHONE = Regexp(r"^[0-9\-\s]{9,15}$", message=_l("Enter a phone number such as 010-1234-5678."))
@@ -52,6 +54,8 @@ class ComplaintForm(FlaskForm):
 
     class Meta:
         csrf = False
+
+    language = "ko"  #: the page's language, for the names of the policy news fields (set by the view)
 
     type_code = SelectField(_l("Type of complaint"), validators=[DataRequired(message=_l("Choose a type."))])
     title = StringField(_l("Title"), validators=[DataRequired(message=_l("Enter a title.")), Length(max=200)])
@@ -90,6 +94,19 @@ class ComplaintForm(FlaskForm):
         _l("Tell me about rules changed because of my complaint"),
         description=_l("Optional. If a rule or service is changed because of this complaint, we tell you once, by "
                        "e-mail or text message, using the contact above; nothing else is sent."))
+    #: 정책 소식 받기 (policy_optin.py): optional, unticked; judged only when `policy_news` is ticked
+    policy_news = BooleanField(_l("Also send me policy news by e-mail"), description=_l(
+        "Optional. Your complaint is handled the same whether or not you tick this. We e-mail you a link to confirm "
+        "first."))
+    policy_fields = SelectMultipleField(_l("Fields you want to hear about"), choices=None, validate_choice=False,
+                                        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+                                        description=_l("Choose one or more."))
+    policy_consent_news = BooleanField(_l(
+        "I agree to the collection and use of my personal data for policy news and notices of opinion surveys, as "
+        "described above."))
+    policy_consent_surveys = BooleanField(_l(
+        "I agree to the use of my personal data for requests to take part in opinion surveys, as described above "
+        "(optional)."))
     website = StringField(_l("Leave this field empty"), validators=[Optional(), Length(max=200)])
     #: 재민원: the receipt number of the 민원 this one follows up (kept only when this browser may open it)
     follows = HiddenField(validators=[Optional(), Length(max=30)])
@@ -99,6 +116,23 @@ class ComplaintForm(FlaskForm):
             raise ValidationError(_l("Give a mobile phone number or an e-mail address so we can reach you."))
         if self.notify_channel.data == "email" and not field.data:
             raise ValidationError(_l("Enter an e-mail address to be notified by e-mail."))
+
+    def validate_policy_news(self, field):
+        if field.data and not (self.email.data or "").strip():
+            raise ValidationError(_l("Give your e-mail address above to receive policy news, or untick this box."))
+
+    def validate_policy_fields(self, field):
+        if not self.policy_news.data:
+            return
+        if not field.data:
+            raise ValidationError(_l("Choose at least one field."))
+        offered = policy_optin.offered_codes(self.language)
+        if offered is not None and not set(field.data) <= offered:
+            raise ValidationError(_l("Choose fields from the list."))
+
+    def validate_policy_consent_news(self, field):
+        if self.policy_news.data and not field.data:
+            raise ValidationError(_l("We cannot send you policy news without this consent."))
 
     def validate_phone(self, field):
         if self.notify_channel.data == "sms" and not field.data:
@@ -118,7 +152,10 @@ class ComplaintForm(FlaskForm):
 
 
 class RegisterForm(ComplaintForm):
-    """An officer registers a 민원 received by visit, phone, letter, fax or e-mail (D1)."""
+    """An officer registers a 민원 received by visit, phone, letter, fax or e-mail (D1). No 정책 소식 받기: a
+    subscription is the person's own act, on the public form or page."""
+
+    policy_news = policy_fields = policy_consent_news = policy_consent_surveys = None
 
     channel = SelectField(_l("Received by"), choices=[
         SelectChoice("visit", _l("Visit")), SelectChoice("phone", _l("Telephone")),

@@ -13,7 +13,7 @@ from civil_complaints.catalog import Catalog, cached_catalog, current_catalog, i
 from civil_complaints.complaint_models import ComplaintType
 from civil_complaints.deadlines import explain_text
 from civil_complaints.deadlines.services import deadline_of
-from civil_complaints.intake import guards
+from civil_complaints.intake import guards, policy_optin
 from civil_complaints.intake.forms import ComplaintForm
 from civil_complaints.intake.receipt_pdf import receipt_pdf_bytes
 from civil_complaints.intake.services import IntakeData, file_complaint
@@ -77,12 +77,12 @@ def new_complaint():
     """The public form. A POST that cannot be filed now comes back with everything typed (filing_guards)."""
     if request.method == "GET":
         catalog = current_catalog()
-        form = ComplaintForm()
+        form = _public_form()
         form.type_code.choices = _cached_choices(catalog, str(get_locale()))
         _follow_up(form)
         return _form_page(form, catalog, guards.new_token())
     catalog = _posted_catalog()
-    form = ComplaintForm()
+    form = _public_form()
     form.type_code.choices = _cached_choices(catalog, str(get_locale()))
     token = guards.submitted_token() or guards.new_token()
     if guards.expired_session():
@@ -104,6 +104,13 @@ def new_complaint():
             token = guards.new_token()
         return _form_page(form, catalog, token, outcome.notice)
     return _to_receipt(outcome)
+
+
+def _public_form() -> ComplaintForm:
+    form = ComplaintForm()
+    form.language = str(get_locale())
+    policy_optin.prepare(form, form.language, render=False)
+    return form
 
 
 def _follow_up(form: ComplaintForm) -> None:
@@ -194,6 +201,7 @@ def _file_form(form: ComplaintForm, catalog: Catalog, token: str) -> tuple[guard
         db.session.rollback()
         remove_files(written)
         raise
+    policy_optin.after_filing(form, ip=request.remote_addr or "", language=str(get_locale()), now=now)
     return guards.Outcome(filed.receipt_no), catalog
 
 
@@ -201,8 +209,10 @@ def _form_page(form: ComplaintForm, catalog: Catalog, token: str, notice: guards
     if form.type_code.data and not catalog.types:  # the catalog could not be read: keep the type sent
         form.type_code.choices = [*form.type_code.choices, SelectChoice(form.type_code.data, form.type_code.data)]
     status = notice.status if notice else 400 if form.errors else 200
+    policy_optin.prepare(form, str(get_locale()), render=True)
     response = make_response(render_template(
         "civil_complaints/new.html", form=form, types=catalog.active, filing_token=token, notice=notice,
+        policy_optin=policy_optin.page_context(form),
         files_to_choose_again=guards.attached_names() if request.method == "POST" else []), status)
     if notice is not None and notice.retry_after:
         response.headers["Retry-After"] = str(notice.retry_after)

@@ -208,7 +208,7 @@ def test_a_form_with_mistakes_shows_the_errors_and_keeps_what_was_typed(page, li
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("제목을 입력하세요.")
     expect(summary.get_by_role("link")).to_have_count(2)  # title and consent
-    for control in (_field(page, "제목"), page.get_by_role("checkbox", name="동의합니다")):
+    for control in (_field(page, "제목"), page.get_by_role("checkbox", name="개인정보를 수집·이용하는 데 동의합니다")):
         expect(control).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("민원 분류")).to_have_value("STREETLIGHT")
     expect(_field(page, "내용")).to_have_value("한빛공원 입구 가로등이 꺼져 있습니다.")

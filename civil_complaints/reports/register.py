@@ -16,6 +16,7 @@ from sqlalchemy import select
 from civil_complaints.complaint_models import CHANNELS, ComplaintType
 from civil_complaints.domain.kinds import ComplaintKind
 from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
+from civil_complaints.reports.register_copy import CopyCsv
 from civil_complaints.reports.register_query import departments_by_id, register_select, types_by_id
 from civil_complaints.reports.register_rows import IN_PROGRESS, LATE, ON_TIME, OVERDUE, RegisterRows
 from core.extensions import db
@@ -108,7 +109,8 @@ def build_register(query: ReportQuery) -> Report:
         postgresql = db.engine.dialect.name == "postgresql"
         statement = register_select(query.period, departments=query.departments, aware_driver=postgresql,
                                     **_filters(query))
-        table = Table(key=KEY, title=str(TITLE), columns=columns(), rows=_stream(statement, maker))
+        table = Table(key=KEY, title=str(TITLE), columns=columns(), rows=_stream(statement, maker),
+                      csv_records=CopyCsv(statement, maker) if postgresql else None)
         return Report(key=KEY, title=str(TITLE), period=query.period, made_at=query.now,
                       made_by=query.actor.display_name if query.actor is not None else "",
                       conditions=_conditions(query, maker), tables=[table], notes=notes(), landscape=True)

@@ -259,11 +259,14 @@ def _register(app, query) -> None:
         print("case register export: NOT MEASURED — civil_complaints/reports/register.py:build_register is not "
               "on this branch")
         return
-    found = time_register_export(app, query.period, now=query.now)
-    print(f"case register CSV ({found['writer']}): {found['rows']:,} rows in {found['seconds']:.1f} s = "
-          f"{found['rows_per_s']:,} rows/s ({found['rows_per_cpu_s']:,} per CPU second; target 50,000); peak "
-          f"memory {found['peak_rss_mb']:,.0f} MB (before {found['rss_before_mb']:,.0f} MB; target < 300 MB)",
-          flush=True)
+    for python_path in (False, True):
+        found = time_register_export(app, query.period, now=query.now, python_path=python_path)
+        label = "baseline, rows written by Python" if python_path else found["writer"]
+        print(f"case register CSV ({label}): {found['rows']:,} rows in {found['seconds']:.1f} s = "
+              f"{found['rows_per_s']:,} rows/s ({found['rows_per_cpu_s']:,} per CPU second of this process, "
+              f"PostgreSQL backend {found.get('backend_cpu_seconds', 0):.1f} CPU s; target 50,000); peak "
+              f"memory {found['peak_rss_mb']:,.0f} MB (before {found['rss_before_mb']:,.0f} MB; target < 300 MB)",
+              flush=True)
     try:
         from reporting.formats.xlsx import write_xlsx
     except ImportError:

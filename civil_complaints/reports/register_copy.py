@@ -166,20 +166,21 @@ class CopyCsv:
     """The register's records as UTF-8 CSV bytes (CRLF), without the header row; read once."""
 
     def __init__(self, statement: Select, maker: RegisterRows) -> None:
-        self.sql, self.params = copy_sql(copy_select(statement, maker))
-        self.maker = maker
+        self.statement, self.maker = statement, maker
         self.rows = 0
         self._hours, self._days = field_writer("hours"), field_writer("days")
 
     def __iter__(self) -> Iterator[bytes]:
+        """Compiled and run when the first record is asked for (the page and the workbook never ask)."""
+        sql, params = copy_sql(copy_select(self.statement, self.maker))
         connection = db.session.connection().connection.driver_connection
         with connection.cursor() as cursor:
             for setting in TUNING:
                 cursor.execute(setting)
-            yield from self._records(cursor)
+            yield from self._records(cursor, sql, params)
 
-    def _records(self, cursor) -> Iterator[bytes]:
-        with cursor.copy(self.sql, self.params) as copy:
+    def _records(self, cursor, sql: str, params: dict) -> Iterator[bytes]:
+        with cursor.copy(sql, params) as copy:
             pending, size = [], 0
             for data in copy:
                 pending.append(data)

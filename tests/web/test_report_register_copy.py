@@ -26,6 +26,7 @@ from core.exports import cell
 from core.extensions import db
 from core.masking import mask_name
 from organization.access_log import PersonalDataAccess
+from reporting import freezing
 from reporting.formats.csvfile import csv_bytes
 from reporting.models import ReportDownload
 from tests.helpers import csrf_token_from, login
@@ -194,3 +195,19 @@ def test_the_download_and_the_unmasked_export_are_logged_and_serve_the_same_file
         assert unmasked == _both(replace(query, unmasked=True, locale="ko"))[1]
     assert "'=HYPERLINK(\"x\")" in [row[6] for row in _cells(unmasked)]
     assert "HYPERLINK" not in masked.decode("utf-8")
+
+
+def test_freezing_builds_the_register_again_only_for_a_stream_already_read(tricky):
+    with tricky.app_context():
+        query = replace(_query(), locale="ko")
+        builds = []
+
+        def build():
+            builds.append(build_register(query))
+            return builds[-1]
+
+        frozen = freezing.freeze(build, lambda: "처리부", ["xlsx", "csv", "csv"], {}, actor=None, now=NOW)
+        assert len(builds) == 2  # the XLSX read the rows, the first CSV the records; the second CSV needs its own
+        files = {(file.format, index): file.content for index, file in enumerate(frozen.files)}
+        assert files[("csv", 1)] == files[("csv", 2)] == _both(query)[1]
+        db.session.rollback()

@@ -3,8 +3,9 @@
 Built on core/exports.py: UTF-8 with a byte-order mark, RFC 4180 (CRLF, quoting), formula injection neutralised
 (a text starting with ``=``, ``+``, ``-``, ``@`` gets a leading ``'``), numbers as numbers. One header row of the
 column labels, the rows (streamed: a generator of a million rows takes no memory), then the totals row, whose
-first cell says "합계" / "Total" when the table left it empty. Only the first table: a CSV file holds one table;
-the workbook and the PDF hold them all.
+first cell says "합계" / "Total" when the table left it empty. A table whose database writes its records itself
+(`Table.csv_records`, the register on PostgreSQL) gets only the BOM and the header row from here. Only the first
+table: a CSV file holds one table; the workbook and the PDF hold them all.
 
 Values are written for machines, unambiguously:
 

@@ -15,6 +15,7 @@ import io
 from dataclasses import replace
 from datetime import UTC, timedelta
 
+import openpyxl
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select
@@ -197,17 +198,23 @@ def test_the_download_and_the_unmasked_export_are_logged_and_serve_the_same_file
     assert "HYPERLINK" not in masked.decode("utf-8")
 
 
-def test_freezing_builds_the_register_again_only_for_a_stream_already_read(tricky):
+def test_freezing_builds_the_register_once_for_its_workbook_and_its_csv(tricky):
+    """The workbook reads the rows, the CSV the records PostgreSQL writes: one build serves both."""
     with tricky.app_context():
         query = replace(_query(), locale="ko")
+        expected = _both(query)[1]
         builds = []
 
         def build():
             builds.append(build_register(query))
             return builds[-1]
 
-        frozen = freezing.freeze(build, lambda: "처리부", ["xlsx", "csv", "csv"], {}, actor=None, now=NOW)
-        assert len(builds) == 2  # the XLSX read the rows, the first CSV the records; the second CSV needs its own
-        files = {(file.format, index): file.content for index, file in enumerate(frozen.files)}
-        assert files[("csv", 1)] == files[("csv", 2)] == _both(query)[1]
+        frozen = freezing.freeze(build, lambda: "처리부", ["xlsx", "csv"], {}, actor=None, now=NOW)
+        assert len(builds) == 1
+        files = {file.format: file for file in frozen.files}
+        assert files["csv"].content == expected
+        sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"].content), read_only=True).worksheets[0]
+        receipts = [row[0] for row in sheet.iter_rows(values_only=True)]
+        plain = {row[0] for row in _cells(expected)[1:] if row[0].startswith("T-")}
+        assert len(plain) > 250 and plain <= set(receipts)  # the workbook got every row too
         db.session.rollback()

@@ -220,7 +220,7 @@ def _line(label: str, times: list[float], target: float | None = None) -> None:
     print(f"{label:52} {median:8.3f} {min(times):8.3f} {max(times):8.3f}  {verdict}", flush=True)
 
 
-def _measure(url: str, runs: int) -> None:
+def _measure(url: str, runs: int, *, xlsx: bool = True) -> None:
     from dataclasses import replace
 
     from civil_complaints.reports.late_cases import build_late_cases
@@ -247,7 +247,7 @@ def _measure(url: str, runs: int) -> None:
         times, late = _timed(lambda: build_late_cases(drill), runs)
         _line(f"late cases of the busiest row ({len(late.tables[0].rows):,} rows)", times)
         _review(query, runs)
-        _register(app, query)
+        _register(app, query, xlsx=xlsx)
 
 
 def _review(query, runs: int) -> None:
@@ -269,7 +269,7 @@ def _review(query, runs: int) -> None:
     _line(f"management review PDF ({len(pdf) // 1024:,} KB)", times)
 
 
-def _register(app, query) -> None:
+def _register(app, query, *, xlsx: bool = True) -> None:
     """The case register's export (another part of issue 19), when its builder exists: CSV through
     bench/register_export.py (the download's own writer), XLSX through reporting/formats/xlsx.py into a temporary
     file; rows/s and the process's peak memory."""
@@ -280,11 +280,17 @@ def _register(app, query) -> None:
         print("case register export: NOT MEASURED — civil_complaints/reports/register.py:build_register is not "
               "on this branch")
         return
-    found = time_register_export(app, query.period, now=query.now)
-    print(f"case register CSV ({found['writer']}): {found['rows']:,} rows in {found['seconds']:.1f} s = "
-          f"{found['rows_per_s']:,} rows/s ({found['rows_per_cpu_s']:,} per CPU second; target 50,000); peak "
-          f"memory {found['peak_rss_mb']:,.0f} MB (before {found['rss_before_mb']:,.0f} MB; target < 300 MB)",
-          flush=True)
+    for python_path in (False, True):
+        found = time_register_export(app, query.period, now=query.now, python_path=python_path)
+        label = "baseline, rows written by Python" if python_path else found["writer"]
+        print(f"case register CSV ({label}): {found['rows']:,} rows in {found['seconds']:.1f} s = "
+              f"{found['rows_per_s']:,} rows/s ({found['rows_per_cpu_s']:,} per CPU second of this process, "
+              f"PostgreSQL backend {found.get('backend_cpu_seconds', 0):.1f} CPU s; target 50,000); peak "
+              f"memory {found['peak_rss_mb']:,.0f} MB (before {found['rss_before_mb']:,.0f} MB; target < 300 MB)",
+              flush=True)
+    if not xlsx:
+        print("case register XLSX: not measured (--no-xlsx)")
+        return
     try:
         from reporting.formats.xlsx import write_xlsx
     except ImportError:
@@ -310,6 +316,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-xlsx", action="store_true", help="skip the register's XLSX export (the slowest step)")
     parser.add_argument("--keep", metavar="NAME", help="load into database NAME (if it does not exist yet) and keep "
                                                        "it, to measure again without loading")
     args = parser.parse_args()
@@ -324,7 +331,7 @@ def main() -> int:
               f"{os.cpu_count()} cores")
         if not exists:
             _prepare(f"{base}/{name}", args.rows)
-        _measure(f"{base}/{name}", args.runs)
+        _measure(f"{base}/{name}", args.runs, xlsx=not args.no_xlsx)
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         if not args.keep:

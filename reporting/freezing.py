@@ -43,8 +43,10 @@ def render_bytes(report: Report, fmt: str) -> bytes:
 
 def freeze(build: Callable[[], Report], title: Callable[[], str], formats: list[str], params: dict, *,
            actor: User | None, now: datetime, note: str | None = None) -> FrozenReport:
-    """Build the report once per format (a register's rows are a stream read once) and keep every file. The files
-    are written in Korean, the agency's language of record; the title is kept in both languages for the lists."""
+    """Build the report and keep every file; build it again only for a format that would read a stream another
+    format has read (a register's rows are a generator read once; its CSV on PostgreSQL is written by the
+    database, a stream of its own). The files are written in Korean, the agency's language of record; the title is
+    kept in both languages for the lists."""
     with force_locale("en"):
         title_en = str(title())
     with force_locale("ko"):
@@ -53,14 +55,27 @@ def freeze(build: Callable[[], Report], title: Callable[[], str], formats: list[
                               params=json.dumps(params, ensure_ascii=False, sort_keys=True),
                               period_start=first.period.start, period_end=first.period.end, created_at=now,
                               created_by_id=actor.id if actor else None, note=note)
-        for index, fmt in enumerate(formats):
-            report = first if index == 0 else build()
+        report, read = first, set()
+        for fmt in formats:
+            stream = _stream_read_by(report, fmt)
+            if stream in read:
+                report, read = build(), set()
+            read |= {stream} - {None}
             content = render_bytes(report, fmt)
             frozen.files.append(FrozenReportFile(format=fmt, filename=report.filename(fmt),
                                                  content_type=CONTENT_TYPES[fmt], size=len(content),
                                                  sha256=hashlib.sha256(content).hexdigest(), content=content))
     db.session.add(frozen)
     return frozen
+
+
+def _stream_read_by(report: Report, fmt: str) -> str | None:
+    """What `fmt` reads of `report` that can be read only once: "records" (the CSV the database writes), "rows"
+    (tables whose rows are a generator), or None (lists, read as often as needed)."""
+    first = report.tables[0] if report.tables else None
+    if fmt == "csv" and first is not None and first.csv_records is not None and first.totals is None:
+        return "records"
+    return "rows" if any(not isinstance(table.rows, list | tuple) for table in report.tables) else None
 
 
 def intact(file: FrozenReportFile) -> bool:

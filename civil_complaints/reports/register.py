@@ -3,7 +3,9 @@
 Receipt number, channel, type, kind, department, officer, 민원인 (masked), received, due, finished, on time or
 late by how much (working hours or working days), extensions, transfers and status. The rows are a generator
 reading a server-side cursor (register_query.py, register_rows.py): a million rows stream in constant memory, so
-every format writes them as they come. `definition()` is what the hub lists (reporting/registry.py).
+every format writes them as they come. On PostgreSQL the CSV's records are written by the server itself
+(register_copy.py: COPY … TO STDOUT, the same bytes, several times faster). `definition()` is what the hub lists
+(reporting/registry.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy import select
 from civil_complaints.complaint_models import CHANNELS, ComplaintType
 from civil_complaints.domain.kinds import ComplaintKind
 from civil_complaints.labels import CHANNEL_LABELS, KIND_LABELS, STATUS_LABELS
+from civil_complaints.reports.register_copy import CopyCsv
 from civil_complaints.reports.register_query import departments_by_id, register_select, types_by_id
 from civil_complaints.reports.register_rows import IN_PROGRESS, LATE, ON_TIME, OVERDUE, RegisterRows
 from core.extensions import db
@@ -108,7 +111,8 @@ def build_register(query: ReportQuery) -> Report:
         postgresql = db.engine.dialect.name == "postgresql"
         statement = register_select(query.period, departments=query.departments, aware_driver=postgresql,
                                     **_filters(query))
-        table = Table(key=KEY, title=str(TITLE), columns=columns(), rows=_stream(statement, maker))
+        table = Table(key=KEY, title=str(TITLE), columns=columns(), rows=_stream(statement, maker),
+                      csv_records=CopyCsv(statement, maker) if postgresql else None)
         return Report(key=KEY, title=str(TITLE), period=query.period, made_at=query.now,
                       made_by=query.actor.display_name if query.actor is not None else "",
                       conditions=_conditions(query, maker), tables=[table], notes=notes(), landscape=True)

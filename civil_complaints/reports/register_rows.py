@@ -57,14 +57,17 @@ class RegisterRows:
             yield row(record)
 
     def row(self, r: Sequence) -> tuple:
-        status, finished_at = r[11], r[12]
-        timing, late = self._timing(r, status, finished_at)
-        unit = r[13] or self.unit(r[10])
+        timing, hours, days = self.late_cells(r)
         name = r[6] if self.unmasked else mask_name(r[6])
         return (r[0], self.channels.get(r[1], r[1]), self.types.get(r[2], ""), self.kinds.get(r[3], r[3]),
-                self.departments.get(r[4], ""), r[5] or "", name, r[7], r[8], finished_at,
-                self.timing[timing] if timing else "", late if unit == HOURS else None,
-                late if unit == DAYS else None, r[15], r[16], self.statuses.get(status, status))
+                self.departments.get(r[4], ""), r[5] or "", name, r[7], r[8], r[12],
+                self.timing[timing] if timing else "", hours, days, r[15], r[16], self.statuses.get(r[11], r[11]))
+
+    def late_cells(self, r: Sequence) -> tuple[str | None, float | int | None, float | int | None]:
+        """(on-time value, late by in hours, late by in days) of a row (the COPY path asks for these too)."""
+        timing, late = self._timing(r, r[11], r[12])
+        unit = r[13] or self.unit(r[10])
+        return timing, late if unit == HOURS else None, late if unit == DAYS else None
 
     def _timing(self, r: Sequence, status: str, finished_at: datetime | None) -> tuple[str | None, float | None]:
         """(on-time value, late by) of a row; late by comes from the processing facts when they exist."""

@@ -46,6 +46,9 @@ class Table:
     note: str = ""
     #: rows written as a group heading (e.g. a department's subtotal), by index; only for the page and the PDF
     emphasised: frozenset[int] = frozenset()
+    #: the rows as CSV records (UTF-8 bytes, CRLF, fields as reporting/formats/csvfile.py writes them), when the
+    #: database writes them itself (the register on PostgreSQL); None: the CSV writes `rows`
+    csv_records: Iterable[bytes] | None = None
 
     def materialise(self) -> Table:
         """The rows as a list (a generator can be read once; the page and the PDF read them twice)."""

@@ -3,8 +3,9 @@
 Built on core/exports.py: UTF-8 with a byte-order mark, RFC 4180 (CRLF, quoting), formula injection neutralised
 (a text starting with ``=``, ``+``, ``-``, ``@`` gets a leading ``'``), numbers as numbers. One header row of the
 column labels, the rows (streamed: a generator of a million rows takes no memory), then the totals row, whose
-first cell says "합계" / "Total" when the table left it empty. Only the first table: a CSV file holds one table;
-the workbook and the PDF hold them all.
+first cell says "합계" / "Total" when the table left it empty. A table whose database writes its records itself
+(`Table.csv_records`, the register on PostgreSQL) gets only the BOM and the header row from here. Only the first
+table: a CSV file holds one table; the workbook and the PDF hold them all.
 
 Values are written for machines, unambiguously:
 
@@ -20,7 +21,7 @@ Values are written for machines, unambiguously:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 
 from flask import Response, stream_with_context
@@ -53,7 +54,7 @@ def records(table: Table) -> Iterator[list[object]]:
     neutralised: `csv_chunks(..., convert=False)` writes them as they are)."""
     columns: Sequence[Column] = list(table.columns)
     kinds = [column.kind for column in columns]
-    converters = [_converter(kind) for kind in kinds]
+    converters = [field_writer(kind) for kind in kinds]
     yield [cell(column.label) for column in columns]
     for row in table.rows:
         yield [convert(value) for convert, value in zip(converters, row, strict=False)]
@@ -61,7 +62,7 @@ def records(table: Table) -> Iterator[list[object]]:
         yield [convert(value) for convert, value in zip(converters, totals_cells(table.totals), strict=False)]
 
 
-def _converter(kind: str) -> Callable[[object], object]:
+def field_writer(kind: str) -> Callable[[object], object]:
     """One column's writer, chosen once per column: a register writes millions of cells, and the common case
     (text as text, a number, an aware datetime) takes one type check. Anything else goes the general way."""
 
@@ -93,15 +94,25 @@ def _first_table(report: Report) -> Table:
     return report.tables[0]
 
 
+def encoded_chunks(report: Report) -> Iterator[bytes]:
+    """The file as UTF-8 chunks. A table whose database writes its records itself (`Table.csv_records`: the
+    register on PostgreSQL, by COPY) gets the BOM and the header row from here and the records from there."""
+    table = _first_table(report)
+    if table.csv_records is not None and table.totals is None:
+        yield from (chunk.encode("utf-8") for chunk in csv_chunks([next(records(table))], convert=False))
+        yield from table.csv_records
+        return
+    yield from (chunk.encode("utf-8") for chunk in csv_chunks(records(table), convert=False))
+
+
 def csv_bytes(report: Report) -> bytes:
     """The whole file in memory (for freezing a report, or a test)."""
-    return "".join(csv_chunks(records(_first_table(report)), convert=False)).encode("utf-8")
+    return b"".join(encoded_chunks(report))
 
 
 def csv_response(report: Report) -> Response:
     """The file streamed as it is written (the rows may be a generator reading the database)."""
-    chunks: Iterable[str] = csv_chunks(records(_first_table(report)), convert=False)
-    response = Response(stream_with_context(chunk.encode("utf-8") for chunk in chunks), mimetype="text/csv")
+    response = Response(stream_with_context(encoded_chunks(report)), mimetype="text/csv")
     response.headers["Content-Disposition"] = attachment_disposition(report.filename("csv"))
     response.headers["Cache-Control"] = "no-store"
     return response

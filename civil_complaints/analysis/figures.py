@@ -41,7 +41,8 @@ def labels(dimension: str, keys) -> dict[str, str]:
         found = {str(x.id): x.name(locale) for x in db.session.scalars(
             select(ComplaintCategory).where(ComplaintCategory.id.in_(ids)))}
     elif dimension == "department" and ids:
-        found = {str(x.id): x.name(locale) for x in db.session.scalars(select(Department).where(Department.id.in_(ids)))}
+        found = {str(x.id): x.name(locale) for x in db.session.scalars(
+            select(Department).where(Department.id.in_(ids)))}
     elif dimension == "type" and ids:
         found = {str(x.id): x.name(locale) for x in db.session.scalars(
             select(ComplaintType).where(ComplaintType.id.in_(ids)))}

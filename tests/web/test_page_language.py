@@ -229,7 +229,8 @@ def test_every_page_speaks_the_language_of_the_page(world, lang):
     # the walk really reached the pages that matter (a login that failed would make this test pass on nothing)
     for page in ("/staff/complaints", "/admin/monitoring", "/admin/outbox", "/staff/charter-performance",
                  "/staff/reports/monthly", "/charter", "/admin/holidays", "/admin/complaint-types",
-                 "/improvements", "/staff/improvements", "/admin/complaint-categories",
+                 "/improvements", "/staff/improvements", "/admin/complaint-categories", "/staff/analysis",
+                 "/staff/analysis/keywords", "/staff/analysis/repeats", "/staff/analysis/complaints",
                  f"/complaints/{samples['receipt_no'][0]}", f"/staff/complaints/{samples['receipt_no'][0]}"):
         assert page in seen, f"{page} was never rendered"
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(sorted(set(problems))[:80])

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import ColumnElement, func, literal, or_, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import joinedload
 
 from civil_complaints.analysis.models import KeywordCount, KeywordMonth
 from civil_complaints.complaint_models import Complaint, ComplaintCategory
@@ -22,6 +24,7 @@ from civil_complaints.domain.analysis import add_months
 from civil_complaints.domain.public_location import coarse_address
 from civil_complaints.reports.processing_queries import is_postgres, month_key, month_text, tune_session
 from core.clock import KST
+from core.db_types import UTCDateTime
 from core.extensions import db
 
 DIMENSIONS = ("category", "department", "type", "channel", "place")
@@ -74,6 +77,15 @@ def place_prefix() -> ColumnElement:
     return func.rtrim(cat(func.substr(spaced, 1, func.instr(spaced, " ")), func.substr(rest, 1, func.instr(rest, " "))))
 
 
+def month_bucket(months: list[date]) -> ColumnElement:
+    """The KST month of receipt: on PostgreSQL the number (1 …) of the month among `months`, found by binary search
+    of their first instants (width_bucket: half the time of date_trunc at a time zone, per row); SQLite's text."""
+    if not is_postgres():
+        return month_key()
+    firsts = [datetime.combine(m, time(0), KST) for m in months]
+    return func.width_bucket(c.received_at, postgresql.array(firsts, type_=UTCDateTime()))
+
+
 def place_of(prefix: str | None) -> str:
     return coarse_address(prefix) or NONE if prefix else NONE
 
@@ -96,13 +108,15 @@ def _key(dimension: str, value) -> str:
 def monthly_counts(dimension: str, scope: Scope) -> dict[str, dict[date, int]]:
     """{group: {first of month: 민원}} for every group with 민원 in the scope's months."""
     tune_session()
-    group, month = _group_column(dimension).label("grp"), month_key().label("month")
+    months = scope.months()
+    group, month = _group_column(dimension).label("grp"), month_bucket(months).label("month")
     statement = select(group, month, func.count()).select_from(c).where(*scope.where()).group_by(group, month)
     if dimension == "category":
         statement = statement.outerjoin(ComplaintCategory, ComplaintCategory.id == c.category_id)
     found: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     for value, month_value, count in db.session.execute(statement):
-        first = date.fromisoformat(month_text(month_value) + "-01")
+        first = months[month_value - 1] if isinstance(month_value, int) else date.fromisoformat(
+            month_text(month_value) + "-01")
         found[_key(dimension, value)][first] += count
     return {key: dict(counts) for key, counts in found.items()}
 
@@ -172,11 +186,19 @@ def month_condition(month: date) -> list[ColumnElement]:
 
 
 def drill_statement(where: list[ColumnElement]):
-    return select(c).where(*where).order_by(c.received_at.desc(), c.id.desc())
+    return (select(c).where(*where).options(joinedload(c.type), joinedload(c.department))
+            .order_by(c.received_at.desc(), c.id.desc()))
+
+
+#: a drill-down counts at most this many 민원 (a keyword of a year may match a tenth of them: counting every one
+#: would take seconds); the page then says "more than"
+COUNT_CAP = 10_000
 
 
 def count_of(where: list[ColumnElement]) -> int:
-    return db.session.scalar(select(func.count()).select_from(c).where(*where)) or 0
+    """How many 민원 match, up to COUNT_CAP + 1."""
+    capped = select(c.id).where(*where).limit(COUNT_CAP + 1).subquery()
+    return db.session.scalar(select(func.count()).select_from(capped)) or 0
 
 
 def page_of(where: list[ColumnElement], page: int, size: int) -> list[Complaint]:

@@ -169,11 +169,12 @@ def analysis_complaints():
     form = asked.form
     where = _drill_where(form, asked.scope) if asked.scope is not None else None
     if where is None:
-        return _page("complaints.html", asked, 400, items=[], total=0, page=1, pages=1)
+        return _page("complaints.html", asked, 400, items=[], total=0, page=1, pages=1, cap=queries.COUNT_CAP)
     total = queries.count_of(where)
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = max(1, -(-min(total, queries.COUNT_CAP) // PAGE_SIZE))
     page = min(form.page.data or 1, pages)
     items = [{"complaint": c, "masked": mask_name(c.complainant_name), "link": can_view(current_user, c)}
              for c in queries.page_of(where, page, PAGE_SIZE)]
     figure = {k: form[k].data for k in DRILL_FILTERS if form[k].data}
-    return _page("complaints.html", asked, items=items, total=total, page=page, pages=pages, figure=figure)
+    return _page("complaints.html", asked, items=items, total=total, page=page, pages=pages, figure=figure,
+                 cap=queries.COUNT_CAP)

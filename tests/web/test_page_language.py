@@ -20,6 +20,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.scheduler import job_table
+from civil_complaints.analysis.queries import place_of
 from civil_complaints.demo_cases import seed_demo_cases
 from civil_complaints.improvements.demo import seed_demo_improvements
 from civil_complaints.privacy.destruction import DestructionList
@@ -144,6 +145,10 @@ def world(demo):
         holidays = tables["public_holidays"]
         words += [v for row in db.session.execute(select(holidays.c.name, holidays.c.note)
                                                   .where(holidays.c.source == "admin")) for v in row]
+        # 민원 분석 shows what the addresses begin with (their place) and the nouns of titles and contents
+        words += [place_of(" ".join(address.split()[:2])) for address in db.session.scalars(
+            select(tables["complaints"].c.address)) if address]
+        words += list(db.session.scalars(select(tables["complaint_keyword_counts"].c.keyword)))
         words += [v for detail in db.session.scalars(select(tables["complaint_events"].c.detail))
                   for key, v in json.loads(detail or "{}").items()
                   if isinstance(v, str) and not key.startswith("department")]

@@ -61,7 +61,12 @@ def ask(form_class=AnalysisForm) -> Asked:
     valid = form.validate()
     period = read_period(form, request.args, today_kst(now_utc()))
     allowed = frozenset(d.id for d in departments) if report_scope(current_user) is not None else None
-    chosen = form.department.data or ""
+    by = (form.by.data or "").strip()
+    if by and by not in DIMENSION_LABELS:
+        form.by.errors = [_("Choose an entry from the list.")]
+        valid = False
+    form.by.data = by or "category"
+    chosen = (form.department.data or "").strip()
     if chosen and chosen not in {str(d.id) for d in departments}:
         form.department.errors = [_("Choose an entry from the list.")]
         valid = False
@@ -83,7 +88,7 @@ def analysis():
     """Monthly trends and spikes of one grouping (category by default)."""
     asked = ask()
     if asked.scope is None:
-        return _page("trends.html", asked, 400, dimension=asked.form.by.data or "category")
+        return _page("trends.html", asked, 400, dimension="category")
     dimension = asked.form.by.data or "category"
     scope = asked.scope
     since = add_months(scope.first, -DEFAULT_RULE.window)
@@ -144,8 +149,11 @@ DRILL_FILTERS = ("month", "category", "type", "channel", "place", "keyword")
 def _drill_where(form: DrillForm, scope: Scope) -> list | None:
     """The WHERE of the figure asked for; None with the error on the form."""
     where = list(scope.where())
-    if form.month.data:
-        month = date.fromisoformat(form.month.data + "-01")
+    if (form.month.data or "").strip():
+        try:
+            month = date.fromisoformat(form.month.data.strip() + "-01")
+        except ValueError:
+            month = None
         if month not in scope.months():
             form.month.errors = [_("Choose a month of the period.")]
             return None

@@ -100,6 +100,11 @@ JOBS: tuple[JobSpec, ...] = (
             _l("Record how long each complaint that finished since the last run took, in working hours or days with "
                "supplement pauses excluded, for the processing check's averages and percentiles."),
             title=_l("Processing times for reports")),
+    JobSpec("complaint-keywords", kst(minute="*/15"), "civil_complaints.analysis.services:count_keywords",
+            _l("Complaint analysis: find the nouns of the titles and contents of each month whose complaints "
+               "changed (on this server, nothing sent anywhere) and store how many complaints used each keyword, "
+               "per department."),
+            title=_l("Complaint keywords")),
     JobSpec("personal-data-retention", kst(hour=2, minute=30),
             "civil_complaints.monitoring.housekeeping:apply_retention",
             _l("List finished complaints whose retention period (records schedule) has ended for destruction, "

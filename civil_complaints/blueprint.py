@@ -10,6 +10,7 @@ from flask import Blueprint
 
 import civil_complaints.admin.answer_templates as admin_answer_templates
 import civil_complaints.admin.types as admin_types
+import civil_complaints.analysis.views as analysis_views
 import civil_complaints.api.views as api_views
 import civil_complaints.casework.case_views as casework_case_views
 import civil_complaints.casework.classify_views as casework_classify_views
@@ -61,6 +62,13 @@ bp.add_url_rule("/admin/complaint-types/new", view_func=admin_types.edit_complai
 bp.add_url_rule(
     "/admin/complaint-types/<int:type_id>/edit", view_func=admin_types.edit_complaint_type, methods=["GET", "POST"]
 )
+
+# analysis · views (민원 분석, issue 20 item 2)
+bp.add_url_rule("/staff/analysis", view_func=analysis_views.analysis)
+bp.add_url_rule("/staff/analysis/keywords", view_func=analysis_views.analysis_keywords)
+bp.add_url_rule("/staff/analysis/keywords/recount", view_func=analysis_views.analysis_recount, methods=["POST"])
+bp.add_url_rule("/staff/analysis/repeats", view_func=analysis_views.analysis_repeats)
+bp.add_url_rule("/staff/analysis/complaints", view_func=analysis_views.analysis_complaints)
 
 # casework · case_views
 bp.add_url_rule("/staff/complaints/<receipt_no>", view_func=casework_case_views.staff_complaint)

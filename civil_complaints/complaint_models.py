@@ -51,6 +51,16 @@ def _duplicate_indexes() -> tuple[Index, ...]:
         "received_at", "complainant_phone", "complainant_email", "address_id", "address", "latitude"))
 
 
+def _analysis_index() -> Index:
+    """민원 분석 (civil_complaints/analysis/queries.py, migration 0026): the 민원 received in a range of months,
+    counted by category, department, type, channel and place from the index alone (an index-only scan reads none
+    of the wide rows); PostgreSQL only (INCLUDE)."""
+    index = Index("ix_complaints_analysis", "received_at",
+                  postgresql_include=["department_id", "category_id", "type_id", "channel", "address"],
+                  info={"only_on": "postgresql"})
+    return index.ddl_if(dialect="postgresql")
+
+
 class ComplaintType(db.Model):
     """An administrator-managed kind of 민원 with its processing period and responsible department."""
 
@@ -103,6 +113,7 @@ class Complaint(db.Model):
         Index("ix_complaints_department_status_due", "department_id", "status", "due_at"),
         *_queue_indexes(),
         *_duplicate_indexes(),
+        _analysis_index(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -258,6 +258,8 @@ JOB_COUNT_LABELS = {
     "not_running": _l("no longer running"), "no_channel": _l("followed online, nothing sent"),
     "listed_for_destruction": _l("records listed for destruction"),
     "facts_filled": _l("processing times recorded"), "more_to_fill": _l("more left for the next run"),
+    "months_counted": _l("months whose keywords were counted"), "months_waiting": _l("months left for the next run"),
+    "keywords_stored": _l("keyword counts stored"), "months_removed": _l("months without complaints removed"),
 }
 #: counts whose value is an identifier (code font, never translated), and counts that are flags (words alone)
 JOB_COUNT_IDENTIFIERS = frozenset({"revision", "recomputed_change"})

@@ -59,6 +59,10 @@ class Permission(StrEnum):
     POLICY_CUSTOMERS_VIEW = "policy_customers.view"
     #: keep the list of fields people may subscribe to
     POLICY_FIELDS_MANAGE = "policy_customers.fields_manage"
+    #: 민원 분석 (/staff/analysis): trends, spikes, keywords and repeated complaints; heads their department's
+    ANALYSIS_VIEW = "analysis.view"
+    #: ask the keyword job to count months again (a queued request, nothing computed in the request)
+    ANALYSIS_RECOUNT = "analysis.recount"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -74,6 +78,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DEPARTMENT_HEAD: frozenset(
         {
             Permission.STAFF_HOME,
+            Permission.ANALYSIS_VIEW,
+            Permission.ANALYSIS_RECOUNT,
             Permission.COMPLAINTS_VIEW_DEPARTMENT,
             Permission.COMPLAINTS_HANDLE,
             Permission.COMPLAINTS_REGISTER,
@@ -93,6 +99,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AUDITOR: frozenset(
         {
             Permission.STAFF_HOME,
+            Permission.ANALYSIS_VIEW,
             Permission.COMPLAINTS_VIEW_ALL,
             Permission.SERVICE_REQUESTS_VIEW_ALL,
             Permission.SERVICE_PERFORMANCE_VIEW,
@@ -127,6 +134,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REVIEW_OFFICER: frozenset(
         {
             Permission.STAFF_HOME,
+            Permission.ANALYSIS_VIEW,
+            Permission.ANALYSIS_RECOUNT,
             Permission.COMPLAINTS_VIEW_ALL,
             Permission.REPORTS_DOWNLOAD,
             Permission.IMPROVEMENTS_VIEW,
@@ -146,6 +155,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 #: Permissions that change data. An auditor holds none of them, by construction (tested).
 WRITE_PERMISSIONS = frozenset(
     {
+        Permission.ANALYSIS_RECOUNT,
         Permission.IMPROVEMENTS_EDIT_DEPARTMENT,
         Permission.IMPROVEMENTS_EDIT_ALL,
         Permission.COMPLAINTS_HANDLE,

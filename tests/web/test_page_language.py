@@ -20,6 +20,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.scheduler import job_table
+from civil_complaints.analysis.queries import place_of
 from civil_complaints.demo_cases import seed_demo_cases
 from civil_complaints.improvements.demo import seed_demo_improvements
 from civil_complaints.privacy.destruction import DestructionList
@@ -144,6 +145,10 @@ def world(demo):
         holidays = tables["public_holidays"]
         words += [v for row in db.session.execute(select(holidays.c.name, holidays.c.note)
                                                   .where(holidays.c.source == "admin")) for v in row]
+        # 민원 분석 shows what the addresses begin with (their place) and the nouns of titles and contents
+        words += [place_of(" ".join(address.split()[:2])) for address in db.session.scalars(
+            select(tables["complaints"].c.address)) if address]
+        words += list(db.session.scalars(select(tables["complaint_keyword_counts"].c.keyword)))
         words += [v for detail in db.session.scalars(select(tables["complaint_events"].c.detail))
                   for key, v in json.loads(detail or "{}").items()
                   if isinstance(v, str) and not key.startswith("department")]
@@ -229,7 +234,8 @@ def test_every_page_speaks_the_language_of_the_page(world, lang):
     # the walk really reached the pages that matter (a login that failed would make this test pass on nothing)
     for page in ("/staff/complaints", "/admin/monitoring", "/admin/outbox", "/staff/charter-performance",
                  "/staff/reports/monthly", "/charter", "/admin/holidays", "/admin/complaint-types",
-                 "/improvements", "/staff/improvements", "/admin/complaint-categories",
+                 "/improvements", "/staff/improvements", "/admin/complaint-categories", "/staff/analysis",
+                 "/staff/analysis/keywords", "/staff/analysis/repeats", "/staff/analysis/complaints",
                  f"/complaints/{samples['receipt_no'][0]}", f"/staff/complaints/{samples['receipt_no'][0]}"):
         assert page in seen, f"{page} was never rendered"
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(sorted(set(problems))[:80])

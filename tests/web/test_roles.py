@@ -49,6 +49,11 @@ ACCESS = {
     "/staff/improvements": {"head", "auditor", "admin", "reviewer"},
     "/staff/improvements/new": {"head", "admin", "reviewer"},
     "/admin/complaint-categories": {"admin"},
+    # issue 20: 민원 분석 (heads their department, 민원심사관 and auditors every one; tests/web/test_analysis.py)
+    "/staff/analysis": {"head", "auditor", "reviewer"},
+    "/staff/analysis/keywords": {"head", "auditor", "reviewer"},
+    "/staff/analysis/repeats": {"head", "auditor", "reviewer"},
+    "/staff/analysis/complaints": {"head", "auditor", "reviewer"},
     # reports (issue 19): the hub for whoever reads a report; each report by role in tests/web/test_reports_pages.py
     "/staff/reports": {"head", "auditor", "admin"},
     "/staff/reports/frozen": {"head", "auditor", "admin"},
@@ -77,7 +82,9 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              "/staff/improvements/<int:improvement_id>/step", "/staff/improvements/<int:improvement_id>/milestones",
              "/staff/improvements/<int:improvement_id>/milestones/<int:milestone_id>/done",
              # freezing and the unmasked register, by role: tests/web/test_reports_pages.py
-             "/staff/reports/<key>/freeze", "/staff/reports/<key>/unmasked"}
+             "/staff/reports/<key>/freeze", "/staff/reports/<key>/unmasked",
+             # asking the keyword job to count again: heads and 민원심사관, not auditors (tests/web/test_analysis.py)
+             "/staff/analysis/keywords/recount"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.

@@ -101,7 +101,7 @@ def _apply(actor: User, message: PolicyMessage, data: MessageData, now: datetime
 
 def create(actor: User, data: MessageData, *, now: datetime) -> PolicyMessage:
     _require_edit(actor, data.department_id)
-    message = PolicyMessage(status=DRAFT, created_by_id=actor.id, created_at=now, subject="", body="",
+    message = PolicyMessage(status=DRAFT, created_by_id=actor.id, created_at=now, updated_at=now, subject="", body="",
                             department_id=data.department_id)
     db.session.add(message)
     _apply(actor, message, data, now)

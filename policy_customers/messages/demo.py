@@ -38,7 +38,8 @@ QUESTIONS = [
     ("text", "그 밖에 하고 싶은 말씀을 적어 주세요.", False, []),
 ]
 # per answering subscriber: the choice positions of questions 1 and 2, the free text
-ANSWERS = [(1, (1, 2), "퇴근 시간대 정체가 심해 연장이 필요합니다."), (1, (1,), ""), (0, (2, 4), "현행 유지가 좋겠습니다.")]
+ANSWERS = [(1, (1, 2), "퇴근 시간대 정체가 심해 연장이 필요합니다."), (1, (1,), ""),
+           (0, (2, 4), "현행 유지가 좋겠습니다.")]
 
 
 def _subscriber(email, name, codes, surveys_too, fields, when) -> None:

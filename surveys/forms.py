@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from core.inputs import BoundedDateField, db_id
@@ -24,7 +25,8 @@ class SurveyForm(FlaskForm):
     is_public = BooleanField(_l("Published on its own: anyone may answer at its public address while it is open"))
 
 
-KIND_CHOICES = [("single", _l("One choice")), ("multi", _l("Several choices")), ("text", _l("Free text"))]
+KIND_CHOICES = [SelectChoice("single", _l("One choice")), SelectChoice("multi", _l("Several choices")),
+                SelectChoice("text", _l("Free text"))]
 
 
 class QuestionForm(FlaskForm):

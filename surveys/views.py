@@ -116,10 +116,11 @@ def _question_or_404(survey: Survey, question_id: int) -> SurveyQuestion:
 def edit_question(survey_id: int, question_id: int | None = None):
     found = survey_or_404(survey_id, edit=True)
     question = None if question_id is None else _question_or_404(found, question_id)
-    form = QuestionForm(obj=question)
+    form = QuestionForm()  # not obj=question: its `choices` are rows, the form's one text
     if not form.is_submitted():
         form.position.data = question.position if question else len(found.questions) + 1
         if question is not None:
+            form.text.data, form.kind.data, form.required.data = question.text, question.kind, question.required
             form.choices.data = "\n".join(c.text for c in question.choices)
     if form.validate_on_submit():
         try:

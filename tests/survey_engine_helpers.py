@@ -29,3 +29,27 @@ def open_survey(now: datetime, *, is_public: bool = False, title: str = "버스 
     services.open_survey(actor, survey, now=now)
     db.session.flush()
     return survey
+
+
+def walk_samples(now: datetime) -> dict[str, int | str]:
+    """Something behind every path variable of the survey and policy-news pages (the caller commits): a draft survey
+    with a question (its forms live), an open public survey with an invitation token, a closed survey with its
+    summary published, and a draft policy message."""
+    from policy_customers.messages import services as messages
+
+    actor = head()
+    draft = services.create(actor, services.SurveyData(title="작성 중인 설문", description="",
+                                                       department_id=actor.department_id), now=now)
+    question = services.add_question(actor, draft, kind="single", text="좋습니까?", required=True,
+                                     choices=["예", "아니요"], now=now)
+    public = open_survey(now, is_public=True, title="누구나 답하는 설문")
+    token = services.invite(public, 1, now=now)[0]
+    published = open_survey(now, title="마감된 설문")
+    services.close_survey(actor, published, now=now)
+    services.publish_summary(actor, published, now=now)
+    data = messages.MessageData(subject="정책 소식 예시", body="본문", field_codes=["TRAFFIC"],
+                                department_id=actor.department_id)
+    message = messages.create(actor, data, now=now)
+    db.session.flush()
+    return {"draft": draft.id, "question": question.id, "public": public.id, "token": token,
+            "published": published.id, "message": message.id}

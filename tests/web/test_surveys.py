@@ -5,7 +5,7 @@ session; bad answers are refused in Korean with the input kept; other department
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select

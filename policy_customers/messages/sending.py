@@ -46,7 +46,7 @@ TEMPLATE = "policy_message"
 def send_policy_messages(*, now: datetime) -> dict:
     """Scheduled job: queue up to POLICY_MESSAGES_PER_MINUTE deliveries of the messages being sent."""
     budget = current_app.config["POLICY_MESSAGES_PER_MINUTE"]
-    totals = {"queued": 0, "skipped": 0, "finished": 0}
+    totals = {"news_queued": 0, "news_skipped": 0, "messages_finished": 0}
     messages = list(db.session.scalars(select(PolicyMessage).where(PolicyMessage.status == SENDING)
                                        .order_by(PolicyMessage.id)))
     for message in messages:
@@ -54,9 +54,9 @@ def send_policy_messages(*, now: datetime) -> dict:
             break
         queued, skipped, finished = _batch(message, budget, now)
         budget -= queued + skipped
-        totals["queued"] += queued
-        totals["skipped"] += skipped
-        totals["finished"] += finished
+        totals["news_queued"] += queued
+        totals["news_skipped"] += skipped
+        totals["messages_finished"] += finished
         db.session.commit()
     return totals
 

@@ -86,8 +86,8 @@ def test_only_confirmed_consenting_subscribers_of_the_fields_receive_it_once(wor
     message = _message(survey.id)
     assert services.start_sending(head(), message, now=NOW) == 3
     db.session.commit()
-    assert send_policy_messages(now=NOW)["queued"] == 3
-    assert send_policy_messages(now=NOW + MINUTE) == {"queued": 0, "skipped": 0, "finished": 0}
+    assert send_policy_messages(now=NOW)["news_queued"] == 3
+    assert send_policy_messages(now=NOW + MINUTE) == {"news_queued": 0, "news_skipped": 0, "messages_finished": 0}
     mails = _mails(message.id)
     assert sorted(mails) == ["newsonly@example.com", "ok@example.com", "surveys-withdrawn@example.com"]
     # the survey link only to whoever consents to survey requests; every mail has the one-click unsubscribe link
@@ -104,18 +104,22 @@ def test_only_confirmed_consenting_subscribers_of_the_fields_receive_it_once(wor
 
 def test_leaving_or_withdrawing_while_it_is_sent_stops_the_mail(world, monkeypatch):
     monkeypatch.setitem(world.config, "POLICY_MESSAGES_PER_MINUTE", 1)
-    for n in range(4):
+    for n in range(5):
         subscriber_links(f"p{n}@example.com", now=NOW - MINUTE)
     message = _message()
-    assert services.start_sending(head(), message, now=NOW) == 4
+    assert services.start_sending(head(), message, now=NOW) == 5
     db.session.commit()
-    assert send_policy_messages(now=NOW) == {"queued": 1, "skipped": 0, "finished": 0}  # N a minute
-    subscriptions.leave(_customer("p1@example.com"), NOW + MINUTE / 2)
-    subscriptions.set_consent(_customer("p2@example.com"), "news", give=False, ip="", now=NOW + MINUTE / 2)
+    assert send_policy_messages(now=NOW) == {"news_queued": 1, "news_skipped": 0, "messages_finished": 0}  # N/min
+    later = NOW + MINUTE / 2
+    subscriptions.leave(_customer("p1@example.com"), later)
+    subscriptions.set_consent(_customer("p2@example.com"), "news", give=False, ip="", now=later)  # = leaving
+    subscriptions.update(_customer("p3@example.com"), name=None, field_codes=("WELFARE",), now=later)
     db.session.commit()
-    assert send_policy_messages(now=NOW + MINUTE) == {"queued": 1, "skipped": 0, "finished": 1}
-    assert sorted(_mails(message.id)) == ["p0@example.com", "p3@example.com"]
-    assert db.session.scalar(select(func.count()).select_from(PolicyMessageDelivery)) == 2  # the leavers' rows gone
+    assert send_policy_messages(now=NOW + MINUTE) == {"news_queued": 0, "news_skipped": 1, "messages_finished": 0}
+    assert send_policy_messages(now=NOW + 2 * MINUTE) == {"news_queued": 1, "news_skipped": 0,
+                                                          "messages_finished": 1}
+    assert sorted(_mails(message.id)) == ["p0@example.com", "p4@example.com"]
+    assert db.session.scalar(select(func.count()).select_from(PolicyMessageDelivery)) == 3  # the leavers' rows gone
 
 
 def test_a_batch_that_crashed_is_done_again_without_a_second_mail(world, monkeypatch):
@@ -142,8 +146,9 @@ def test_a_batch_that_crashed_is_done_again_without_a_second_mail(world, monkeyp
     db.session.rollback()
     assert _mails(message.id) == {}  # nothing half-done: the batch's state and its mails go together
     monkeypatch.setattr(sending, "_queue", real_queue)
-    assert send_policy_messages(now=NOW + MINUTE)["queued"] == 2
-    assert send_policy_messages(now=NOW + 2 * MINUTE) == {"queued": 1, "skipped": 0, "finished": 1}
+    assert send_policy_messages(now=NOW + MINUTE)["news_queued"] == 2
+    assert send_policy_messages(now=NOW + 2 * MINUTE) == {"news_queued": 1, "news_skipped": 0,
+                                                          "messages_finished": 1}
     assert sorted(_mails(message.id)) == ["c0@example.com", "c1@example.com", "c2@example.com"]
 
 

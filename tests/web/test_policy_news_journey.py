@@ -88,7 +88,7 @@ def test_a_citizen_subscribes_answers_a_survey_and_leaves_with_one_click(demo, s
     sent = post_form(staff, saved.headers["Location"] + "/send", {}, form_page=saved.headers["Location"])
     assert sent.status_code == 303
     with demo.app_context():
-        assert send_policy_messages(now=NOW + MINUTE)["queued"] == 1
+        assert send_policy_messages(now=NOW + MINUTE)["news_queued"] == 1
     assert _deliver(demo, NOW + MINUTE) == 1
 
     [news] = [m for m in _mails_to(smtp, "citizen@example.com") if "버스 노선 개편 안내" in str(m["Subject"])]

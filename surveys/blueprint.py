@@ -9,7 +9,8 @@ import surveys.views as views
 
 bp = Blueprint("surveys", __name__, template_folder="templates")
 
-# respondents: the e-mailed link, a survey published on its own, the published summary
+# respondents: the public list, the e-mailed link, a survey published on its own, the published summary
+bp.add_url_rule("/surveys", view_func=public_views.index)
 bp.add_url_rule("/surveys/answer/<token>", view_func=public_views.answer, methods=["GET", "POST"])
 bp.add_url_rule("/surveys/<int:survey_id>", view_func=public_views.answer_public, methods=["GET", "POST"])
 bp.add_url_rule("/surveys/<int:survey_id>/results", view_func=public_views.summary)

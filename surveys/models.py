@@ -10,7 +10,7 @@ the 민원 satisfaction survey …); the engine itself knows no feature.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -42,6 +42,11 @@ class Survey(db.Model):
 
     questions: Mapped[list[SurveyQuestion]] = relationship(cascade="all, delete-orphan", passive_deletes=True,
                                                            order_by="SurveyQuestion.position, SurveyQuestion.id")
+
+    @property
+    def last_day(self) -> datetime | None:
+        """The last day for answers (an instant on that day): `closes_at` is 00:00 (Asia/Seoul) of the day after."""
+        return None if self.closes_at is None else self.closes_at - timedelta(days=1)
 
     @property
     def summary_published(self) -> bool:

@@ -106,6 +106,11 @@ def answer_public(survey_id: int):
     return _thanks()
 
 
+def index():
+    open_, published = queries.public_index(now_utc())
+    return render_template("surveys/index.html", open_surveys=open_, published=published)
+
+
 def summary(survey_id: int):
     survey = db.session.get(Survey, survey_id)
     if survey is None or survey.summary_published_at is None:

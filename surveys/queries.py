@@ -30,6 +30,16 @@ def open_surveys_of(department_ids: list[int] | None) -> list[Survey]:
     return list(db.session.scalars(query))
 
 
+def public_index(now) -> tuple[list[Survey], list[Survey]]:
+    """The surveys anyone may answer now, and the published summaries, newest first."""
+    open_ = [s for s in db.session.scalars(select(Survey).where(Survey.status == rules.OPEN, Survey.is_public)
+                                           .order_by(Survey.id.desc()))
+             if rules.accepts(s.status, s.closes_at, now)]
+    published = list(db.session.scalars(select(Survey).where(Survey.summary_published_at.is_not(None))
+                                        .order_by(Survey.summary_published_at.desc(), Survey.id.desc())))
+    return open_, published
+
+
 @dataclass(frozen=True)
 class QuestionResult:
     question: SurveyQuestion

@@ -116,7 +116,7 @@ def _queue(message: PolicyMessage, recipient: Recipient, fields: dict[str, Polic
                "survey_url": link("/surveys/answer/", token) if token else "",
                "survey_until": "", **links}
     if token and survey and survey.closes_at is not None:
-        payload["survey_until"] = official_date(survey.closes_at)
+        payload["survey_until"] = official_date(survey.last_day)
     enqueue(key=f"policy_message:{message.id}:{recipient.customer_id}", channel="email", recipient=recipient.email,
             template=TEMPLATE, language=recipient.language, payload=payload, now=now)
     customer.last_mailed_at = now

@@ -28,7 +28,8 @@ MODEL_MODULES = (
     "service_requests.models",
     "charters.models",
     "reporting.models",
-    "policy_customers.models",
+    "policy_customers.models", "policy_customers.messages.models",
+    "surveys.models",
 )
 
 
@@ -113,9 +114,11 @@ def _register_blueprints(app: Flask) -> None:
     from reporting.blueprint import bp as reporting_bp
     from service_requests.blueprint import api_bp as service_api_bp
     from service_requests.blueprint import bp as service_requests_bp
+    from surveys.blueprint import bp as surveys_bp
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, complaints_bp, open311_bp, api_bp, charters_bp,
-                      notifications_bp, service_requests_bp, service_api_bp, reporting_bp, policy_customers_bp):
+                      notifications_bp, service_requests_bp, service_api_bp, reporting_bp, policy_customers_bp,
+                      surveys_bp):
         app.register_blueprint(blueprint)
     # /staff/ shows what every feature counts, so the app (not organization) owns it; the endpoint keeps its name.
     app.add_url_rule("/staff/", endpoint="staff.home", view_func=staff_home.home)

@@ -142,6 +142,9 @@ def seed_command(history: bool):
     from civil_complaints.improvements.demo import seed_demo_improvements
 
     created.update(seed_demo_improvements(now=now_utc()))
+    from policy_customers.messages.demo import seed_demo_policy_news
+
+    created.update(seed_demo_policy_news(now=now_utc()))
     created.update(_seed_demo_requests())
     db.session.commit()
     click.echo("demo data: " + (", ".join(f"{k}={v}" for k, v in created.items()) if created else "already present"))

@@ -97,6 +97,7 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "POLICY_CUSTOMER_TOKEN_DAYS": int,
     "POLICY_CUSTOMER_LINK_DAYS": int,
     "SUBSCRIBE_RATE_LIMIT": str,
+    "POLICY_MESSAGES_PER_MINUTE": int,
 }
 
 
@@ -229,6 +230,8 @@ class Config:
     POLICY_CUSTOMER_LINK_DAYS = 365
     #: POSTs of the subscription form per client address
     SUBSCRIBE_RATE_LIMIT = "5 per minute; 30 per hour"
+    #: policy news: at most this many subscribers' mails are queued per minute (the `policy-messages` job)
+    POLICY_MESSAGES_PER_MINUTE = 60
 
     def __init__(self) -> None:
         self.UPLOAD_DIR = str(instance_dir() / "uploads")

@@ -116,6 +116,11 @@ JOBS: tuple[JobSpec, ...] = (
             _l("Policy customers: erase subscriptions not confirmed within their link's lifetime and those whose "
                "retention period ended; offer renewal 30 days before the end."),
             title=_l("Policy customer retention")),
+    JobSpec("policy-messages", kst(minute="*"), "policy_customers.messages.sending:send_policy_messages",
+            _l("Policy news: queue the next subscribers' mails of the messages being sent, at most "
+               "POLICY_MESSAGES_PER_MINUTE a minute; each subscriber once, checked again for confirmation and consent "
+               "just before."),
+            title=_l("Policy news sending")),
 )
 
 

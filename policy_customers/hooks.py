@@ -19,11 +19,15 @@ OUTBOX_TEMPLATE_LABELS = {
     "policy_customer_welcome": _l("Policy news: subscription confirmed"),
     "policy_customer_manage": _l("Policy news: how to manage the subscription"),
     "policy_customer_renew": _l("Policy news: renewal reminder"),
+    "policy_message": _l("Policy news: a message to subscribers"),
 }
 COUNT_LABELS = {
     "subscriptions_erased": _l("subscriptions erased"),
     "renewal_reminders": _l("renewal reminders queued"),
     "links_deleted": _l("expired links deleted"),
+    "news_queued": _l("policy news mails queued"),
+    "news_skipped": _l("subscribers skipped (no longer subscribed or consenting)"),
+    "messages_finished": _l("policy news messages finished"),
 }
 
 

@@ -38,15 +38,19 @@ def _eligible(purpose: str, now: datetime):
                 _live_consent(purpose, now))
 
 
-def recipients(field_codes: Iterable[str], purpose: str, now: datetime) -> list[Recipient]:
-    """Every subscriber who may receive a message of `purpose` about any of `field_codes` at `now`, by id."""
+def recipients(field_codes: Iterable[str], purpose: str, now: datetime,
+               only_ids: Iterable[int] | None = None) -> list[Recipient]:
+    """Every subscriber who may receive a message of `purpose` about any of `field_codes` at `now`, by id (of
+    `only_ids`, when given: the next batch of a message being sent)."""
     codes = frozenset(field_codes)
     if purpose not in rules.PURPOSES or not codes:
         return []
     in_fields = exists().where(PolicyCustomerField.customer_id == PolicyCustomer.id,
                                PolicyCustomerField.field_id == PolicyField.id, PolicyField.code.in_(codes))
-    customers = list(db.session.scalars(select(PolicyCustomer).where(_eligible(purpose, now), in_fields)
-                                        .order_by(PolicyCustomer.id)))
+    query = select(PolicyCustomer).where(_eligible(purpose, now), in_fields).order_by(PolicyCustomer.id)
+    if only_ids is not None:
+        query = query.where(PolicyCustomer.id.in_(list(only_ids)))
+    customers = list(db.session.scalars(query))
     if not customers:
         return []
     ids = [c.id for c in customers]

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
 SOURCES = ["app", "core", "working_calendar", "organization", "civil_complaints", "charters", "service_requests",
-           "notifications", "reporting", "policy_customers"]
+           "notifications", "reporting", "policy_customers",
+           "surveys"]
 LOCALES = ["ko", "en"]
 
 

@@ -55,6 +55,7 @@ CITIZEN_ONLY = frozenset({
     # a policy customer's pages: reached from the links of the e-mails they receive, or after subscribing (a POST)
     "policy_customers.subscribe_sent", "policy_customers.confirm", "policy_customers.manage",
     "policy_customers.renew", "policy_customers.leave",
+    "surveys.answer",  # a survey's one-time link: in the policy-news e-mail only
 })
 MAX_URLS = 800  # per crawl: more means a page generates endless links (a bug in itself)
 
@@ -253,6 +254,9 @@ def prepare_every_kind_of_page() -> None:
     from civil_complaints.improvements.demo import seed_demo_improvements
 
     seed_demo_improvements(now=REPORT_DAY)
+    from tests.survey_engine_helpers import walk_samples
+
+    walk_samples(REPORT_DAY)  # surveys (draft, open to anyone, closed with its summary) and a policy message
     _seed_demo_requests()
     assert "month" in make_monthly_report(now=REPORT_DAY)
     holiday = db.session.scalar(select(PublicHoliday).where(PublicHoliday.day >= date(2023, 1, 1))

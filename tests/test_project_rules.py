@@ -11,8 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ["organization", "civil_complaints", "charters", "service_requests", "policy_customers"]
-DOMAIN_PACKAGES = [*FEATURES, "working_calendar", "reporting"]
-SOURCE_DIRS = ["app", "core", "working_calendar", "notifications", "reporting", *FEATURES]
+DOMAIN_PACKAGES = [*FEATURES, "working_calendar", "reporting", "surveys"]
+SOURCE_DIRS = ["app", "core", "working_calendar", "notifications", "reporting", "surveys", *FEATURES]
 MAX_MODULE_LINES = 400
 #: modules allowed past MAX_MODULE_LINES, each with its reason (issue 16's closing note lists them too)
 LONG_MODULES = {

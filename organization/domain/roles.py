@@ -63,6 +63,14 @@ class Permission(StrEnum):
     ANALYSIS_VIEW = "analysis.view"
     #: ask the keyword job to count months again (a queued request, nothing computed in the request)
     ANALYSIS_RECOUNT = "analysis.recount"
+    #: write and send policy news to the subscribers of chosen fields (department heads, administrators)
+    POLICY_MESSAGES_SEND = "policy_customers.messages_send"
+    #: write, open and close the surveys (의견수렴) of the user's own department and read their results
+    SURVEYS_MANAGE = "surveys.manage"
+    #: the same for every department's surveys (administrators)
+    SURVEYS_MANAGE_ALL = "surveys.manage_all"
+    #: read every department's surveys and results (auditors: never write)
+    SURVEYS_VIEW_ALL = "surveys.view_all"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -94,6 +102,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.IMPROVEMENTS_VIEW,
             Permission.IMPROVEMENTS_EDIT_DEPARTMENT,
             Permission.POLICY_CUSTOMERS_VIEW,
+            Permission.POLICY_MESSAGES_SEND,
+            Permission.SURVEYS_MANAGE,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -109,6 +119,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RECORDS_REVIEW,
             Permission.IMPROVEMENTS_VIEW,
             Permission.POLICY_CUSTOMERS_VIEW,
+            Permission.SURVEYS_VIEW_ALL,
         }
     ),
     Role.ADMIN: frozenset(
@@ -129,6 +140,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.IMPROVEMENTS_EDIT_ALL,
             Permission.POLICY_CUSTOMERS_VIEW,
             Permission.POLICY_FIELDS_MANAGE,
+            Permission.POLICY_MESSAGES_SEND,
+            Permission.SURVEYS_MANAGE,
+            Permission.SURVEYS_MANAGE_ALL,
+            Permission.SURVEYS_VIEW_ALL,
         }
     ),
     Role.REVIEW_OFFICER: frozenset(
@@ -173,6 +188,9 @@ WRITE_PERMISSIONS = frozenset(
         Permission.SERVICE_REQUESTS_MANAGE,
         Permission.SERVICE_SURVEY_MANAGE,
         Permission.POLICY_FIELDS_MANAGE,
+        Permission.POLICY_MESSAGES_SEND,
+        Permission.SURVEYS_MANAGE,
+        Permission.SURVEYS_MANAGE_ALL,
     }
 )
 

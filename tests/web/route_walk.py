@@ -16,7 +16,8 @@ from organization.domain.roles import Role, can
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = ["app", "core", "working_calendar", "organization", "civil_complaints", "charters", "notifications",
-               "service_requests", "reporting", "policy_customers"]
+               "service_requests", "reporting", "policy_customers",
+               "surveys"]
 VARIABLE = re.compile(r"<(?:[^<>:]+:)?(\w+)>")
 #: staff accounts tried first for a permission: the head of 도로과 sees the walked 민원 (a 도로 파손 신고)
 ACCOUNT_PREFERENCE = ["head", "auditor", "admin", "reviewer", "officer", "officer2", "civil"]

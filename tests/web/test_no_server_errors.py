@@ -43,6 +43,7 @@ from tests.complaint_helpers import PNG, filed_receipt_no
 from tests.helpers import frozen_report_sample, login
 from tests.policy_customer_helpers import subscriber_links
 from tests.service_request_helpers import sample_request
+from tests.survey_engine_helpers import walk_samples
 from tests.survey_helpers import add_closed_survey
 from tests.web import route_walk
 from tests.web.route_walk import (
@@ -89,6 +90,8 @@ def world(demo):
         subscriber = subscriber_links("walk@example.kr", now=now_utc())  # policy customers: live links
         leaving = subscriber_links("walk.leave@example.kr", now=now_utc())
         pending = subscriber_links("walk.pending@example.kr", now=now_utc(), confirmed=False)
+        surveys = walk_samples(now_utc())  # surveys and policy news
+        db.session.commit()
         samples = {
             "receipt_no": receipt_no, "service_request_id": receipt_no, "token": receipt_no,
             "attachment_id": str(db.session.scalar(select(Attachment.id).where(
@@ -113,6 +116,13 @@ def world(demo):
             "policy_customers.leave:token": leaving["manage"],
             "policy_customers.confirm:token": pending["confirm"],
             "field_id": str(db.session.scalar(select(PolicyField.id).order_by(PolicyField.id))),
+            "survey_id": str(surveys["draft"]), "question_id": str(surveys["question"]),
+            "surveys.answer_public:survey_id": str(surveys["public"]),
+            "surveys.summary:survey_id": str(surveys["published"]),
+            "surveys.results:survey_id": str(surveys["published"]), "surveys.answer:token": surveys["token"],
+            "policy_customers.policy_message:message_id": str(surveys["message"]),
+            "policy_customers.edit_policy_message:message_id": str(surveys["message"]),
+            "policy_customers.send_policy_message:message_id": str(surveys["message"]),
         }
     citizen.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"  # the public client also holds the API key
     clients = {None: citizen}

@@ -34,6 +34,7 @@ from tests.helpers import frozen_report_sample, login, post_form
 from tests.page_language import page_problems
 from tests.policy_customer_helpers import subscriber_links
 from tests.service_request_helpers import sample_request
+from tests.survey_engine_helpers import walk_samples
 from tests.survey_helpers import add_closed_survey
 
 ROLES = ("officer", "head", "auditor", "admin", "reviewer")
@@ -68,6 +69,8 @@ PEOPLES_WORDS = [
     ("improvements", "decision"), ("improvements", "what_changed"), ("improvement_milestones", "title"),
     ("improvement_milestones", "evidence"), ("improvement_events", "note"),
     ("policy_customers", "name"),
+    ("surveys", "title"), ("surveys", "description"), ("survey_questions", "text"), ("survey_choices", "text"),
+    ("survey_answers", "text"), ("policy_messages", "subject"), ("policy_messages", "body"),
 ]
 
 
@@ -116,6 +119,7 @@ def world(demo):
         db.session.add(DestructionList(created_at=now_utc(), status="proposed"))
         add_closed_survey(now_utc())
         links = subscriber_links("page.language@example.kr", now=now_utc())  # a subscriber's manage link
+        surveys = walk_samples(now_utc())  # surveys and policy news
         db.session.commit()
         tables = db.metadata.tables
         samples = {  # in the order of their ids: a SELECT without ORDER BY comes back in any order on PostgreSQL
@@ -135,8 +139,11 @@ def world(demo):
             "category_id": _column(tables["complaint_categories"], "id")[:2],
             "key": ["processing", "register", "charter", "internal-services", "access-log"],
             "frozen_id": [frozen_report_sample(now_utc())], "fmt": ["csv"],
-            "token": [links["manage"]], "field_id": _column(tables["policy_fields"], "id")[:2],
+            "token": [links["manage"], surveys["token"]], "field_id": _column(tables["policy_fields"], "id")[:2],
+            "survey_id": [surveys["draft"], surveys["public"], surveys["published"]],
+            "question_id": [surveys["question"]],
         }
+        samples["message_id"] = [*samples["message_id"], surveys["message"]]
         words = [value for table, column in PEOPLES_WORDS
                  for value in db.session.scalars(select(tables[table].c[column]))]
         words += [mask_name(name) for name in db.session.scalars(select(tables["complaints"].c.complainant_name))]

@@ -62,6 +62,11 @@ ACCESS = {
     "/staff/policy-customers.csv": {"head", "auditor", "admin"},
     "/admin/policy-fields": {"admin"},
     "/admin/policy-fields/new": {"admin"},
+    # policy news and surveys (issue 20 item 5): heads their department's, administrators all, auditors read
+    "/staff/policy-messages": {"head", "auditor", "admin"},
+    "/staff/policy-messages/new": {"head", "admin"},
+    "/staff/surveys": {"head", "auditor", "admin"},
+    "/staff/surveys/new": {"head", "admin"},
 }
 # POST-only protected routes, tried by every role in test_each_role_may_post_only_where_allowed.
 POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
@@ -84,7 +89,11 @@ POST_ONLY = {"/admin/holidays/<int:holiday_id>/<any(remove, restore):action>",
              # freezing and the unmasked register, by role: tests/web/test_reports_pages.py
              "/staff/reports/<key>/freeze", "/staff/reports/<key>/unmasked",
              # asking the keyword job to count again: heads and 민원심사관, not auditors (tests/web/test_analysis.py)
-             "/staff/analysis/keywords/recount"}
+             "/staff/analysis/keywords/recount",
+             # surveys and policy news, every role own and other department: tests/web/test_surveys.py
+             *(f"/staff/surveys/<int:survey_id>/{action}" for action in ("open", "close", "publish")),
+             "/staff/surveys/<int:survey_id>/questions/<int:question_id>/delete",
+             "/staff/policy-messages/<int:message_id>/send"}
 # Per-object staff routes: tried for every role and department in tests/web/test_complaint_staff.py and
 # tests/web/test_case_permissions.py (every workflow action as every role, own and other department);
 # charters: tests/web/test_charter_pages.py::test_per_object_staff_pages_by_role.
@@ -116,6 +125,11 @@ PER_OBJECT = {"/admin/complaint-types/<int:type_id>/edit", "/staff/complaints/<r
               # one improvement and one category: tests/web/test_improvements.py (own and other department, by role)
               "/staff/improvements/<int:improvement_id>", "/staff/improvements/<int:improvement_id>/edit",
               "/admin/complaint-categories/<int:category_id>/edit",
+              # one survey and one policy message: tests/web/test_surveys.py (by role and department)
+              "/staff/surveys/<int:survey_id>", "/staff/surveys/<int:survey_id>/edit",
+              "/staff/surveys/<int:survey_id>/results", "/staff/surveys/<int:survey_id>/questions/new",
+              "/staff/surveys/<int:survey_id>/questions/<int:question_id>",
+              "/staff/policy-messages/<int:message_id>", "/staff/policy-messages/<int:message_id>/edit",
               *(f"/staff/complaints/<receipt_no>/{action}" for action in CASE_ACTIONS)}
 ACCOUNTS = ["officer", "head", "auditor", "admin", "records"]
 

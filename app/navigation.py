@@ -79,10 +79,21 @@ STAFF_SECTIONS: tuple[Section, ...] = (
              _l("Every department with its head and contacts, read-only.")),
         Item("civil_complaints.access_log", _l("Personal-data access log"),
              _l("Who opened, printed or downloaded a complainant's data, and why.")),
-        Item("civil_complaints.improvements", _l("Improvement register"),
-             _l("Rules and services changed because of complaints: owner, status, milestones, the decision.")),
         Item("civil_complaints.records_destruction", _l("Records destruction"),
              _l("Records whose retention period has ended: the destruction list to approve, and the log.")),
+    )),
+    Section("policy", _l("Policy customers and improvement"), (
+        Item("civil_complaints.analysis", _l("Complaint analysis"),
+             _l("Monthly trends and spikes, the period's keywords, repeated complaints: each figure opens its "
+                "complaints.")),
+        Item("civil_complaints.improvements", _l("Improvement register"),
+             _l("Rules and services changed because of complaints: owner, status, milestones, the decision.")),
+        Item("policy_customers.policy_messages", _l("Policy news"),
+             _l("Messages to the policy customers of chosen fields, sent through the outbox.")),
+        Item("surveys.surveys", _l("Surveys"),
+             _l("Opinion surveys: questions, opening and closing, results and their published summary.")),
+        Item("policy_customers.policy_customer_counts", _l("Policy customers"),
+             _l("How many people subscribed to each field and purpose (no names).")),
     )),
     Section("admin", _l("Administration"), (
         Item("staff.department", _l("My department"), _l("The members of your department and their roles.")),

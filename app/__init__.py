@@ -24,7 +24,7 @@ MODEL_MODULES = (
     "civil_complaints.letters.services", "civil_complaints.holidays.models", "civil_complaints.monitoring.models",
     "civil_complaints.reports.models", "civil_complaints.privacy.models", "civil_complaints.privacy.destruction",
     "civil_complaints.citizen.access_codes", "civil_complaints.casework.notes", "civil_complaints.queues.saved_filters",
-    "civil_complaints.improvements.models",
+    "civil_complaints.improvements.models", "civil_complaints.satisfaction_survey.models",
     "service_requests.models",
     "charters.models",
     "reporting.models",

@@ -2,10 +2,10 @@
 
 Chosen: 민원 answered (status 답변 완료 or 종결, with an answer time) at least SATISFACTION_SURVEY_DELAY_DAYS ago and
 at most 30 days more (domain/satisfaction_sample.py), in their round's deterministic sample
-(SATISFACTION_SURVEY_SAMPLE_RATE), never invited (to this survey or an earlier one of the source), whose 민원인 chose e-mail notices and gave an
-address: the survey is optional (notice kind `complaint_satisfaction_survey`, D14), so a 민원인 who chose no
-notices, text messages or post is not asked. At most SATISFACTION_SURVEY_MAX_PER_RUN per run, oldest answers
-first; the rest wait for the next run.
+(SATISFACTION_SURVEY_SAMPLE_RATE), never invited (to this survey or an earlier one of the source), whose 민원인
+chose e-mail notices and gave an address: the survey is optional (notice kind `complaint_satisfaction_survey`,
+D14), so a 민원인 who chose no notices, text messages or post is not asked. At most SATISFACTION_SURVEY_MAX_PER_RUN
+per run, oldest answers first; the rest wait for the next run.
 
 Once per 민원, exactly once across hosts: the run holds the job's lock and slot (notifications/job_runner.py); the
 `complaint_survey_invitations` row (unique per 민원 and survey), the engine's invitation and the outbox mail (key

@@ -4,8 +4,9 @@
 report's mean reads that question —, timeliness, clarity of the answer, courtesy, trust, and a free text), as a
 draft: staff read and change it at /staff/surveys like any survey, and nothing is mailed before someone opens it.
 The owner is the first 민원실 of CIVIL_OFFICE_DEPARTMENTS (its head and administrators may edit it).
-`current_survey` is the newest open one: staff may close it and open a new survey of the same source to change
-the questions (the engine never changes an open survey).
+`current_survey` is the newest open one. The engine never changes an open survey, so to change the questions
+staff close it: the job's next run (or `ensure_survey`) then makes a new draft with the closed survey's
+questions, which staff edit and open; the invited 민원 stay invited (once per 민원 whatever the version).
 """
 
 from __future__ import annotations
@@ -64,22 +65,33 @@ def _owner() -> Department:
     return department or db.session.scalar(select(Department).order_by(Department.id).limit(1))
 
 
+def _new_draft(latest: Survey | None, now: datetime) -> Survey | None:
+    """A draft with the standard questions, or a copy of `latest` (closed) to be changed."""
+    owner_id = latest.department_id if latest is not None else getattr(_owner(), "id", None)
+    if owner_id is None:
+        return None
+    questions = QUESTIONS if latest is None else [(q.kind, q.text, q.required, [c.text for c in q.choices])
+                                                  for q in latest.questions]
+    survey = Survey(title=latest.title if latest else TITLE, description=latest.description if latest else DESCRIPTION,
+                    status=rules.DRAFT, source=SOURCE, department_id=owner_id, is_public=False, created_at=now,
+                    updated_at=now)
+    for position, (kind, text, required, choices) in enumerate(questions, start=1):
+        survey.questions.append(SurveyQuestion(
+            position=position, kind=kind, text=text, required=required,
+            choices=[SurveyChoice(position=i, text=c) for i, c in enumerate(choices, start=1)]))
+    db.session.add(survey)
+    db.session.flush()
+    return survey
+
+
 def ensure_survey(*, now: datetime, open_it: bool = False) -> Survey | None:
-    """The standing survey, created (a draft, or opened with `open_it`) when none of its source exists; None
-    when there is no department yet to own it."""
+    """The standing survey: the newest of its source, or a new draft (opened with `open_it`) when there is none
+    or the newest was closed or is past its closing time (a copy of its questions, to be changed); None when no department can own it."""
     survey = db.session.scalar(select(Survey).where(Survey.source == SOURCE).order_by(Survey.id.desc()).limit(1))
-    if survey is None:
-        owner = _owner()
-        if owner is None:
+    if survey is None or rules.is_closed(survey.status, survey.closes_at, now):
+        survey = _new_draft(survey, now)
+        if survey is None:
             return None
-        survey = Survey(title=TITLE, description=DESCRIPTION, status=rules.DRAFT, source=SOURCE,
-                        department_id=owner.id, is_public=False, created_at=now, updated_at=now)
-        for position, (kind, text, required, choices) in enumerate(QUESTIONS, start=1):
-            survey.questions.append(SurveyQuestion(
-                position=position, kind=kind, text=text, required=required,
-                choices=[SurveyChoice(position=i, text=c) for i, c in enumerate(choices, start=1)]))
-        db.session.add(survey)
-        db.session.flush()
     if open_it and survey.status == rules.DRAFT:
         survey.status, survey.opens_at, survey.updated_at = rules.OPEN, now, now
     return survey

@@ -133,3 +133,30 @@ def test_the_sample_is_deterministic_and_capped_per_run(seeded, tmp_path, monkey
         OutboxMessage.template == "complaint_satisfaction_survey")) == len(expected)
     assert db.session.scalar(select(func.count()).select_from(SurveyInvitation)
                              .where(SurveyInvitation.survey_id == survey.id)) == len(expected)
+
+
+def test_closing_the_survey_gives_a_draft_copy_to_change_and_nobody_is_invited_twice(seeded, tmp_path):
+    from surveys import services as surveys
+
+    first = _open_survey(at(2026, 11, 1))
+    early = _answered(tmp_path, at(2026, 11, 16), at(2026, 11, 20))
+    assert send_satisfaction_survey(now=at(2026, 11, 30, 11))["invited"] == 1
+    db.session.commit()
+    head = db.session.scalar(select(User).where(User.login_id == "admin"))
+    surveys.close_survey(head, first, now=at(2026, 12, 1, 9))
+    db.session.commit()
+    assert send_satisfaction_survey(now=at(2026, 12, 1, 11)) == {"no_open_survey": 1}
+    db.session.commit()
+    draft = db.session.scalar(select(Survey).where(Survey.source == SOURCE, Survey.status == "draft"))
+    assert draft.id != first.id and draft.department_id == first.department_id
+    assert [(q.kind, q.text, [c.text for c in q.choices]) for q in draft.questions] == [
+        (q.kind, q.text, [c.text for c in q.choices]) for q in first.questions]
+    surveys.update_question(head, draft, draft.questions[1], kind="single", text="처리 기간은 적절했습니까?",
+                            required=False, choices=["예", "아니요"], position=2, now=at(2026, 12, 1, 12))
+    surveys.open_survey(head, draft, now=at(2026, 12, 1, 12))
+    later = _answered(tmp_path, at(2026, 11, 20), at(2026, 11, 24))
+    result = send_satisfaction_survey(now=at(2026, 12, 2, 11))
+    db.session.commit()
+    assert result["invited"] == 1
+    rows = {(r.complaint_id, r.survey_id) for r in db.session.scalars(select(ComplaintSurveyInvitation))}
+    assert rows == {(early.id, first.id), (later.id, draft.id)}  # the early one is not asked again

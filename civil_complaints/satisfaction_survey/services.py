@@ -86,7 +86,8 @@ def _new_draft(latest: Survey | None, now: datetime) -> Survey | None:
 
 def ensure_survey(*, now: datetime, open_it: bool = False) -> Survey | None:
     """The standing survey: the newest of its source, or a new draft (opened with `open_it`) when there is none
-    or the newest was closed or is past its closing time (a copy of its questions, to be changed); None when no department can own it."""
+    or the newest was closed or is past its closing time (a copy of its questions, to be changed); None when no
+    department can own it."""
     survey = db.session.scalar(select(Survey).where(Survey.source == SOURCE).order_by(Survey.id.desc()).limit(1))
     if survey is None or rules.is_closed(survey.status, survey.closes_at, now):
         survey = _new_draft(survey, now)

@@ -22,8 +22,8 @@ from sqlalchemy import select
 from app.scheduler import job_table
 from civil_complaints.demo_cases import seed_demo_cases
 from civil_complaints.improvements.demo import seed_demo_improvements
-from civil_complaints.satisfaction_survey.demo import seed_demo_satisfaction_survey
 from civil_complaints.privacy.destruction import DestructionList
+from civil_complaints.satisfaction_survey.demo import seed_demo_satisfaction_survey
 from core.clock import KST, now_utc
 from core.extensions import db
 from core.masking import mask_name

@@ -59,7 +59,7 @@ class Checked:
 def _choice_ids(values: Sequence[str]) -> tuple[int, ...] | None:
     found = []
     for value in values:
-        if not str(value).isdigit() or len(str(value)) > 12:
+        if not (str(value).isascii() and str(value).isdigit()) or len(str(value)) > 12:  # not "²"
             return None
         found.append(int(value))
     return tuple(dict.fromkeys(found))

@@ -51,3 +51,10 @@ def test_the_overall_question_scores_its_first_choice_highest():
     assert [sample.score(p, 5) for p in range(1, 6)] == [5, 4, 3, 2, 1]
     with pytest.raises(ValueError):
         sample.score(6, 5)
+
+
+def test_a_digit_that_is_not_ascii_is_an_unknown_choice_not_a_crash():
+    """"²".isdigit() is True but int("²") fails: the survey engine refuses it as an unknown choice."""
+    from surveys.domain.answers import QuestionSpec, check
+
+    assert check([QuestionSpec(1, "single", False, frozenset({1}))], {1: ["²"]}).errors == {1: "unknown_choice"}

@@ -25,6 +25,7 @@ MODEL_MODULES = (
     "civil_complaints.reports.models", "civil_complaints.privacy.models", "civil_complaints.privacy.destruction",
     "civil_complaints.citizen.access_codes", "civil_complaints.casework.notes", "civil_complaints.queues.saved_filters",
     "civil_complaints.improvements.models", "civil_complaints.analysis.models",
+    "civil_complaints.satisfaction_survey.models",
     "service_requests.models",
     "charters.models",
     "reporting.models",

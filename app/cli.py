@@ -145,6 +145,9 @@ def seed_command(history: bool):
     from policy_customers.messages.demo import seed_demo_policy_news
 
     created.update(seed_demo_policy_news(now=now_utc()))
+    from civil_complaints.satisfaction_survey.demo import seed_demo_satisfaction_survey
+
+    created.update(seed_demo_satisfaction_survey(now=now_utc()))
     created.update(_seed_demo_requests())
     db.session.commit()
     click.echo("demo data: " + (", ".join(f"{k}={v}" for k, v in created.items()) if created else "already present"))

@@ -98,6 +98,11 @@ ENV_SETTINGS = {  # name -> parser for values read from the environment
     "POLICY_CUSTOMER_LINK_DAYS": int,
     "SUBSCRIBE_RATE_LIMIT": str,
     "POLICY_MESSAGES_PER_MINUTE": int,
+    # the periodic satisfaction survey of finished 민원 (civil_complaints/satisfaction_survey/)
+    "SATISFACTION_SURVEY_SAMPLE_RATE": float,
+    "SATISFACTION_SURVEY_DELAY_DAYS": int,
+    "SATISFACTION_SURVEY_MAX_PER_RUN": int,
+    "SATISFACTION_SURVEY_ROUND": str,
 }
 
 
@@ -232,6 +237,13 @@ class Config:
     SUBSCRIBE_RATE_LIMIT = "5 per minute; 30 per hour"
     #: policy news: at most this many subscribers' mails are queued per minute (the `policy-messages` job)
     POLICY_MESSAGES_PER_MINUTE = 60
+    #: the satisfaction survey of finished 민원 (ISO 10004): the share of each round invited (a deterministic
+    #: sample by receipt number), the days after the answer before the invitation, the most mails per run, and
+    #: the round: "month" or "quarter" of the answer (Asia/Seoul)
+    SATISFACTION_SURVEY_SAMPLE_RATE = 0.2
+    SATISFACTION_SURVEY_DELAY_DAYS = 7
+    SATISFACTION_SURVEY_MAX_PER_RUN = 500
+    SATISFACTION_SURVEY_ROUND = "month"
 
     def __init__(self) -> None:
         self.UPLOAD_DIR = str(instance_dir() / "uploads")

@@ -79,6 +79,13 @@ JOBS: tuple[JobSpec, ...] = (
             "civil_complaints.monitoring.citizen_notices:send_satisfaction_invitations",
             _l("Invite the complainant once to rate the handling after the answer."), working_days_only=True,
             title=_l("Invitations to rate the handling")),
+    # issue 20 item 5 (ISO 10004): separate from the rating above; a deterministic sample of each month's answered
+    # 민원, invited once by e-mail some days after the answer (civil_complaints/satisfaction_survey/sending.py)
+    JobSpec("satisfaction-survey", kst(day_of_week=WORKDAYS, hour=11, minute=40),
+            "civil_complaints.satisfaction_survey.sending:send_satisfaction_survey",
+            _l("Invite a sample of the complaints answered a set number of days ago (7 by default) to the "
+               "satisfaction survey by e-mail, once each; the answers are anonymous and read by department."),
+            working_days_only=True, title=_l("Satisfaction survey of finished complaints")),
     JobSpec("monthly-status-report", kst(day_of_week=WORKDAYS, hour=7, minute=30),
             "civil_complaints.reports.monthly:make_monthly_report",
             _l("Monthly processing check for the previous month by department (Rule Art. 7), kept and e-mailed "

@@ -19,6 +19,7 @@ from civil_complaints.privacy.destruction import DestructionItem
 from civil_complaints.privacy.models import PersonalDataErasure
 from civil_complaints.reports import register
 from civil_complaints.reports.catalog import register_reports
+from civil_complaints.satisfaction_survey import report as satisfaction_report
 from core.extensions import db
 from notifications import registry
 from notifications.labels import register_words
@@ -37,7 +38,7 @@ def _erasures() -> int:
 def init_app(app: Flask) -> None:
     """The words of the 민원 outbox templates and job counts, the monitoring page's counts of 민원 records
     destroyed (D18) and of erasures made before D18, and the 민원 reports of the hub (the 점검표 and its late
-    cases, the register, the monthly review of the access log)."""
+    cases, the register, the monthly review of the access log, the satisfaction survey by department)."""
     register_words(templates=OUTBOX_TEMPLATE_LABELS, counts=JOB_COUNT_LABELS, identifiers=JOB_COUNT_IDENTIFIERS,
                    flags=JOB_COUNT_FLAGS)
     registry.register_monitoring_section(app, "civil_complaints/monitoring_section.html",
@@ -45,6 +46,7 @@ def init_app(app: Flask) -> None:
     register_reports(app)
     register_report(app, access_review.definition())
     register_report(app, register.definition())
+    register_report(app, satisfaction_report.definition())
 
 
 def linked_complaint(*, user, complaint_id: int | None = None, receipt_no: str | None = None,

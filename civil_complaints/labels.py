@@ -184,6 +184,7 @@ NOTICE_LABELS = {
     "complaint_progress": _l("Progress notice"),
     "complaint_due_changed": _l("Changed deadline notice"),
     "complaint_satisfaction": _l("Satisfaction survey"),
+    "complaint_satisfaction_survey": _l("Periodic satisfaction survey"),
     "complaint_improvement_done": _l("Notice of a rule changed because of the complaint"),
 }
 
@@ -260,7 +261,9 @@ JOB_COUNT_LABELS = {
     "facts_filled": _l("processing times recorded"), "more_to_fill": _l("more left for the next run"),
     "months_counted": _l("months whose keywords were counted"), "months_waiting": _l("months left for the next run"),
     "keywords_stored": _l("keyword counts stored"), "months_removed": _l("months without complaints removed"),
+    "sampled": _l("in the sample"), "no_open_survey": _l("no open survey, nothing sent"),
 }
 #: counts whose value is an identifier (code font, never translated), and counts that are flags (words alone)
 JOB_COUNT_IDENTIFIERS = frozenset({"revision", "recomputed_change"})
-JOB_COUNT_FLAGS = frozenset({"non_working_day", "already_made", "already_recomputed", "more_to_fill"})
+JOB_COUNT_FLAGS = frozenset({"non_working_day", "already_made", "already_recomputed", "more_to_fill",
+                             "no_open_survey"})

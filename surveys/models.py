@@ -6,6 +6,11 @@ SHA-256 of its random token and whether it was used, never who received it nor w
 the survey, the channel and the day it arrived (no time of day, no invitation, no address, no session), so an
 answer cannot be traced back to the mail that asked for it. `source` says which feature asked (policy news,
 the 민원 satisfaction survey …); the engine itself knows no feature.
+
+A feature may give its invitations a `segment` (a short code such as the handling department's) so that results
+can be read by group: the answer takes the invitation's segment and nothing else of it. Results of one segment
+are shown only from MIN_SEGMENT_RESPONSES answers up (domain/answers.py), so a small group's answers cannot be
+told apart.
 """
 
 from __future__ import annotations
@@ -88,6 +93,8 @@ class SurveyInvitation(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     answered: Mapped[bool] = mapped_column(default=False)
+    #: the group the results are read by (e.g. the handling department's code); None: no grouping
+    segment: Mapped[str | None] = mapped_column(String(40))
 
 
 class SurveyResponse(db.Model):
@@ -101,6 +108,8 @@ class SurveyResponse(db.Model):
     channel: Mapped[str] = mapped_column(String(10))
     #: the day (Asia/Seoul) it arrived; no time of day, so it cannot be matched with a delivery
     submitted_on: Mapped[date] = mapped_column(Date)
+    #: the invitation's segment, copied when answered (the invitation itself is not linked)
+    segment: Mapped[str | None] = mapped_column(String(40), index=True)
 
     answers: Mapped[list[ResponseAnswer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 

@@ -35,7 +35,7 @@ def _submitted(form: MultiDict) -> dict[int, list[str]]:
     """The form's answers by question id (fields named q<id>); anything else ignored."""
     found: dict[int, list[str]] = {}
     for name in form:
-        if name.startswith("q") and name[1:].isdigit() and len(name) < 14:
+        if name.startswith("q") and name[1:].isascii() and name[1:].isdigit() and len(name) < 14:
             found[int(name[1:])] = [v[:rules.MAX_TEXT + 1000] for v in form.getlist(name)][:100]
     return found
 

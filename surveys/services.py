@@ -3,8 +3,9 @@
 - `create`, `update`, `add_question`, `update_question`, `delete_question`: a draft only.
 - `open_survey` (draft → open: at least one question, every choice question with two choices or more),
   `close_survey` (open → closed), `publish_summary` (a closed survey's counts on /surveys/<id>/results).
-- `invite(survey, n, now)`: n one-time tokens for an open survey (only their SHA-256 stored). Any feature may
-  call it (policy news, the 민원 satisfaction survey) and mail the links itself.
+- `invite(survey, n, now, segment=None)`: n one-time tokens for an open survey (only their SHA-256 stored, with
+  the optional segment the results are read by). Any feature may call it (policy news, the 민원 satisfaction
+  survey) and mail the links itself. The answer of an invitation takes its segment, nothing else of it.
 - `answer(token, submitted, now)` and `answer_public(survey, submitted, now)`: the answers checked by
   `domain/answers.py`; one refusal and nothing is stored.
 """
@@ -147,13 +148,13 @@ def publish_summary(actor: User, survey: Survey, *, now: datetime) -> None:
     survey.summary_published_at, survey.updated_at = now, now
 
 
-def invite(survey: Survey, n: int, *, now: datetime) -> list[str]:
+def invite(survey: Survey, n: int, *, now: datetime, segment: str | None = None) -> list[str]:
     """`n` one-time links' tokens for an open survey; only their SHA-256 are stored (the rows are flushed)."""
     if not rules.accepts(survey.status, survey.closes_at, now):
         raise SurveyRefused("not_open")
     tokens = [secrets.token_urlsafe(32) for _ in range(n)]
-    db.session.add_all(SurveyInvitation(survey_id=survey.id, token_hash=token_hash(t), created_at=now)
-                       for t in tokens)
+    db.session.add_all(SurveyInvitation(survey_id=survey.id, token_hash=token_hash(t), created_at=now,
+                                        segment=segment[:40] if segment else None) for t in tokens)
     db.session.flush()
     return tokens
 
@@ -169,13 +170,14 @@ def _specs(survey: Survey) -> list[rules.QuestionSpec]:
             for q in survey.questions]
 
 
-def _store(survey: Survey, submitted: Mapping[int, Sequence[str]], channel: str, now: datetime) -> SurveyResponse:
+def _store(survey: Survey, submitted: Mapping[int, Sequence[str]], channel: str, now: datetime,
+           segment: str | None = None) -> SurveyResponse:
     if not rules.accepts(survey.status, survey.closes_at, now):
         raise SurveyRefused("not_open")
     checked = rules.check(_specs(survey), submitted)
     if checked.errors:
         raise AnswersRefused(checked.errors)
-    response = SurveyResponse(survey_id=survey.id, channel=channel, submitted_on=today_kst(now))
+    response = SurveyResponse(survey_id=survey.id, channel=channel, submitted_on=today_kst(now), segment=segment)
     for question_id, value in checked.answers.items():
         if isinstance(value, str):
             response.answers.append(ResponseAnswer(question_id=question_id, text=value))
@@ -195,7 +197,7 @@ def answer(token: str, submitted: Mapping[int, Sequence[str]], *, now: datetime)
     if invitation.answered:
         raise SurveyRefused("used")
     survey = db.session.get(Survey, invitation.survey_id)
-    response = _store(survey, submitted, "invited", now)
+    response = _store(survey, submitted, "invited", now, invitation.segment)
     marked = db.session.execute(update(SurveyInvitation).where(SurveyInvitation.id == invitation.id,
                                                                SurveyInvitation.answered.is_(False))
                                 .values(answered=True).execution_options(synchronize_session=False)).rowcount

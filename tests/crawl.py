@@ -257,6 +257,9 @@ def prepare_every_kind_of_page() -> None:
     from tests.survey_engine_helpers import walk_samples
 
     walk_samples(REPORT_DAY)  # surveys (draft, open to anyone, closed with its summary) and a policy message
+    from civil_complaints.satisfaction_survey.demo import seed_demo_satisfaction_survey
+
+    seed_demo_satisfaction_survey(now=REPORT_DAY)  # the 민원 satisfaction survey with answers by department
     _seed_demo_requests()
     assert "month" in make_monthly_report(now=REPORT_DAY)
     holiday = db.session.scalar(select(PublicHoliday).where(PublicHoliday.day >= date(2023, 1, 1))

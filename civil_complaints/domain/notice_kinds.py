@@ -54,6 +54,8 @@ NOTICE_KINDS: dict[str, NoticeKind] = {kind.template: kind for kind in (
     # D7 is this product's promise, not the law's; the next progress notice carries the date in any case
     NoticeKind("complaint_due_changed", R.OPTIONAL, "D7"),
     NoticeKind("complaint_satisfaction", R.OPTIONAL, "법 제26조"),
+    # the periodic, sampled survey (ISO 10004, issue 20): by e-mail only, to a 민원인 who chose e-mail notices
+    NoticeKind("complaint_satisfaction_survey", R.OPTIONAL, "법 제26조, ISO 10004"),
     # issue 20: only to a 민원인 who asked for it when filing (개인정보 보호법 제15조: consent for this purpose);
     # improvements/notices.py picks e-mail, else a mobile number, whatever the statutory notices' channel
     NoticeKind("complaint_improvement_done", R.OPTIONAL, "개인정보 보호법 제15조 (동의)"),

@@ -20,11 +20,19 @@ KINDS = (SINGLE, MULTI, TEXT)
 MAX_TEXT = 2000
 #: a question with choices needs at least this many
 MIN_CHOICES = 2
+#: the results of one segment (e.g. one department) are shown from this many answers up; below it, "too few
+#: answers to show", so that a small group's answers cannot be told apart (개인정보 보호법 제3조⑦, 익명처리)
+MIN_SEGMENT_RESPONSES = 5
 
 
 def accepts(status: str, closes_at: datetime | None, now: datetime) -> bool:
     """True while the survey takes answers."""
     return status == OPEN and (closes_at is None or now < closes_at)
+
+
+def segment_shown(responses: int) -> bool:
+    """May the results of a segment with this many answers be shown?"""
+    return responses >= MIN_SEGMENT_RESPONSES
 
 
 def is_closed(status: str, closes_at: datetime | None, now: datetime) -> bool:
@@ -51,7 +59,7 @@ class Checked:
 def _choice_ids(values: Sequence[str]) -> tuple[int, ...] | None:
     found = []
     for value in values:
-        if not str(value).isdigit() or len(str(value)) > 12:
+        if not (str(value).isascii() and str(value).isdigit()) or len(str(value)) > 12:  # not "²"
             return None
         found.append(int(value))
     return tuple(dict.fromkeys(found))

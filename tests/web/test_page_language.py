@@ -24,6 +24,7 @@ from civil_complaints.analysis.queries import place_of
 from civil_complaints.demo_cases import seed_demo_cases
 from civil_complaints.improvements.demo import seed_demo_improvements
 from civil_complaints.privacy.destruction import DestructionList
+from civil_complaints.satisfaction_survey.demo import seed_demo_satisfaction_survey
 from core.clock import KST, now_utc
 from core.extensions import db
 from core.masking import mask_name
@@ -108,6 +109,7 @@ def world(demo):
     with demo.app_context():
         seed_demo_cases(now=now_utc())
         seed_demo_improvements(now=now_utc())
+        seed_demo_satisfaction_survey(now=now_utc())  # the survey by department has answers to show
         db.session.commit()
     english = _client(demo, None, "en")
     filed_receipt_no(english, title="Pothole in front of the school", content="A deep pothole on the road.",
@@ -137,7 +139,7 @@ def world(demo):
             "period_id": _column(tables["internal_survey_periods"], "id"),
             "improvement_id": _column(tables["improvements"], "id"),
             "category_id": _column(tables["complaint_categories"], "id")[:2],
-            "key": ["processing", "register", "charter", "internal-services", "access-log"],
+            "key": ["processing", "register", "charter", "internal-services", "access-log", "satisfaction-survey"],
             "frozen_id": [frozen_report_sample(now_utc())], "fmt": ["csv"],
             "token": [links["manage"], surveys["token"]], "field_id": _column(tables["policy_fields"], "id")[:2],
             "survey_id": [surveys["draft"], surveys["public"], surveys["published"]],

@@ -43,9 +43,9 @@ def _downloads() -> list[ReportDownload]:
 
 
 @pytest.mark.parametrize(("login_id", "expected"), [
-    ("auditor", {"processing", "register", "charter", "internal-services", "access-log"}),
-    ("reviewer", {"processing", "register"}),
-    ("admin", {"internal-services", "access-log"}),
+    ("auditor", {"processing", "register", "charter", "internal-services", "access-log", "satisfaction-survey"}),
+    ("reviewer", {"processing", "register", "satisfaction-survey"}),
+    ("admin", {"internal-services", "access-log", "satisfaction-survey"}),
 ])
 def test_the_hub_lists_the_reports_each_role_may_read(staff, login_id, expected):
     page = _as(staff, login_id).get("/staff/reports")
@@ -64,6 +64,8 @@ READERS = {
     "charter": {"head", "ithead", "auditor", "reviewer", "admin"},
     "internal-services": {"head", "auditor", "admin", "ithead"},
     "access-log": {"auditor", "admin"},
+    # issue 20 item 5: the satisfaction survey by department (heads their own department, every other reader all)
+    "satisfaction-survey": {"head", "ithead", "auditor", "reviewer", "admin"},
 }
 
 

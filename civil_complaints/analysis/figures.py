@@ -73,6 +73,10 @@ def trend_chart(dimension: str, title: str, groups: list[GroupTrend], scope: Sco
                  series=[Series(g.label, g.counts) for g in shown], unit=_("complaints"))
 
 
+#: bars in the keyword chart: more crowd their labels; the table under it lists every keyword
+CHART_KEYWORDS = 12
+
+
 def keyword_chart(rows: list[tuple[str, int]], title: str) -> Chart:
-    return Chart(key="analysis-keywords", title=title, kind="hbar", labels=[w for w, _n in rows[:20]],
-                 series=[Series(_("Complaints"), [n for _w, n in rows[:20]])], unit=_("complaints"))
+    return Chart(key="analysis-keywords", title=title, kind="hbar", labels=[w for w, _n in rows[:CHART_KEYWORDS]],
+                 series=[Series(_("Complaints"), [n for _w, n in rows[:CHART_KEYWORDS]])], unit=_("complaints"))

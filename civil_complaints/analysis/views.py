@@ -6,7 +6,7 @@ Refused input: 400 with the form as typed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -49,17 +49,30 @@ def _departments() -> list[Department]:
     return list(db.session.scalars(query))
 
 
+def _last_twelve_months(today: date) -> dict:
+    last = today.replace(day=1) - timedelta(days=1)
+    first = date(last.year - 1, last.month, 1) + timedelta(days=31)
+    return {"from": first.replace(day=1).isoformat(), "to": last.isoformat()}
+
+
 def ask(form_class=AnalysisForm) -> Asked:
     """The form read from the address and the scope it asks for (None: refused, the errors on the form)."""
     form = form_class(request.args)
-    if not request.args.get("preset"):
-        form.preset.data = "custom" if request.args.get("from") or request.args.get("to") else "month"
+    today = today_kst(now_utc())
+    args = request.args.to_dict()
+    if not args.get("preset") and not args.get("from") and not args.get("to"):
+        # Decided: trends need months to compare, so the analysis opens on the last twelve finished months
+        # (a report opens on last month); the dates are shown in the form, as if asked for.
+        args.update(_last_twelve_months(today))
+        form.date_from.data, form.date_to.data = date.fromisoformat(args["from"]), date.fromisoformat(args["to"])
+    if not args.get("preset"):
+        form.preset.data = "custom" if args.get("from") or args.get("to") else "month"
     locale = str(get_locale() or "ko")
     departments = _departments()
     form.department.choices = [SelectChoice("", _("All"))] + [SelectChoice(str(d.id), d.name(locale))
                                                               for d in departments]
     valid = form.validate()
-    period = read_period(form, request.args, today_kst(now_utc()))
+    period = read_period(form, args, today)
     allowed = frozenset(d.id for d in departments) if report_scope(current_user) is not None else None
     by = (form.by.data or "").strip()
     if by and by not in DIMENSION_LABELS:
@@ -74,8 +87,8 @@ def ask(form_class=AnalysisForm) -> Asked:
         allowed = frozenset({int(chosen)})
     if not valid or period is None:
         return Asked(form, None, {})
-    args = {k: v for k, v in request.args.items() if k in ("preset", "from", "to", "department") and v}
-    return Asked(form, Scope(period.start.replace(day=1), period.end.replace(day=1), allowed), args)
+    carried = {k: v for k, v in args.items() if k in ("preset", "from", "to", "department") and v}
+    return Asked(form, Scope(period.start.replace(day=1), period.end.replace(day=1), allowed), carried)
 
 
 def _page(template: str, asked: Asked, status: int = 200, **context):

@@ -180,3 +180,18 @@ def test_bad_input_is_refused_in_korean_and_kept(demo):
         assert page.select_one("title").get_text().startswith("오류"), (path, args)
         if kept:
             assert any(field.get("value") == kept for field in page.select("input")), (path, args)
+
+
+def test_the_analysis_opens_on_the_last_twelve_finished_months(demo):
+    from civil_complaints.analysis.views import _last_twelve_months
+    from core.clock import now_utc, today_kst
+
+    assert _last_twelve_months(date(2026, 12, 7)) == {"from": "2025-12-01", "to": "2026-11-30"}
+    assert _last_twelve_months(date(2026, 3, 1)) == {"from": "2025-03-01", "to": "2026-02-28"}
+    assert _last_twelve_months(date(2025, 1, 31)) == {"from": "2024-01-01", "to": "2024-12-31"}
+    page = parse(_client(demo, "head").get("/staff/analysis"))
+    expected = _last_twelve_months(today_kst(now_utc()))
+    assert page.select_one("input[name=from]")["value"] == expected["from"]
+    assert page.select_one("input[name=to]")["value"] == expected["to"]
+    months = [th.get_text(strip=True) for th in page.select("table thead th")][1:-1]
+    assert len(months) == 12, months

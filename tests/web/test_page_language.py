@@ -20,6 +20,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.scheduler import job_table
+from civil_complaints.analysis.queries import NONE as NO_GROUP
 from civil_complaints.analysis.queries import place_of
 from civil_complaints.demo_cases import seed_demo_cases
 from civil_complaints.improvements.demo import seed_demo_improvements
@@ -155,8 +156,8 @@ def world(demo):
         words += [v for row in db.session.execute(select(holidays.c.name, holidays.c.note)
                                                   .where(holidays.c.source == "admin")) for v in row]
         # 민원 분석 shows what the addresses begin with (their place) and the nouns of titles and contents
-        words += [place_of(" ".join(address.split()[:2])) for address in db.session.scalars(
-            select(tables["complaints"].c.address)) if address]
+        words += [place for address in db.session.scalars(select(tables["complaints"].c.address)) if address
+                  if (place := place_of(" ".join(address.split()[:2]))) != NO_GROUP]  # not "-": it is no word
         words += list(db.session.scalars(select(tables["complaint_keyword_counts"].c.keyword)))
         words += [v for detail in db.session.scalars(select(tables["complaint_events"].c.detail))
                   for key, v in json.loads(detail or "{}").items()

@@ -162,3 +162,26 @@ def test_only_the_department_and_administrators_change_a_survey(at_now, account,
     listed = client.get("/staff/surveys")
     if read == 200:
         assert f"/staff/surveys/{survey_id}" in listed.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("account", "read", "write"), [
+    ("head", 200, 200), ("admin", 200, 200), ("auditor", 200, 403), ("officer", 403, 403), ("ithead", 200, 403)])
+def test_only_the_department_and_administrators_edit_or_send_a_policy_message(at_now, account, read, write):
+    """A policy message of 도로과 (the demo head's department): the list and preview for every reader of the counts,
+    edit and send for its own head and administrators only; an auditor and another department's head are refused, and
+    a refused send leaves the message a draft with no delivery."""
+    from policy_customers.messages.models import PolicyMessage
+    from tests.survey_engine_helpers import walk_samples
+
+    with at_now.app_context():
+        message_id = walk_samples(NOW)["message"]
+        db.session.commit()
+    client = at_now.test_client()
+    login(client, account)
+    assert client.get(f"/staff/policy-messages/{message_id}").status_code == read
+    assert client.get(f"/staff/policy-messages/{message_id}/edit").status_code == write
+    token = csrf_token_from(client.get("/staff/password"))
+    sent = client.post(f"/staff/policy-messages/{message_id}/send", data={"csrf_token": token})
+    assert sent.status_code == (303 if write == 200 else 403)
+    with at_now.app_context():
+        assert (db.session.get(PolicyMessage, message_id).status == "draft") is (write != 200)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import time
@@ -30,7 +29,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.reports import ADMIN_URL, _app, _libpq, _prepare, _step  # noqa: E402
+from bench.database import bench_database, load_average  # noqa: E402
+from bench.reports import _app, _libpq, _prepare, _step  # noqa: E402
 
 TARGET_S = 2.0
 PERIOD = {"from": "2025-09-01", "to": "2026-08-31"}
@@ -168,24 +168,13 @@ def main() -> int:
     parser.add_argument("--keep", metavar="NAME", help="load into database NAME (if it does not exist yet) and keep "
                                                        "it, to measure again without loading")
     args = parser.parse_args()
-    name = args.keep or f"policycrm_bench_an_{secrets.token_hex(4)}"
-    base = ADMIN_URL.rsplit("/", 1)[0]
-    with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min), "
-              f"{os.cpu_count()} cores")
-        if not exists:
-            _prepare(f"{base}/{name}", args.rows)
-            _enrich(f"{base}/{name}")
-        _measure(f"{base}/{name}", args.runs)
-        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    finally:
-        if not args.keep:
-            with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with bench_database(args.keep, "policycrm_bench_an") as (url, existed):
+        print(f"load average before: {load_average()} (1/5/15 min), {os.cpu_count()} cores")
+        if not existed:
+            _prepare(url, args.rows)
+            _enrich(url)
+        _measure(url, args.runs)
+        print(f"load average after: {load_average()}")
     return 0
 
 

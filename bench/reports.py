@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import time
@@ -39,7 +38,11 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+from bench.database import app_for as _app  # noqa: E402
+from bench.database import bench_database, load_average, migrate_and_seed  # noqa: E402
+from bench.database import libpq as _libpq  # noqa: E402
+from bench.database import step as _step  # noqa: E402
+
 TARGET_S = 3.0
 DIVISIONS = 30
 YEAR = (date(2025, 9, 1), date(2026, 8, 31))
@@ -135,41 +138,9 @@ CHILD_SQL = [
 ]
 
 
-def _libpq(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
-
-
-def _step(conn, label: str, sql: str, params=None) -> None:
-    start = time.perf_counter()
-    conn.execute(sql, params or {})
-    print(f"{label:40} {time.perf_counter() - start:8.1f} s", flush=True)
-
-
-def _app(url: str):
-    from app import create_app
-
-    return create_app({"SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1)},
-                      env_name="test")
-
-
 def _prepare(url: str, rows: int) -> None:
     """Migrate and seed with the test config (production refuses demo data), then bulk load."""
-    import flask_migrate
-
-    from app.demo import seed_demo
-    from core.clock import now_utc
-    from core.extensions import db
-    from working_calendar.cache import load_calendar
-
-    app = _app(url)
-    with app.app_context():
-        flask_migrate.upgrade()
-        seed_demo(now=now_utc())
-        db.session.commit()
-        revision = (load_calendar().revision or "")[:32]
-        db.session.remove()
-        for engine in db.engines.values():
-            engine.dispose()
+    revision = migrate_and_seed(url)
     with psycopg.connect(_libpq(url), autocommit=True) as conn:
         for sql in SETUP_SQL:
             conn.execute(sql, {"divisions": DIVISIONS})
@@ -320,23 +291,12 @@ def main() -> int:
     parser.add_argument("--keep", metavar="NAME", help="load into database NAME (if it does not exist yet) and keep "
                                                        "it, to measure again without loading")
     args = parser.parse_args()
-    name = args.keep or f"policycrm_bench_rp_{secrets.token_hex(4)}"
-    base = ADMIN_URL.rsplit("/", 1)[0]
-    with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min), "
-              f"{os.cpu_count()} cores")
-        if not exists:
-            _prepare(f"{base}/{name}", args.rows)
-        _measure(f"{base}/{name}", args.runs, xlsx=not args.no_xlsx)
-        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    finally:
-        if not args.keep:
-            with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with bench_database(args.keep, "policycrm_bench_rp") as (url, existed):
+        print(f"load average before: {load_average()} (1/5/15 min), {os.cpu_count()} cores")
+        if not existed:
+            _prepare(url, args.rows)
+        _measure(url, args.runs, xlsx=not args.no_xlsx)
+        print(f"load average after: {load_average()}")
     return 0
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import time
@@ -43,7 +42,10 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+from bench.database import app_for, bench_database, load_average, migrate_and_seed  # noqa: E402
+from bench.database import libpq as _libpq  # noqa: E402
+from bench.database import step as _step  # noqa: E402
+
 QUEUE_TARGET_MS, SCAN_TARGET_MS = 150.0, 1000.0
 DIVISIONS = 30
 OPEN = "status IN ('in_progress', 'received', 'waiting')"  # the partial indexes' predicate (models.OPEN_SQL)
@@ -146,36 +148,9 @@ PAUSES_SQL = "SELECT request_id, started_at, ended_at FROM service_request_pause
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _libpq(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
-
-
-def _step(conn, label: str, sql: str, params=None) -> None:
-    start = time.perf_counter()
-    conn.execute(sql, params or {})
-    print(f"{label:40} {time.perf_counter() - start:8.1f} s", flush=True)
-
-
 def _prepare(url: str, rows: int) -> None:
     """Migrate and seed with the test config (production refuses demo data), then bulk load."""
-    import flask_migrate
-
-    from app import create_app
-    from app.demo import seed_demo
-    from core.clock import now_utc
-    from core.extensions import db
-    from working_calendar.cache import load_calendar
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1)},
-                     env_name="test")
-    with app.app_context():
-        flask_migrate.upgrade()
-        seed_demo(now=now_utc())
-        db.session.commit()
-        revision = (load_calendar().revision or "")[:32]
-        db.session.remove()
-        for engine in db.engines.values():
-            engine.dispose()
+    revision = migrate_and_seed(url)
     with psycopg.connect(_libpq(url), autocommit=True) as conn:
         for sql in SETUP_SQL:
             conn.execute(sql, {"divisions": DIVISIONS})
@@ -291,12 +266,10 @@ def _measure_real(url: str, runs: int) -> None:
     """The app's own queries through its own session, each beside the same call with its index dropped."""
     from sqlalchemy import text
 
-    from app import create_app
     from core.extensions import db
     from working_calendar.domain.worktime import WorkCalendar
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1)},
-                     env_name="test")
+    app = app_for(url)
     calendar, now = WorkCalendar(), datetime.now().astimezone()
     with psycopg.connect(_libpq(url), autocommit=True) as conn:  # closed before DROP INDEX needs its lock
         pairs = _real_pairs(conn)
@@ -352,20 +325,12 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
-    name = f"policycrm_bench_sr_{secrets.token_hex(4)}"
-    base = ADMIN_URL.rsplit("/", 1)[0]
-    with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min), "
-              f"{os.cpu_count()} cores")
-        _prepare(f"{base}/{name}", args.rows)
-        _measure_real(f"{base}/{name}", args.runs)
-        _measure(f"{base}/{name}", args.runs)
-        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    finally:
-        with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with bench_database(None, "policycrm_bench_sr") as (url, _existed):
+        print(f"load average before: {load_average()} (1/5/15 min), {os.cpu_count()} cores")
+        _prepare(url, args.rows)
+        _measure_real(url, args.runs)
+        _measure(url, args.runs)
+        print(f"load average after: {load_average()}")
     return 0
 
 
